@@ -1,0 +1,52 @@
+# The README's two commands are `make demo` and `make test`; everything else serves them.
+SHELL := /bin/bash
+export PATH := /usr/local/go/bin:$(PATH)
+GO ?= go
+BIN := bin
+DEMO_DATA ?= ./data
+CH_DSN ?= clickhouse://default@127.0.0.1:19000/govreports
+FUZZTIME ?= 10s
+
+.PHONY: demo test deps build clickhouse-start clickhouse-stop unit fuzz bench clean
+
+## demo: install what is missing, load the bundled sample reports into embedded ClickHouse (chDB)
+## and answer an analyst's question.
+demo: deps build
+	rm -rf $(DEMO_DATA)
+	$(BIN)/govreports --data $(DEMO_DATA) load testdata/corpus
+	$(BIN)/govreports --data $(DEMO_DATA) query "SELECT agency, year, form, status, mirror FROM govreports.reports FINAL ORDER BY year, agency"
+	$(BIN)/govreports --data $(DEMO_DATA) query "SELECT r.agency AS agency, r.year AS year, sumIf(c.value, c.row = 'received' AND c.col = 'total') AS received, sumIf(c.value, c.row = 'result.disclosed' AND c.col = 'total') AS disclosed, sumIf(c.value, c.row = 'result.partial' AND c.col = 'total') AS partial FROM govreports.cells AS c FINAL INNER JOIN (SELECT id, agency, year FROM govreports.reports FINAL) AS r ON r.id = c.report_id WHERE c.section = 'requests' GROUP BY agency, year HAVING received > 0 ORDER BY received DESC"
+
+## test: install what is missing, start the private ClickHouse server, run every test.
+test: deps build clickhouse-start unit
+
+deps:
+	@if [ "$$(id -u)" = 0 ]; then bash scripts/install-deps.sh; else echo "make deps: not root, skipping installs (run scripts/install-deps.sh as root)"; fi
+
+build:
+	$(GO) build -o $(BIN)/govreports ./cmd/govreports
+	$(GO) build -o $(BIN)/govreports-chdb ./cmd/govreports-chdb
+
+clickhouse-start:
+	bash scripts/clickhouse.sh start
+
+clickhouse-stop:
+	bash scripts/clickhouse.sh stop
+
+unit:
+	GOVREPORTS_TEST_CLICKHOUSE=$(CH_DSN) GOVREPORTS_CHDB_HELPER=$(CURDIR)/$(BIN)/govreports-chdb $(GO) test -count=1 ./...
+
+## fuzz: run every fuzz target briefly (CI does this after the tests).
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./...); do \
+	  for t in $$($(GO) test -list '^Fuzz' $$pkg 2>/dev/null | grep '^Fuzz' || true); do \
+	    echo "fuzz $$pkg $$t ($(FUZZTIME))"; \
+	    $(GO) test $$pkg -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) >/tmp/govreports-fuzz.log 2>&1 || { tail -30 /tmp/govreports-fuzz.log; exit 1; }; \
+	  done; \
+	done
+
+bench: build clickhouse-start
+	GOVREPORTS_TEST_CLICKHOUSE=$(CH_DSN) GOVREPORTS_CHDB_HELPER=$(CURDIR)/$(BIN)/govreports-chdb $(GO) test -run '^$$' -bench . -benchmem ./...
+
+clean:
+	rm -rf $(BIN) $(DEMO_DATA)

@@ -1,0 +1,63 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/govreports/govreports/internal/inputs"
+	"github.com/govreports/govreports/parser"
+)
+
+// loadBatch is how many parsed reports are sent to ClickHouse together.
+const loadBatch = 200
+
+func (a *app) loadCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "load INPUT...",
+		Short: "Parse reports and write reports, cells and issues to ClickHouse",
+		Long: `load parses its inputs like parse and writes them to ClickHouse: the server named by
+--clickhouse, or the embedded chDB engine in --data. Loading the same report again replaces it.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			// Parse everything first: a bad input must not leave a half-written load behind.
+			var results []*parser.Result
+			failed := 0
+			err := a.walker().Walk(args, func(d inputs.Doc) error {
+				res, err := parser.Parse(d.Data, d.Source)
+				if err != nil {
+					failed++
+					a.log.Error("parse failed", "source", d.Source.Name, "err", err)
+					return nil
+				}
+				results = append(results, res)
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			sink, err := a.openSink(ctx)
+			if err != nil {
+				return err
+			}
+			defer sink.Close()
+			var total struct{ reports, cells, issues int }
+			for i := 0; i < len(results); i += loadBatch {
+				end := min(i+loadBatch, len(results))
+				st, err := sink.Load(ctx, results[i:end])
+				if err != nil {
+					return fmt.Errorf("load into %s: %w", sink.Target(), err)
+				}
+				total.reports += st.Reports
+				total.cells += st.Cells
+				total.issues += st.Issues
+			}
+			fmt.Fprintf(a.stdout, "loaded %d report(s), %d cell(s), %d issue(s) into %s\n", total.reports, total.cells, total.issues, sink.Target())
+			if failed > 0 {
+				return fmt.Errorf("%d input(s) could not be parsed and were not loaded (see the log above)", failed)
+			}
+			return nil
+		},
+	}
+}

@@ -1,0 +1,75 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/govreports/govreports/internal/inputs"
+	"github.com/govreports/govreports/internal/render"
+	"github.com/govreports/govreports/parser"
+)
+
+func (a *app) parseCmd() *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "parse [--format json|jsonl|table] INPUT...",
+		Short: "Parse reports (files, directories, - for stdin, WARC archives) and print them",
+		Long: `parse reads report pages (HTML or pipe-delimited text) and prints one JSON object per
+report: {"report": {...}, "cells": [...], "issues": [...]} (docs/output.md). A first line
+"# SOURCE: URL" in a text file names the page's URL.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			write, err := resultWriter(a.stdout, format)
+			if err != nil {
+				return usageError{err}
+			}
+			failed := 0
+			err = a.walker().Walk(args, func(d inputs.Doc) error {
+				res, err := parser.Parse(d.Data, d.Source)
+				if err != nil {
+					failed++
+					a.log.Error("parse failed", "source", d.Source.Name, "err", err)
+					return nil // recorded; the other inputs still get parsed
+				}
+				return write(res)
+			})
+			if err != nil {
+				return err
+			}
+			if failed > 0 {
+				return fmt.Errorf("%d input(s) could not be parsed (see the log above)", failed)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "json", "output: json (indented), jsonl (one line per report) or table")
+	return cmd
+}
+
+// resultWriter returns the printer for an output format.
+func resultWriter(w io.Writer, format string) (func(*parser.Result) error, error) {
+	switch format {
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return func(r *parser.Result) error { return enc.Encode(r) }, nil
+	case "jsonl":
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		return func(r *parser.Result) error { return enc.Encode(r) }, nil
+	case "table":
+		return func(r *parser.Result) error {
+			if err := render.Tables(w, r); err != nil {
+				return err
+			}
+			_, err := fmt.Fprintln(w)
+			return err
+		}, nil
+	}
+	return nil, errors.New("--format: want json, jsonl or table")
+}

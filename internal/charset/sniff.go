@@ -1,0 +1,83 @@
+package charset
+
+import (
+	"bytes"
+	"mime"
+	"regexp"
+	"strings"
+)
+
+// metaScanLimit is how far into the body a <meta> charset is looked for: the HTML standard's
+// prescan reads 1024 bytes, but CMS pages put long comments and scripts first.
+const metaScanLimit = 4096
+
+// headerCharset extracts the charset parameter of a Content-Type header value.
+func headerCharset(contentType string) string {
+	if contentType == "" {
+		return ""
+	}
+	if _, params, err := mime.ParseMediaType(contentType); err == nil {
+		if cs := params["charset"]; cs != "" {
+			return cs
+		}
+	}
+	// Malformed headers ("text/html;;charset=GBK", duplicate params) still name the charset.
+	return charsetParam(contentType)
+}
+
+// charsetParam finds "charset=LABEL" in free text, case-insensitively.
+func charsetParam(s string) string {
+	i := strings.Index(strings.ToLower(s), "charset")
+	if i < 0 {
+		return ""
+	}
+	s = strings.TrimLeft(s[i+len("charset"):], " \t")
+	if !strings.HasPrefix(s, "=") {
+		return ""
+	}
+	s = strings.TrimLeft(s[1:], " \t\"'")
+	end := strings.IndexAny(s, " \t;,\"'>/")
+	if end >= 0 {
+		s = s[:end]
+	}
+	return s
+}
+
+// metaRe matches <meta charset=X> and <meta http-equiv=Content-Type content="…charset=X">,
+// as well as an XML declaration's encoding="X". It is a deliberate simplification of the HTML
+// prescan: the first match in the first metaScanLimit bytes wins.
+var metaRe = regexp.MustCompile(`(?is)<meta\s[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:\-]+)|<\?xml\s[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:\-]+)`)
+
+// metaCharset returns the charset declared in the head of the page, or "".
+func metaCharset(body []byte) string {
+	head := body
+	if len(head) > metaScanLimit {
+		head = head[:metaScanLimit]
+	}
+	if !bytes.Contains(bytes.ToLower(head), []byte("charset")) && !bytes.Contains(head, []byte("<?xml")) {
+		return ""
+	}
+	m := metaRe.FindSubmatch(head)
+	if m == nil {
+		return ""
+	}
+	if len(m[1]) > 0 {
+		return string(m[1])
+	}
+	return string(m[2])
+}
+
+// bom recognises a byte-order mark and returns the label it stands for and its length.
+func bom(body []byte) (label string, n int) {
+	switch {
+	case bytes.HasPrefix(body, []byte{0xEF, 0xBB, 0xBF}):
+		return "utf-8", 3
+	case bytes.HasPrefix(body, []byte{0xFF, 0xFE}):
+		return "utf-16le", 2
+	case bytes.HasPrefix(body, []byte{0xFE, 0xFF}):
+		return "utf-16be", 2
+	case bytes.HasPrefix(body, []byte{0x84, 0x31, 0x95, 0x33}):
+		return "gb18030", 4
+	}
+	return "", 0
+}

@@ -1,0 +1,157 @@
+// Package config holds the one Config of the govreports command: documented defaults, then a
+// YAML file (--config), then GOVREPORTS_* environment variables, then flags. It is validated
+// once, before any work starts.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Config is every setting of the command. Each field names its YAML key, its environment
+// variable and its default (in Default). The flag of the same name overrides all.
+type Config struct {
+	// ClickHouse is the DSN of a ClickHouse server (clickhouse://user:pass@host:9000/govreports).
+	// Empty: the embedded chDB target in Data.
+	ClickHouse string `yaml:"clickhouse" env:"GOVREPORTS_CLICKHOUSE"`
+	// Data is the data directory of the embedded target.
+	Data string `yaml:"data" env:"GOVREPORTS_DATA"`
+	// Archive is where raw fetched pages are kept (WARC files).
+	Archive string `yaml:"archive" env:"GOVREPORTS_ARCHIVE"`
+	// State is where crawl state (queue, visited, validators) is kept between runs.
+	State string `yaml:"state" env:"GOVREPORTS_STATE"`
+	// Sites is the sites file for crawl, run and serve.
+	Sites string `yaml:"sites" env:"GOVREPORTS_SITES"`
+	// LogFormat is text or json; LogLevel is debug, info, warn or error.
+	LogFormat string `yaml:"log_format" env:"GOVREPORTS_LOG_FORMAT"`
+	LogLevel  string `yaml:"log_level" env:"GOVREPORTS_LOG_LEVEL"`
+	// BatchRows is the most rows in one insert.
+	BatchRows int `yaml:"batch_rows" env:"GOVREPORTS_BATCH_ROWS"`
+	// DialTimeout bounds connecting to the ClickHouse server.
+	DialTimeout time.Duration `yaml:"dial_timeout" env:"GOVREPORTS_DIAL_TIMEOUT"`
+	// Listen is the HTTP address of serve (/metrics, /healthz, /readyz).
+	Listen string `yaml:"listen" env:"GOVREPORTS_LISTEN"`
+	// UserAgent names the crawler and a contact URL to the sites it visits.
+	UserAgent string `yaml:"user_agent" env:"GOVREPORTS_USER_AGENT"`
+}
+
+// Default is the configuration when nothing is set.
+func Default() Config {
+	return Config{
+		Data:        "./data",
+		Archive:     "./archive",
+		State:       "./state",
+		LogFormat:   "text",
+		LogLevel:    "info",
+		BatchRows:   100_000,
+		DialTimeout: 5 * time.Second,
+		Listen:      "127.0.0.1:9464",
+		UserAgent:   "govreports/0.1 (+https://github.com/govreports/govreports)",
+	}
+}
+
+// ErrInvalid wraps every validation failure.
+var ErrInvalid = errors.New("invalid configuration")
+
+// LoadFile merges a YAML file over c. Unknown keys are errors: a typo must not be ignored.
+func (c *Config) LoadFile(path string) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("config file: %w", err)
+	}
+	dec := yaml.NewDecoder(strings.NewReader(string(b)))
+	dec.KnownFields(true)
+	if err := dec.Decode(c); err != nil && err.Error() != "EOF" {
+		return fmt.Errorf("config file %s: %w", path, err)
+	}
+	return nil
+}
+
+// LoadEnv merges GOVREPORTS_* variables over c.
+func (c *Config) LoadEnv(getenv func(string) string) error {
+	v := reflect.ValueOf(c).Elem()
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		name := t.Field(i).Tag.Get("env")
+		s := getenv(name)
+		if name == "" || s == "" {
+			continue
+		}
+		if err := setField(v.Field(i), s); err != nil {
+			return fmt.Errorf("%w: %s=%q: %v", ErrInvalid, name, s, err)
+		}
+	}
+	return nil
+}
+
+// Set assigns a field by its YAML key (used for flags).
+func (c *Config) Set(key, value string) error {
+	v := reflect.ValueOf(c).Elem()
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		if t.Field(i).Tag.Get("yaml") == key {
+			return setField(v.Field(i), value)
+		}
+	}
+	return fmt.Errorf("config: no setting %q", key)
+}
+
+func setField(f reflect.Value, s string) error {
+	switch f.Interface().(type) {
+	case string:
+		f.SetString(s)
+	case int:
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			return err
+		}
+		f.SetInt(int64(n))
+	case time.Duration:
+		d, err := time.ParseDuration(s)
+		if err != nil {
+			return err
+		}
+		f.SetInt(int64(d))
+	default:
+		return fmt.Errorf("unsupported type %s", f.Type())
+	}
+	return nil
+}
+
+// Validate checks the whole configuration once.
+func (c *Config) Validate() error {
+	var errs []error
+	if c.ClickHouse != "" && !strings.HasPrefix(c.ClickHouse, "clickhouse://") && !strings.HasPrefix(c.ClickHouse, "tcp://") {
+		errs = append(errs, fmt.Errorf("clickhouse: DSN must look like clickhouse://user:pass@host:9000/govreports"))
+	}
+	if c.ClickHouse == "" && c.Data == "" {
+		errs = append(errs, errors.New("data: empty, and no clickhouse DSN: there is no target"))
+	}
+	switch c.LogFormat {
+	case "text", "json":
+	default:
+		errs = append(errs, fmt.Errorf("log_format: %q (want text or json)", c.LogFormat))
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		errs = append(errs, fmt.Errorf("log_level: %q (want debug, info, warn or error)", c.LogLevel))
+	}
+	if c.BatchRows <= 0 {
+		errs = append(errs, fmt.Errorf("batch_rows: %d (want > 0)", c.BatchRows))
+	}
+	if c.DialTimeout <= 0 {
+		errs = append(errs, fmt.Errorf("dial_timeout: %s (want > 0)", c.DialTimeout))
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("%w: %w", ErrInvalid, errors.Join(errs...))
+	}
+	return nil
+}

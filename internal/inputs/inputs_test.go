@@ -1,0 +1,47 @@
+package inputs
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestWalk(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "b.txt"), []byte("# SOURCE: http://x.gov.cn/a.html (note)\nbody"), 0o644)
+	os.WriteFile(filepath.Join(dir, "a.html"), []byte("<p>x</p>"), 0o644)
+	os.WriteFile(filepath.Join(dir, "skip.png"), []byte("png"), 0o644)
+	var got []Doc
+	w := Walker{Stdin: strings.NewReader("from stdin")}
+	if err := w.Walk([]string{dir, "-"}, func(d Doc) error { got = append(got, d); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 {
+		t.Fatalf("got %d docs", len(got))
+	}
+	if filepath.Base(got[0].Source.Name) != "a.html" || string(got[1].Data) != "body" || got[1].Source.URL != "http://x.gov.cn/a.html" {
+		t.Fatalf("docs: %+v", got)
+	}
+	if got[2].Source.Name != "-" || string(got[2].Data) != "from stdin" {
+		t.Fatalf("stdin doc: %+v", got[2])
+	}
+}
+
+func TestWalkErrors(t *testing.T) {
+	w := Walker{}
+	err := w.Walk([]string{"/nonexistent/file.txt"}, func(Doc) error { return nil })
+	if !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("missing file: %v", err)
+	}
+	if err := w.Walk([]string{t.TempDir()}, func(Doc) error { return nil }); !errors.Is(err, ErrNoInput) {
+		t.Fatalf("empty dir: %v", err)
+	}
+	warc := filepath.Join(t.TempDir(), "x.warc.gz")
+	os.WriteFile(warc, nil, 0o644)
+	if err := w.Walk([]string{warc}, func(Doc) error { return nil }); err == nil {
+		t.Fatal("WARC without reader accepted")
+	}
+}

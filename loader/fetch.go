@@ -1,0 +1,60 @@
+package loader
+
+import (
+	"net/url"
+	"time"
+)
+
+// Fetch is one row of the fetches table: one HTTP fetch by the crawler. The command converts the
+// crawler's log entries to it, so the crawler does not depend on this package.
+type Fetch struct {
+	URL           string
+	Host          string // derived from URL when empty
+	Status        uint16 // HTTP status, 0 when no response
+	Bytes         uint64
+	Encoding      string
+	FetchedAt     time.Time
+	Outcome       string // e.g. ok, not_modified, robots, error
+	Duration      time.Duration
+	ContentSHA256 string
+	Error         string
+}
+
+type fetchRow struct {
+	URL, Host     string
+	Status        uint16
+	Bytes         uint64
+	Encoding      string
+	FetchedAt     time.Time
+	Outcome       string
+	DurationMS    uint32
+	ContentSHA256 string
+	Error         string
+	Version       uint64
+}
+
+func fetchRows(fs []Fetch, version uint64) []fetchRow {
+	rows := make([]fetchRow, 0, len(fs))
+	for _, f := range fs {
+		host := f.Host
+		if host == "" {
+			if u, err := url.Parse(f.URL); err == nil {
+				host = u.Hostname()
+			}
+		}
+		at := f.FetchedAt.UTC().Truncate(time.Second)
+		if at.Before(epoch) || at.Year() > 2105 {
+			at = epoch
+		}
+		ms := f.Duration.Milliseconds()
+		if ms < 0 {
+			ms = 0
+		}
+		rows = append(rows, fetchRow{
+			URL: f.URL, Host: host, Status: f.Status, Bytes: f.Bytes, Encoding: f.Encoding,
+			FetchedAt: at, Outcome: f.Outcome, DurationMS: uint32(min(ms, 1<<32-1)),
+			ContentSHA256: f.ContentSHA256, Error: f.Error, Version: version,
+		})
+	}
+	return rows
+}

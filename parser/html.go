@@ -1,0 +1,141 @@
+package parser
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// ErrHTMLDegraded is returned (wrapped), together with usable tokens, when the page could not be
+// parsed into a tree (x/net/html refuses nesting deeper than 512 elements) and was read flat by
+// the tokenizer instead: cells are in order, but rowspans are not resolved and headers are empty.
+var ErrHTMLDegraded = errors.New("parser: html read without its table grid")
+
+// htmlTokens reads a decoded HTML page: its title, the prose outside tables and every table cell
+// in reading order.
+//
+// Data tables are the innermost tables: a <table> that contains another table is page layout
+// and is read like any other block, so the prose between nested data tables keeps its place.
+// Each physical cell of a data table is one token, positioned by its top-left slot in the grid
+// with rowspan/colspan resolved (html_grid.go). Block elements outside tables become prose
+// tokens (InTable=false), so the section headings between tables are seen. Offsets are -1: the
+// caller locates tokens in the decoded text. The work is linear in the size of the page.
+func htmlTokens(doc string) (title string, tokens []Token, err error) {
+	root, err := html.Parse(strings.NewReader(doc))
+	if err != nil {
+		// The tree parser gives up on very deep nesting; read the page flat rather than lose it.
+		title, tokens = htmlTokensFlat(doc)
+		return title, tokens, fmt.Errorf("%w: %v; read without the table grid (no rowspan, no headers)", ErrHTMLDegraded, err)
+	}
+	title = htmlTitle(goquery.NewDocumentFromNode(root))
+	w := htmlWalker{layout: layoutTables(root)}
+	w.walk(root)
+	w.flush()
+	return title, w.toks, nil
+}
+
+// htmlTitle is the <title>, or the first <h1> when the title is missing or empty.
+func htmlTitle(d *goquery.Document) string {
+	if t := foldCellText(d.Find("title").First().Text()); t != "" {
+		return t
+	}
+	return foldCellText(d.Find("h1").First().Text())
+}
+
+// htmlWalker turns the document tree into tokens in document order.
+type htmlWalker struct {
+	toks   []Token
+	prose  textBuilder
+	layout map[*html.Node]bool // tables that contain tables
+	tables int                 // data tables emitted so far
+}
+
+func (w *htmlWalker) walk(n *html.Node) {
+	switch n.Type {
+	case html.TextNode:
+		w.prose.add(n.Data)
+		return
+	case html.DocumentNode:
+	case html.ElementNode:
+		if skippedElement(n.DataAtom) || n.DataAtom == atom.Head {
+			return // <title> is read separately; the rest of <head> is not content
+		}
+		switch n.DataAtom {
+		case atom.Br, atom.Hr:
+			w.flush()
+			return
+		case atom.Table:
+			if !w.layout[n] {
+				w.flush()
+				w.table(n)
+				return
+			}
+		}
+	default:
+		return // comments, doctype
+	}
+	block := n.Type == html.ElementNode && blockElement(n.DataAtom)
+	if block {
+		w.flush()
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		w.walk(c)
+	}
+	if block {
+		w.flush()
+	}
+}
+
+// flush ends the current block of prose.
+func (w *htmlWalker) flush() {
+	if t := w.prose.take(); t != "" {
+		w.toks = append(w.toks, Token{Text: t, Offset: -1, Table: -1})
+	}
+}
+
+// table emits the caption and the cells of one data table.
+func (w *htmlWalker) table(n *html.Node) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && c.DataAtom == atom.Caption {
+			if t := cellText(c); t != "" {
+				w.toks = append(w.toks, Token{Text: t, Offset: -1, Table: -1})
+			}
+		}
+	}
+	cells := resolveGrid(n)
+	if len(cells) == 0 {
+		return
+	}
+	for _, c := range cells {
+		w.toks = append(w.toks, Token{Text: c.text, Offset: -1, InTable: true, Table: w.tables,
+			Row: c.row, Col: c.col, Header: c.header, Empty: c.text == ""})
+	}
+	w.tables++
+}
+
+// layoutTables finds, in one pass, the tables that contain other tables.
+func layoutTables(root *html.Node) map[*html.Node]bool {
+	layout := map[*html.Node]bool{}
+	var visit func(n *html.Node) bool
+	visit = func(n *html.Node) bool {
+		has := false
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if visit(c) {
+				has = true
+			}
+		}
+		if n.Type == html.ElementNode && n.DataAtom == atom.Table {
+			if has {
+				layout[n] = true
+			}
+			return true
+		}
+		return has
+	}
+	visit(root)
+	return layout
+}

@@ -1,0 +1,138 @@
+package parser
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// htmlFixture is the sidecar NAME.expect.json of a made fixture in testdata/html.
+type htmlFixture struct {
+	Fixture        string `json:"fixture"`
+	ContentType    string `json:"content_type"`
+	Encoding       string `json:"encoding"`
+	EncodingSource string `json:"encoding_source"`
+	Title          string `json:"title"`
+	Agency         string `json:"agency"`
+	Year           int    `json:"year"`
+	Form           string `json:"form"`
+	Cells          []Cell `json:"cells"`
+	Issues         []struct {
+		Rule, Severity, Section, Row string
+	} `json:"issues_expected"`
+}
+
+func loadHTMLFixtures(t testing.TB) []htmlFixture {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join("testdata", "html", "*.expect.json"))
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no fixtures: %v", err)
+	}
+	var out []htmlFixture
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var f htmlFixture
+		if err := json.Unmarshal(b, &f); err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func readFixture(t testing.TB, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "html", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestHTMLFixturesEndToEnd runs every made fixture through Parse and compares the cells with
+// its expect.json. It reports differences; set GOVREPORTS_HTML_STRICT=1 to make them failures
+// (the lead's golden test decides which differences are bugs).
+func TestHTMLFixturesEndToEnd(t *testing.T) {
+	strict := os.Getenv("GOVREPORTS_HTML_STRICT") != ""
+	for _, f := range loadHTMLFixtures(t) {
+		t.Run(strings.TrimSuffix(f.Fixture, ".html"), func(t *testing.T) {
+			report := t.Logf
+			if strict {
+				report = t.Errorf
+			}
+			res, err := Parse(readFixture(t, f.Fixture), Source{Name: f.Fixture, ContentType: f.ContentType})
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			r := res.Report
+			if r.Encoding != f.Encoding || r.Year != f.Year || r.Form != f.Form || r.InputFormat != "html" {
+				report("report: encoding %q year %d form %q format %q; want %q %d %q html",
+					r.Encoding, r.Year, r.Form, r.InputFormat, f.Encoding, f.Year, f.Form)
+			}
+			got := map[string]Cell{}
+			for _, c := range res.Cells {
+				got[c.Section+"|"+c.Row+"|"+c.Col] = c
+			}
+			var diffs []string
+			for _, w := range f.Cells {
+				k := w.Section + "|" + w.Row + "|" + w.Col
+				g, ok := got[k]
+				switch {
+				case !ok:
+					diffs = append(diffs, fmt.Sprintf("%s: missing (want %s)", k, fmtVal(w.Value)))
+				case fmtVal(g.Value) != fmtVal(w.Value) || g.Raw != w.Raw || g.Unit != w.Unit || !hasFlags(g.Flags, w.Flags):
+					diffs = append(diffs, fmt.Sprintf("%s: got %s raw %q unit %q flags %v, want %s raw %q unit %q flags %v",
+						k, fmtVal(g.Value), g.Raw, g.Unit, g.Flags, fmtVal(w.Value), w.Raw, w.Unit, w.Flags))
+				}
+			}
+			sort.Strings(diffs)
+			for _, d := range diffs {
+				report("%s", d)
+			}
+			for _, i := range res.Issues {
+				if i.Severity == SeverityError || testing.Verbose() {
+					t.Logf("issue %s %s %s/%s/%s: %s", i.Severity, i.Rule, i.Section, i.Row, i.Col, i.Message)
+				}
+			}
+			for _, w := range f.Issues {
+				found := false
+				for _, i := range res.Issues {
+					if i.Rule == w.Rule && (w.Row == "" || i.Row == w.Row) {
+						found = true
+					}
+				}
+				if !found && !strings.HasPrefix(w.Rule, "(") {
+					report("expected issue %s on %s/%s not raised", w.Rule, w.Section, w.Row)
+				}
+			}
+		})
+	}
+}
+
+func fmtVal(v *float64) string {
+	if v == nil {
+		return "null"
+	}
+	return fmt.Sprint(*v)
+}
+
+// hasFlags: every expected flag is present (the value parser may add more).
+func hasFlags(got, want []string) bool {
+	for _, w := range want {
+		found := false
+		for _, g := range got {
+			found = found || g == w
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,209 @@
+package parser
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+const reportSuffix = "政府信息公开工作年度报告"
+
+var (
+	reQuotedTitle = regexp.MustCompile(`《([^《》\n]{2,80}?年度报告)》`)
+	reYear        = regexp.MustCompile(`((?:19|20)\d{2})\s*年`)
+	rePeriodYear  = regexp.MustCompile(`(?:统计期限|统计期间|统计时限)[^\d]{0,6}((?:19|20)\d{2})\s*年`)
+	rePublished   = regexp.MustCompile(`(?:发布时间|发布日期|发文日期|成文日期|公开日期|发布于)\s*[:：]?\s*((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})`)
+	rePubMeta     = regexp.MustCompile(`(?i)<meta\s+name=["']?(?:PubDate|publishdate|firstpublishedtime)["']?\s+content=["']?((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})`)
+	reTitleSuffix = regexp.MustCompile(`\s*[_|｜\-—–]+\s*[^_|｜\-—–]*(?:网|政府|门户|人民政府|平台)[^_|｜\-—–]*$`)
+	reYearPrefix  = regexp.MustCompile(`^\s*(?:19|20)\d{2}\s*年度?\s*`)
+	reYearInside  = regexp.MustCompile(`\s*(?:19|20)\d{2}\s*年度?\s*`)
+)
+
+// meta holds what the page says about itself.
+type meta struct {
+	Title, Agency, Published string
+	Year                     int
+}
+
+// readMeta finds the title, agency, year and publish date of a report. htmlTitle is the page's
+// <title> (empty for text); prose holds the tokens in reading order; doc is the decoded page.
+func readMeta(htmlTitle string, toks []Token, doc string) meta {
+	var m meta
+	m.Title = findTitle(htmlTitle, toks, doc)
+	if y := yearOf(m.Title); y > 0 {
+		m.Year = y
+	} else if s := rePeriodYear.FindStringSubmatch(doc); s != nil {
+		m.Year, _ = strconv.Atoi(s[1])
+	} else {
+		m.Year = commonYear(doc)
+	}
+	m.Agency = agencyOf(m.Title)
+	m.Published = publishedOf(doc)
+	return m
+}
+
+func findTitle(htmlTitle string, toks []Token, doc string) string {
+	if t := cleanTitle(htmlTitle); strings.Contains(t, "年度报告") {
+		return t
+	}
+	head := doc
+	if len(head) > 20000 {
+		head = head[:20000]
+	}
+	if s := reQuotedTitle.FindStringSubmatch(head); s != nil && strings.Contains(s[1], "政府信息公开") {
+		return strings.TrimSpace(s[1])
+	}
+	if t := inlineTitle(head); t != "" {
+		return t
+	}
+	for i, t := range toks {
+		if i > 60 {
+			break
+		}
+		txt := strings.TrimSpace(t.Text)
+		n := utf8.RuneCountInString(txt)
+		if !strings.Contains(txt, "年度报告") || n > 60 {
+			continue
+		}
+		// A title split over two lines: "乌海市工业和信息化局" / "政府信息公开工作年度报告".
+		if strings.TrimLeft(normTitle(txt), "0123456789年度") == reportSuffix && i > 0 {
+			prev := strings.TrimSpace(toks[i-1].Text)
+			if utf8.RuneCountInString(prev) <= 30 && !strings.ContainsAny(prev, "。，,") {
+				return prev + txt
+			}
+		}
+		return txt
+	}
+	if t := cleanTitle(htmlTitle); t != "" {
+		return t
+	}
+	return ""
+}
+
+var reInlineTitle = regexp.MustCompile(`(?:19|20)\d{2}\s*年度?\s*政府信息公开工作年度报告`)
+
+// titleStops end the walk left from "2023年政府信息公开工作年度报告" in a sentence such as
+// "现公布区统计局2023年政府信息公开工作年度报告": the title starts after them.
+var titleStops = []string{"现公布", "公布", "现发布", "发布", "现将", "编制", "形成", "特制定", "制定", "本报告为", "现予", "予以"}
+
+// inlineTitle finds a title written inside a sentence without 《》.
+func inlineTitle(head string) string {
+	loc := reInlineTitle.FindStringIndex(head)
+	if loc == nil {
+		return ""
+	}
+	start := loc[0]
+	for n := 0; start > 0 && n < 30; n++ {
+		r, size := utf8.DecodeLastRuneInString(head[:start])
+		if !(r >= 0x4e00 && r <= 0x9fff) && !strings.ContainsRune("()（）", r) {
+			break
+		}
+		start -= size
+	}
+	t := head[start:loc[1]]
+	for _, stop := range titleStops {
+		if i := strings.LastIndex(t[:len(t)-len(head[loc[0]:loc[1]])], stop); i >= 0 {
+			t = t[i+len(stop):]
+			break
+		}
+	}
+	return strings.TrimSpace(t)
+}
+
+func cleanTitle(t string) string {
+	t = strings.TrimSpace(foldSpace(t))
+	if t == "" {
+		return ""
+	}
+	if loc := reTitleSuffix.FindStringIndex(t); loc != nil && loc[0] > 0 {
+		t = t[:loc[0]]
+	}
+	return strings.TrimSpace(t)
+}
+
+func normTitle(s string) string { return strings.Join(strings.Fields(norm.NFKC.String(s)), "") }
+
+func yearOf(title string) int {
+	if s := reYear.FindStringSubmatch(title); s != nil {
+		y, _ := strconv.Atoi(s[1])
+		return y
+	}
+	return 0
+}
+
+// commonYear is the year most mentioned in the first part of the page (a last resort).
+func commonYear(doc string) int {
+	if len(doc) > 8000 {
+		doc = doc[:8000]
+	}
+	counts := map[int]int{}
+	best, bestN := 0, 0
+	for _, s := range reYear.FindAllStringSubmatch(doc, -1) {
+		y, _ := strconv.Atoi(s[1])
+		counts[y]++
+		if counts[y] > bestN || (counts[y] == bestN && y > best) {
+			best, bestN = y, counts[y]
+		}
+	}
+	return best
+}
+
+// agencyOf cuts the body's name out of the title: what stands before the year, or, when the
+// year comes first ("2022年度螅镇政府…"), what stands between it and 政府信息公开工作年度报告.
+func agencyOf(title string) string {
+	t := strings.TrimSpace(title)
+	t = strings.TrimPrefix(t, "关于")
+	t = reYearPrefix.ReplaceAllString(t, "")
+	if loc := reYearInside.FindStringIndex(t); loc != nil && loc[0] > 0 {
+		t = t[:loc[0]]
+	}
+	for _, suf := range []string{reportSuffix, "政务公开工作年度报告", "信息公开工作年度报告", "信息公开年度报告", "年度报告"} {
+		if i := strings.Index(t, suf); i >= 0 {
+			t = t[:i]
+			break
+		}
+	}
+	t = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(t), "的"))
+	if selfReference[t] {
+		return "" // "现公布我局2022年…": the page does not name itself here
+	}
+	return t
+}
+
+var selfReference = map[string]bool{"我局": true, "我委": true, "我镇": true, "我乡": true, "我办": true, "本局": true,
+	"本机关": true, "我街道": true, "本单位": true, "我单位": true, "我院": true, "我区": true, "我县": true, "我市": true}
+
+func publishedOf(doc string) string {
+	// The date stands near the top (发布时间) or in a <meta>; the regexes only run where a
+	// keyword shows one can match.
+	if len(doc) > 32<<10 {
+		doc = doc[:32<<10]
+	}
+	if !strings.Contains(doc, "日期") && !strings.Contains(doc, "时间") && !strings.Contains(doc, "发布于") && !strings.Contains(strings.ToLower(doc), "<meta") {
+		return ""
+	}
+	s := rePublished.FindStringSubmatch(doc)
+	if s == nil {
+		s = rePubMeta.FindStringSubmatch(doc)
+	}
+	if s == nil {
+		return ""
+	}
+	y, _ := strconv.Atoi(s[1])
+	mo, _ := strconv.Atoi(s[2])
+	d, _ := strconv.Atoi(s[3])
+	if mo < 1 || mo > 12 || d < 1 || d > 31 {
+		return ""
+	}
+	return strconv.Itoa(y) + "-" + pad2(mo) + "-" + pad2(d)
+}
+
+func pad2(n int) string {
+	if n < 10 {
+		return "0" + strconv.Itoa(n)
+	}
+	return strconv.Itoa(n)
+}

@@ -1,0 +1,257 @@
+package parser
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/govreports/govreports/internal/charset"
+	"github.com/govreports/govreports/schemas"
+)
+
+// MaxInputBytes bounds one report: real pages are well under 1 MB; anything far larger is not a
+// report page and would only cost memory.
+const MaxInputBytes = 16 << 20
+
+var (
+	// ErrTooLarge is returned for input over MaxInputBytes.
+	ErrTooLarge = errors.New("parser: input too large")
+	// ErrEmpty is returned for input with no text at all.
+	ErrEmpty = errors.New("parser: empty input")
+)
+
+// Parse reads one report. It never panics on bad input: structural problems become issues in the
+// result; only input that cannot be a report at all (too large, empty) is an error.
+func Parse(data []byte, src Source) (*Result, error) {
+	if len(data) > MaxInputBytes {
+		return nil, fmt.Errorf("%w: %d bytes (limit %d)", ErrTooLarge, len(data), MaxInputBytes)
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, ErrEmpty
+	}
+	forms, err := schemas.Forms()
+	if err != nil {
+		return nil, err
+	}
+	spam, err := schemas.Spam()
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(data)
+	res := &Result{Cells: []Cell{}, Issues: []Issue{}}
+	rep := &res.Report
+	rep.SHA256 = hex.EncodeToString(sum[:])
+	rep.Source = src.Name
+	rep.URL = src.URL
+	rep.ParserVersion = Version
+	if !src.Fetched.IsZero() {
+		rep.Fetched = src.Fetched.UTC().Format("2006-01-02T15:04:05Z")
+	}
+
+	dec, derr := charset.Decode(data, src.ContentType)
+	rep.Encoding = dec.Encoding
+	rep.EncodingSource = dec.Source
+	doc := dec.Text
+	if derr != nil {
+		res.Issues = append(res.Issues, Issue{Rule: "input.encoding", Severity: SeverityError,
+			Message:  fmt.Sprintf("page text could not be decoded reliably: %v", derr),
+			Expected: "a known charset", Actual: fmt.Sprintf("%s (%.1f%% U+FFFD)", dec.Encoding, dec.ReplacementRatio*100)})
+	}
+
+	format := src.Format
+	if format == "" {
+		format = sniffFormat(doc)
+	}
+	rep.InputFormat = format
+	var toks []Token
+	var htmlTitle string
+	switch format {
+	case "html":
+		htmlTitle, toks, err = htmlTokens(doc)
+		if err != nil {
+			// The tokens are still usable (a flat reading of the page), but rowspans and
+			// headers were not resolved: the cells deserve less trust.
+			res.Issues = append(res.Issues, Issue{Rule: "input.html", Severity: SeverityWarning,
+				Message:  fmt.Sprintf("HTML read in degraded mode (table grid not resolved): %v", err),
+				Expected: "well-formed HTML", Actual: "degraded"})
+		}
+	case "text":
+		toks = textTokens(doc)
+	default:
+		return nil, fmt.Errorf("parser: unknown input format %q (want html or text)", format)
+	}
+	// The matcher and spam spans work on one text: for HTML, the tokens joined by newlines.
+	text := doc
+	if format == "html" {
+		text = joinTokens(toks)
+	}
+
+	md := readMeta(htmlTitle, toks, doc)
+	rep.Title, rep.Year, rep.Published = md.Title, md.Year, md.Published
+	rep.Agency = strings.TrimSpace(stripSpam(md.Agency, spam))
+
+	form, scores := detectForm(forms, toks, md.Year)
+	rep.Form = form.Version
+	m := newMatcher(form, toks, format == "html")
+	m.run()
+	res.Cells = m.cells
+	res.Issues = append(res.Issues, m.issues...)
+	res.Issues = append(res.Issues, formIssues(form, scores, md.Year)...)
+	if len(m.sectionFound) == 0 {
+		res.Issues = append(res.Issues, Issue{Rule: "form.no_tables", Severity: SeverityError,
+			Message:  "no statistical table found: the tables may be images or attachments, or this is not a report page",
+			Expected: "3 tables", Actual: "0"})
+	}
+	res.Issues = append(res.Issues, validateCells(form, res.Cells)...)
+	spamIssues := findSpam(text, spam)
+	res.Issues = append(res.Issues, spamIssues...)
+	hostIssue := hostCheck(src.URL)
+	if hostIssue != nil {
+		res.Issues = append(res.Issues, *hostIssue)
+	}
+	if md.Year == 0 {
+		res.Issues = append(res.Issues, Issue{Rule: "meta.year_missing", Severity: SeverityWarning,
+			Message: "report year not found in the title or the statistics period", Expected: "a year", Actual: ""})
+	}
+	rep.Mirror = len(spamIssues) > 0 || hostIssue != nil
+	rep.Status = status(res, len(m.sectionFound) == 0)
+	rep.ID = contentID(rep, res.Cells, text, spam)
+	return res, nil
+}
+
+// sniffFormat tells HTML from a text dump by the presence of markup.
+func sniffFormat(doc string) string {
+	head := doc
+	if len(head) > 1<<16 {
+		head = head[:1<<16]
+	}
+	l := strings.ToLower(head)
+	for _, tag := range []string{"<table", "<html", "<body", "<!doctype html", "<div", "<p>", "<td"} {
+		if strings.Contains(l, tag) {
+			return "html"
+		}
+	}
+	return "text"
+}
+
+func joinTokens(toks []Token) string {
+	var b strings.Builder
+	for i := range toks {
+		toks[i].Offset = b.Len()
+		b.WriteString(toks[i].Text)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// detectForm picks the form version whose version-only labels the page uses most. With no
+// evidence (a page without tables) the form in force for the year is assumed.
+func detectForm(forms []*schemas.Form, toks []Token, year int) (*schemas.Form, map[string]int) {
+	scores := map[string]int{}
+	keys := make([]string, 0, len(toks))
+	for _, t := range toks {
+		if !t.Empty && len(t.Text) < 200 {
+			k, _ := schemas.StripOrdinal(schemas.NormalizeLabel(t.Text))
+			keys = append(keys, k)
+		}
+	}
+	for _, f := range forms {
+		ix := indexFor(f)
+		for _, k := range keys {
+			if ix.markers[k] {
+				scores[f.Version]++
+			}
+		}
+	}
+	var best *schemas.Form
+	for _, f := range forms {
+		switch {
+		case best == nil:
+			best = f
+		case scores[f.Version] > scores[best.Version]:
+			best = f
+		case scores[f.Version] == scores[best.Version] && f.InUse(year) && !best.InUse(year):
+			best = f
+		case scores[f.Version] == scores[best.Version] && year == 0 && f.FirstYear > best.FirstYear:
+			best = f // no evidence at all: the current form
+		}
+	}
+	return best, scores
+}
+
+// formIssues: a form that doesn't fit the report's year (late or early adopters) is a warning.
+func formIssues(form *schemas.Form, scores map[string]int, year int) []Issue {
+	if year == 0 || scores[form.Version] == 0 || form.InUse(year) {
+		return nil
+	}
+	expected := ""
+	if fs, err := schemas.Forms(); err == nil {
+		for _, f := range fs {
+			if f.InUse(year) {
+				expected = f.Version
+			}
+		}
+	}
+	return []Issue{{Rule: "form.version_year_mismatch", Severity: SeverityWarning,
+		Message:  fmt.Sprintf("report for %d uses the %s form (%s); the %s form was in force that year", year, form.Version, form.IssuedBy, expected),
+		Expected: expected, Actual: form.Version}}
+}
+
+// hostCheck marks reports served from outside government domains as suspect mirrors.
+func hostCheck(raw string) *Issue {
+	if raw == "" {
+		return nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Hostname() == "" {
+		return nil
+	}
+	h := strings.ToLower(u.Hostname())
+	if h == "gov.cn" || strings.HasSuffix(h, ".gov.cn") || h == "127.0.0.1" || h == "localhost" {
+		return nil
+	}
+	return &Issue{Rule: "source.non_gov_host", Severity: SeverityWarning,
+		Message:  fmt.Sprintf("served from %s, outside gov.cn: a mirror or copy, not the publishing body's site", h),
+		Expected: "*.gov.cn", Actual: h}
+}
+
+func status(res *Result, noTables bool) string {
+	if noTables {
+		return "no_tables"
+	}
+	st := "clean"
+	for _, i := range res.Issues {
+		switch i.Severity {
+		case SeverityError:
+			return "errors"
+		case SeverityWarning:
+			st = "warnings"
+		}
+	}
+	return st
+}
+
+// contentID identifies a report by what it says, not where it was found: form, year, agency
+// (spam removed) and every cell value. A mirror or a _wap copy of the same report gets the same
+// id; a page with too few values to tell reports apart adds its normalized text.
+func contentID(rep *Report, cells []Cell, text string, spam *schemas.SpamRules) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "govreports-id-v1\n%s\n%d\n%s\n", rep.Form, rep.Year, schemas.NormalizeLabel(rep.Agency))
+	filled := 0
+	for _, c := range cells {
+		v := "null"
+		if c.Value != nil {
+			v = fmtNum(*c.Value)
+			filled++
+		}
+		fmt.Fprintf(h, "%s|%s|%s|%s\n", c.Section, c.Row, c.Col, v)
+	}
+	if filled < 10 {
+		h.Write([]byte(schemas.NormalizeLabel(stripSpam(text, spam))))
+	}
+	return hex.EncodeToString(h.Sum(nil))[:32]
+}

@@ -1,0 +1,68 @@
+package parser
+
+import "strings"
+
+// textTokens splits a pipe-delimited text dump into tokens. Every field between pipes is a cell
+// (one cell per line ending " |", or a whole row on one line split by |); a line without pipes
+// is prose or a cell printed on its own line. Empty fields are dropped: in these dumps runs of |
+// stand for merged as well as empty cells, so their count carries no position. Rows are rebuilt
+// later from the form's structure, not from line breaks.
+func textTokens(doc string) []Token {
+	var toks []Token
+	line := 0
+	for pos := 0; pos < len(doc); line++ {
+		end := strings.IndexByte(doc[pos:], '\n')
+		if end < 0 {
+			end = len(doc) - pos
+		}
+		l := doc[pos : pos+end]
+		if !strings.Contains(l, "|") {
+			if t := strings.TrimSpace(l); t != "" {
+				toks = append(toks, Token{Text: foldSpace(t), Offset: pos + strings.Index(l, t), Table: -1, Row: line})
+			}
+		} else if strings.TrimSpace(strings.ReplaceAll(l, "|", "")) == "" {
+			// A line of pipes only. Exactly one pipe is one empty cell (dumps that print every
+			// cell on its own line, blanks included); runs of pipes are merged-cell filler.
+			if strings.Count(l, "|") == 1 && len(toks) > 0 && !toks[len(toks)-1].InTable && toks[len(toks)-1].Row == line-1 {
+				// "行政规范性文件\n|": the pipe closes the cell printed on the line above.
+				toks[len(toks)-1].InTable = true
+			} else if strings.Count(l, "|") == 1 {
+				toks = append(toks, Token{Text: "", Empty: true, InTable: true, Offset: pos, Table: -1, Row: line})
+			}
+		} else {
+			// A row (or part of one) on one line: interior empty fields are blank cells; leading
+			// ones stand for cells spanned from rows above, and the field after the last pipe is
+			// no cell at all.
+			col := 0
+			fields := strings.Split(l, "|")
+			off := pos
+			seenText := false
+			for fi, f := range fields {
+				t := strings.TrimSpace(f)
+				switch {
+				case t != "":
+					seenText = true
+					toks = append(toks, Token{Text: foldSpace(t), Offset: off + strings.Index(f, t),
+						InTable: true, Table: -1, Row: line, Col: col})
+					col++
+				case seenText && fi < len(fields)-1:
+					toks = append(toks, Token{Empty: true, InTable: true, Offset: off, Table: -1, Row: line, Col: col})
+					col++
+				}
+				off += len(f) + 1
+			}
+		}
+		pos += end + 1
+	}
+	return toks
+}
+
+// foldSpace folds runs of white space (including full-width spaces and NBSP) into one space.
+func foldSpace(s string) string {
+	if !strings.ContainsAny(s, " \t\r\u00a0\u3000") {
+		return s
+	}
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
+		return r == ' ' || r == '\t' || r == '\r' || r == '\u00a0' || r == '\u3000'
+	}), " ")
+}

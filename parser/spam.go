@@ -1,0 +1,120 @@
+package parser
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/govreports/govreports/schemas"
+)
+
+// findSpam reports injected gambling text in the decoded page: one issue per distinct string,
+// with the first span and the count of places it stands in.
+func findSpam(doc string, rules *schemas.SpamRules) []Issue {
+	type hit struct{ start, end int }
+	var hits []hit
+	overlaps := func(s, e int) bool {
+		for _, h := range hits {
+			if s < h.end && e > h.start {
+				return true
+			}
+		}
+		return false
+	}
+	for _, b := range rules.Brands {
+		for off := 0; ; {
+			i := strings.Index(doc[off:], b)
+			if i < 0 {
+				break
+			}
+			hits = append(hits, hit{off + i, off + i + len(b)})
+			off += i + len(b)
+		}
+	}
+	for _, p := range rules.Patterns {
+		for _, w := range keywordWindows(doc, p.Keywords) {
+			for _, loc := range p.Compiled.FindAllStringIndex(doc[w[0]:w[1]], -1) {
+				s, e := w[0]+loc[0], w[0]+loc[1]
+				if !overlaps(s, e) {
+					hits = append(hits, hit{s, e})
+				}
+			}
+		}
+	}
+	sort.Slice(hits, func(i, j int) bool { return hits[i].start < hits[j].start })
+	byText := map[string][]hit{}
+	var order []string
+	for _, h := range hits {
+		t := doc[h.start:h.end]
+		if _, ok := byText[t]; !ok {
+			order = append(order, t)
+		}
+		byText[t] = append(byText[t], h)
+	}
+	var issues []Issue
+	for _, t := range order {
+		hs := byText[t]
+		var offs []string
+		for _, h := range hs {
+			offs = append(offs, fmt.Sprint(h.start))
+		}
+		issues = append(issues, Issue{
+			Rule: "content.spam", Severity: SeverityWarning,
+			Message: fmt.Sprintf("injected gambling text %q in %d place(s) (byte offsets %s): the page is a tampered copy, suspect mirror",
+				t, len(hs), strings.Join(offs, ", ")),
+			Expected: "", Actual: t,
+			Span: &Span{Start: hs[0].start, End: hs[0].end, Text: t},
+		})
+	}
+	return issues
+}
+
+// spamWindow is how far around a keyword a spam pattern may reach (bytes; ~40 Han characters).
+const spamWindow = 120
+
+// keywordWindows returns the merged byte ranges around every keyword occurrence, aligned to
+// rune boundaries, so the patterns run only where they can match.
+func keywordWindows(doc string, keywords []string) [][2]int {
+	var ws [][2]int
+	for _, k := range keywords {
+		for off := 0; ; {
+			i := strings.Index(doc[off:], k)
+			if i < 0 {
+				break
+			}
+			s, e := max(0, off+i-spamWindow), min(len(doc), off+i+len(k)+spamWindow)
+			for s > 0 && !utf8.RuneStart(doc[s]) {
+				s--
+			}
+			for e < len(doc) && !utf8.RuneStart(doc[e]) {
+				e++
+			}
+			ws = append(ws, [2]int{s, e})
+			off += i + len(k)
+		}
+	}
+	sort.Slice(ws, func(i, j int) bool { return ws[i][0] < ws[j][0] })
+	var merged [][2]int
+	for _, w := range ws {
+		if n := len(merged); n > 0 && w[0] <= merged[n-1][1] {
+			merged[n-1][1] = max(merged[n-1][1], w[1])
+			continue
+		}
+		merged = append(merged, w)
+	}
+	return merged
+}
+
+// stripSpam removes spam spans from a string (for ids and agency names).
+func stripSpam(s string, rules *schemas.SpamRules) string {
+	for _, b := range rules.Brands {
+		s = strings.ReplaceAll(s, b, "")
+	}
+	for _, p := range rules.Patterns {
+		if len(keywordWindows(s, p.Keywords)) > 0 {
+			s = p.Compiled.ReplaceAllString(s, "")
+		}
+	}
+	return s
+}

@@ -1,0 +1,26 @@
+package parser
+
+// Token is one cell (or one line of prose) of the page in reading order: the common input of the
+// form matcher, whatever the page format. Step 1 (html.go, pipetext.go) turns bytes into tokens;
+// step 2 (match.go) walks the form over them.
+type Token struct {
+	// Text is the cell text as published (inner whitespace folded, <br> as a space).
+	Text string
+	// Offset is the byte offset of the token in the decoded document text (for spans); -1 if unknown.
+	Offset int
+	// InTable is true for a cell of an HTML table or a pipe-delimited line, false for prose.
+	InTable bool
+	// Table is the index of the source table (HTML) or -1.
+	Table int
+	// Row and Col locate the cell in its table's resolved grid (HTML: rowspan/colspan resolved).
+	// In pipe text, rows are unreliable: Row is the line number and Col the position in the line.
+	Row, Col int
+	// Header is the text of the column header cell above this cell in the resolved grid, when the
+	// source has a real grid (HTML). The matcher uses it to catch values under a header that does
+	// not exist (shifted columns). Empty for pipe text.
+	Header string
+	// Empty marks a cell that exists in the grid but holds no text (an HTML <td></td>, or an
+	// explicit empty field in a pipe row). The matcher keeps these as blank cells when the grid is
+	// reliable, and ignores them in pipe text where runs of | also stand for merged cells.
+	Empty bool
+}

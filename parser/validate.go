@@ -1,0 +1,163 @@
+package parser
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/govreports/govreports/schemas"
+)
+
+// validateCells checks every value against its column's kind, and every identity of the form.
+func validateCells(form *schemas.Form, cells []Cell) []Issue {
+	var issues []Issue
+	byKey := make(map[string]*Cell, len(cells))
+	for i := range cells {
+		c := &cells[i]
+		byKey[c.Section+"|"+c.Row+"|"+c.Col] = c
+		col := columnOf(form, c.Section, c.Col)
+		if col == nil {
+			continue
+		}
+		if hasFlag(c, FlagTextInNumber) {
+			issues = append(issues, Issue{Rule: "value.text_in_number", Severity: SeverityWarning,
+				Section: c.Section, Row: c.Row, Col: c.Col,
+				Message:  fmt.Sprintf("text %q where a number belongs; stored as NULL", c.Raw),
+				Expected: "a number", Actual: c.Raw})
+			continue
+		}
+		if c.Value == nil {
+			continue
+		}
+		v := *c.Value
+		if v < 0 && col.Kind != "signed" {
+			issues = append(issues, Issue{Rule: "value.negative", Severity: SeverityError,
+				Section: c.Section, Row: c.Row, Col: c.Col,
+				Message: fmt.Sprintf("negative value %s in a %s column", fmtNum(v), col.Kind), Expected: ">= 0", Actual: c.Raw})
+		}
+		if col.Kind != "money" && v != math.Trunc(v) {
+			issues = append(issues, Issue{Rule: "value.fractional", Severity: SeverityError,
+				Section: c.Section, Row: c.Row, Col: c.Col,
+				Message: fmt.Sprintf("fractional value %s in a count column", fmtNum(v)), Expected: "a whole number", Actual: c.Raw})
+		}
+	}
+	for _, id := range form.Identities {
+		issues = append(issues, checkIdentity(form, id, byKey)...)
+	}
+	return issues
+}
+
+// checkIdentity applies one identity to every row or column it runs over. Blank cells count as
+// 0 (the form has no other reading) but an identity whose cells are all missing is not checked:
+// a cut-off page must not produce a cascade of false errors.
+func checkIdentity(form *schemas.Form, id schemas.Identity, byKey map[string]*Cell) []Issue {
+	s := form.Section(id.Section)
+	var over []string
+	if id.Over == "columns" {
+		for _, c := range s.AllColumns() {
+			over = append(over, c.Code)
+		}
+	} else {
+		for _, r := range s.AllRows() {
+			over = append(over, r.Code)
+		}
+	}
+	sev := Severity(id.Severity)
+	var issues []Issue
+	for _, e := range over {
+		left, lp, lok := sumTerms(id.Section, id.Left, id.Over, e, byKey)
+		right, rp, rok := sumTerms(id.Section, id.Right, id.Over, e, byKey)
+		if !lok || !rok {
+			continue // a term is absent from the page (missing row, cut-off page): reported elsewhere
+		}
+		if lp == 0 && rp == 0 {
+			continue // nothing filled on either side
+		}
+		if lp == 0 && right != 0 {
+			row, col := locate(id, id.Left, e)
+			issues = append(issues, Issue{Rule: id.Rule, Severity: SeverityWarning, Section: id.Section, Row: row, Col: col,
+				Message:  fmt.Sprintf("%s: left blank while its terms add up to %s", describe(id, e), fmtNum(right)),
+				Expected: fmtNum(right), Actual: "blank"})
+			continue
+		}
+		if math.Abs(left-right) > 1e-6 {
+			row, col := locate(id, id.Left, e)
+			issues = append(issues, Issue{Rule: id.Rule, Severity: sev, Section: id.Section, Row: row, Col: col,
+				Message: fmt.Sprintf("%s: %s = %s but %s = %s", describe(id, e),
+					side(id.Left, id.Over, e), fmtNum(left), side(id.Right, id.Over, e), fmtNum(right)),
+				Expected: fmtNum(right), Actual: fmtNum(left)})
+		}
+	}
+	return issues
+}
+
+// sumTerms adds one side. present counts non-null cells; ok is false when a cell is absent or
+// flagged missing/text (the identity cannot be checked honestly).
+func sumTerms(section string, t schemas.Terms, over, e string, byKey map[string]*Cell) (sum float64, present int, ok bool) {
+	rows, cols := t.Rows, t.Cols
+	if over == "columns" {
+		cols = []string{e}
+	} else {
+		rows = []string{e}
+	}
+	for _, r := range rows {
+		for _, c := range cols {
+			cell := byKey[section+"|"+r+"|"+c]
+			if cell == nil || hasFlag(cell, FlagMissing) || hasFlag(cell, FlagTextInNumber) {
+				return 0, 0, false
+			}
+			if cell.Value != nil {
+				sum += *cell.Value
+				present++
+			}
+		}
+	}
+	return sum, present, true
+}
+
+func locate(id schemas.Identity, t schemas.Terms, e string) (row, col string) {
+	if id.Over == "columns" {
+		if len(t.Rows) == 1 {
+			row = t.Rows[0]
+		}
+		return row, e
+	}
+	if len(t.Cols) == 1 {
+		col = t.Cols[0]
+	}
+	return e, col
+}
+
+func describe(id schemas.Identity, e string) string {
+	if id.Over == "columns" {
+		return fmt.Sprintf("%s, column %s", id.Rule, e)
+	}
+	return fmt.Sprintf("%s, row %s", id.Rule, e)
+}
+
+func side(t schemas.Terms, over, e string) string {
+	if over == "columns" {
+		return strings.Join(t.Rows, "+")
+	}
+	return strings.Join(t.Cols, "+")
+}
+
+func columnOf(form *schemas.Form, section, col string) *schemas.Column {
+	s := form.Section(section)
+	if s == nil {
+		return nil
+	}
+	return s.Column(col)
+}
+
+func hasFlag(c *Cell, f string) bool {
+	for _, x := range c.Flags {
+		if x == f {
+			return true
+		}
+	}
+	return false
+}
+
+func fmtNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }

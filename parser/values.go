@@ -1,0 +1,133 @@
+package parser
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// parsedValue is what one cell's text says: a number, or why it is not one.
+type parsedValue struct {
+	Value *float64
+	Unit  string
+	Flags []string
+	// Text is true when the cell holds words where a number belongs.
+	Text bool
+}
+
+// Units that may trail a number. 元 is converted to 万元 in money columns.
+var units = []string{"万元", "元", "件", "条", "项", "个", "次", "人次", "宗"}
+
+// nullMarks are the ways a published table says "not filled": kept as NULL with a flag.
+var nullMarks = map[string]string{
+	"": FlagBlank, "-": FlagDash, "—": FlagDash, "——": FlagDash, "–": FlagDash, "－": FlagDash,
+	"/": FlagDash, "／": FlagDash, "\\": FlagDash, "无": FlagNone, "空": FlagNone, "/ ": FlagDash,
+}
+
+// parseValue reads a cell's text. kind is the column kind from the form (count, signed, money).
+func parseValue(raw, kind string) parsedValue {
+	var pv parsedValue
+	s := strings.TrimSpace(raw)
+	if f, ok := nullMarks[s]; ok {
+		pv.Flags = append(pv.Flags, f)
+		return pv
+	}
+	// Full-width digits and signs: NFKC folds them to ASCII.
+	if n := norm.NFKC.String(s); n != s {
+		if strings.IndexFunc(s, func(r rune) bool { return r >= '０' && r <= '９' }) >= 0 {
+			pv.Flags = append(pv.Flags, FlagFullWidth)
+		}
+		s = n
+	}
+	s = strings.Join(strings.Fields(s), "")
+	if f, ok := nullMarks[s]; ok {
+		pv.Flags = append(pv.Flags, f)
+		return pv
+	}
+	// Footnote marks: 10* 10※ 10①.
+	if t := strings.TrimRightFunc(s, isFootnoteMark); t != s && t != "" {
+		pv.Flags = append(pv.Flags, FlagFootnote)
+		s = t
+	}
+	// Units.
+	for _, u := range units {
+		if strings.HasSuffix(s, u) && len(s) > len(u) {
+			s = strings.TrimSuffix(s, u)
+			pv.Unit = u
+			pv.Flags = append(pv.Flags, FlagUnitStripped)
+			break
+		}
+	}
+	// Signs written in words or symbols.
+	neg := false
+	switch {
+	case strings.HasPrefix(s, "减少"), strings.HasPrefix(s, "增加"):
+		neg = strings.HasPrefix(s, "减少")
+		s = s[len("减少"):]
+		pv.Flags = append(pv.Flags, FlagSigned)
+	case strings.HasPrefix(s, "减"), strings.HasPrefix(s, "增"):
+		neg = strings.HasPrefix(s, "减")
+		s = s[len("减"):]
+		pv.Flags = append(pv.Flags, FlagSigned)
+	case strings.HasPrefix(s, "-"), strings.HasPrefix(s, "+"):
+		neg = s[0] == '-'
+		s = s[1:]
+		pv.Flags = append(pv.Flags, FlagSigned)
+	}
+	if strings.HasPrefix(s, "-") || strings.HasPrefix(s, "+") {
+		// "--253", "+-3": a typo we must not guess at.
+		return parsedValue{Flags: []string{FlagTextInNumber}, Text: true}
+	}
+	if strings.Contains(s, ",") {
+		if validThousands(s) {
+			s = strings.ReplaceAll(s, ",", "")
+			pv.Flags = append(pv.Flags, FlagThousands)
+		}
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || s == "" || strings.ContainsAny(s, "eExXpP_iInN") {
+		// Words where a number belongs: nothing stripped from it counts.
+		return parsedValue{Flags: []string{FlagTextInNumber}, Text: true}
+	}
+	if neg {
+		v = -v
+	}
+	if pv.Unit == "元" && kind == "money" {
+		v = v / 10000
+		pv.Unit = "万元"
+		pv.Flags = append(pv.Flags, FlagConverted)
+	}
+	pv.Value = &v
+	return pv
+}
+
+func isFootnoteMark(r rune) bool {
+	return r == '*' || r == '※' || r == '#' || (r >= '①' && r <= '⑳') || unicode.Is(unicode.Mn, r)
+}
+
+// validThousands accepts 13,242 and 1,234,567.5 but not 1,2 (a list, not a number).
+func validThousands(s string) bool {
+	intPart := s
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		intPart = s[:i]
+	}
+	groups := strings.Split(intPart, ",")
+	if len(groups[0]) == 0 || len(groups[0]) > 3 {
+		return false
+	}
+	for _, g := range groups[1:] {
+		if len(g) != 3 {
+			return false
+		}
+	}
+	return true
+}
+
+// looksLikeValue tells whether a token reads as a cell value (number, null mark, number with a
+// unit) rather than a label. Used when rows are rebuilt from a stream of cells.
+func looksLikeValue(text string) bool {
+	pv := parseValue(text, "money")
+	return !pv.Text
+}

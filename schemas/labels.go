@@ -1,0 +1,89 @@
+package schemas
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// NormalizeLabel folds a table label for comparison: NFKC (full-width → half-width), no spaces,
+// no quotes, unified brackets and separators. It is used on both sides of every label match, so
+// the form files can hold the official spelling.
+func NormalizeLabel(s string) string {
+	s = norm.NFKC.String(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r), r == '\u200b', r == '\ufeff':
+			continue
+		case r == '"' || r == '\'' || r == '“' || r == '”' || r == '‘' || r == '’' || r == '「' || r == '」':
+			continue
+		case r == '【' || r == '〔' || r == '[':
+			b.WriteRune('(')
+		case r == '】' || r == '〕' || r == ']':
+			b.WriteRune(')')
+		case r == '、' || r == '，' || r == '；' || r == ';':
+			b.WriteRune(',')
+		case r == '|':
+			continue
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return strings.TrimRight(b.String(), ":,.。")
+}
+
+// ordinal prefixes: (一) 一、 1. 1、 (1) 1) 第一 …; they are stripped before rows are compared.
+var ordinalRunes = "一二三四五六七八九十0123456789"
+
+// StripOrdinal removes a leading ordinal such as "(一)", "一,", "1.", "(1)" from a normalized
+// label and returns the rest and the ordinal found ("" if none).
+func StripOrdinal(s string) (rest, ordinal string) {
+	if s == "" {
+		return s, ""
+	}
+	if s[0] == '(' {
+		end := strings.IndexByte(s, ')')
+		if end > 1 && allOrdinal(s[1:end]) {
+			return s[end+1:], s[1:end]
+		}
+		return s, ""
+	}
+	i := 0
+	for i < len(s) {
+		r, size := rune(s[i]), 1
+		if r >= 0x80 {
+			r, size = decodeRune(s[i:])
+		}
+		if !strings.ContainsRune(ordinalRunes, r) {
+			break
+		}
+		i += size
+	}
+	if i == 0 || i == len(s) {
+		return s, ""
+	}
+	switch s[i] {
+	case '.', ',', ')':
+		return s[i+1:], s[:i]
+	}
+	return s, ""
+}
+
+func allOrdinal(s string) bool {
+	for _, r := range s {
+		if !strings.ContainsRune(ordinalRunes, r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func decodeRune(s string) (rune, int) {
+	for _, r := range s {
+		return r, len(string(r))
+	}
+	return 0, 1
+}

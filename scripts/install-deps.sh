@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# install-deps.sh — install what govreports' loader needs outside Go, on Debian (bookworm), as root.
+#
+#   * clickhouse-server + clickhouse-client (Debian packages, 18.16): the server target and tests.
+#     The package's own service is NOT started; scripts/clickhouse.sh runs a private server.
+#   * libchdb.so (chDB, embedded ClickHouse 26.7) in /usr/local/lib: the embedded target. It comes
+#     from the npm package @chdb/lib-linux-x64-gnu (npm pack; Debian's npm is installed if missing).
+#
+# Idempotent and fast when everything is present (no network then).
+#
+#   CHDB_NPM_VERSION   npm version of @chdb/lib-linux-x64-gnu   (default 26.7.3-stable.1)
+#   CHDB_LIB_DIR       where libchdb.so goes                     (default /usr/local/lib)
+set -euo pipefail
+
+CHDB_NPM_PKG="@chdb/lib-linux-x64-gnu"
+CHDB_NPM_VERSION="${CHDB_NPM_VERSION:-26.7.3-stable.1}"
+CHDB_LIB_DIR="${CHDB_LIB_DIR:-/usr/local/lib}"
+# Size and hash of package/libchdb.so in the default version, to catch a truncated download.
+CHDB_EXPECT_SIZE=566330096
+CHDB_EXPECT_SHA256=36ad4e999882821ef13cf2d0f52c93f48e6ee1b4498b35a201c23ce4b8d15bf5
+
+log() { echo "install-deps: $*"; }
+die() { echo "install-deps: $*" >&2; exit 1; }
+
+[ "$(id -u)" -eq 0 ] || die "run as root (apt-get and $CHDB_LIB_DIR need it)"
+
+APT_UPDATED=
+apt_install() {
+	export DEBIAN_FRONTEND=noninteractive
+	if [ -z "$APT_UPDATED" ]; then
+		apt-get update -qq
+		APT_UPDATED=1
+	fi
+	apt-get install -y -qq --no-install-recommends "$@"
+}
+
+have_clickhouse() {
+	# Debian puts the server in /usr/sbin (often not on PATH); upstream has one /usr/bin/clickhouse.
+	{ [ -x /usr/sbin/clickhouse-server ] || command -v clickhouse-server >/dev/null 2>&1 || command -v clickhouse >/dev/null 2>&1; } &&
+		{ command -v clickhouse-client >/dev/null 2>&1 || command -v clickhouse >/dev/null 2>&1; }
+}
+
+install_clickhouse() {
+	if have_clickhouse; then
+		log "clickhouse present: $(clickhouse-client --version 2>/dev/null || clickhouse client --version 2>/dev/null || echo '?')"
+		return
+	fi
+	log "installing clickhouse-server clickhouse-client (apt)"
+	apt_install clickhouse-server clickhouse-client
+	# The Debian package may start its service (when a service manager runs); the project uses its
+	# own private server, so stop the system one to free port 9000/8123.
+	if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet clickhouse-server 2>/dev/null; then
+		systemctl stop clickhouse-server || true
+	fi
+	have_clickhouse || die "clickhouse still missing after apt-get install"
+}
+
+chdb_ok() {
+	local f="$CHDB_LIB_DIR/libchdb.so"
+	[ -f "$f" ] || return 1
+	# A size check is instant; the full hash (2 s) is done only right after an install.
+	if [ "$CHDB_NPM_VERSION" = "26.7.3-stable.1" ]; then
+		[ "$(stat -c %s "$f")" -eq "$CHDB_EXPECT_SIZE" ] || return 1
+	else
+		[ "$(stat -c %s "$f")" -gt 100000000 ] || return 1
+	fi
+}
+
+install_chdb() {
+	if chdb_ok; then
+		log "libchdb present: $CHDB_LIB_DIR/libchdb.so ($(stat -c %s "$CHDB_LIB_DIR/libchdb.so") bytes)"
+		return
+	fi
+	local tmp
+	tmp=$(mktemp -d /tmp/govreports-chdb.XXXXXX)
+	# shellcheck disable=SC2064
+	trap "rm -rf '$tmp'" EXIT
+	log "fetching $CHDB_NPM_PKG@$CHDB_NPM_VERSION (about 180 MB)"
+	command -v npm >/dev/null 2>&1 || apt_install npm
+	(cd "$tmp" && npm pack --silent "$CHDB_NPM_PKG@$CHDB_NPM_VERSION" >/dev/null)
+	local tgz
+	tgz=$(ls "$tmp"/*.tgz 2>/dev/null | head -n1)
+	[ -n "$tgz" ] || die "no tarball downloaded"
+	tar -xzf "$tgz" -C "$tmp" package/libchdb.so
+	local so="$tmp/package/libchdb.so" size
+	size=$(stat -c %s "$so")
+	if [ "$CHDB_NPM_VERSION" = "26.7.3-stable.1" ]; then
+		[ "$size" -eq "$CHDB_EXPECT_SIZE" ] || die "libchdb.so has $size bytes, want $CHDB_EXPECT_SIZE"
+		echo "$CHDB_EXPECT_SHA256  $so" | sha256sum -c --quiet - || die "libchdb.so checksum mismatch"
+	fi
+	mkdir -p "$CHDB_LIB_DIR"
+	# Copy then rename, so a running process never sees a half-written library.
+	install -m 0755 "$so" "$CHDB_LIB_DIR/.libchdb.so.new"
+	mv -f "$CHDB_LIB_DIR/.libchdb.so.new" "$CHDB_LIB_DIR/libchdb.so"
+	command -v ldconfig >/dev/null 2>&1 && ldconfig || true
+	log "installed $CHDB_LIB_DIR/libchdb.so ($size bytes)"
+}
+
+install_clickhouse
+install_chdb
+log "done"
