@@ -184,3 +184,17 @@ func BenchmarkDecodeGBK(b *testing.B) {
 		}
 	}
 }
+
+// Regression: a Content-Type with an invalid UTF-8 byte before "charset" made charsetParam
+// slice with an index found in a lower-cased (longer) copy of the header, and panic. Found by
+// FuzzDecode; the input is also kept in testdata/fuzz/FuzzDecode.
+func TestDecodeInvalidHeaderBytes(t *testing.T) {
+	for _, ct := range []string{"\xacChArset", "\xac\xac text/html; CHARSET=gbk", "charset=\xff"} {
+		if _, err := Decode([]byte("0"), ct); err != nil {
+			t.Errorf("%q: %v", ct, err)
+		}
+	}
+	if got := charsetParam("\xac text/html; CHARSET=gbk"); got != "gbk" {
+		t.Errorf("charsetParam = %q, want gbk", got)
+	}
+}

@@ -27,7 +27,9 @@ func headerCharset(contentType string) string {
 
 // charsetParam finds "charset=LABEL" in free text, case-insensitively.
 func charsetParam(s string) string {
-	i := strings.Index(strings.ToLower(s), "charset")
+	// ASCII-only folding: strings.ToLower would turn invalid bytes into U+FFFD, changing the
+	// length, and the index found would no longer point into s (a fuzzer-found panic).
+	i := indexFoldASCII(s, "charset")
 	if i < 0 {
 		return ""
 	}
@@ -41,6 +43,27 @@ func charsetParam(s string) string {
 		s = s[:end]
 	}
 	return s
+}
+
+// indexFoldASCII is strings.Index with ASCII letters compared case-insensitively; other bytes
+// compare exactly, so the result is always an index into s.
+func indexFoldASCII(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		j := 0
+		for ; j < len(sub); j++ {
+			a, b := s[i+j], sub[j]
+			if 'A' <= a && a <= 'Z' {
+				a += 'a' - 'A'
+			}
+			if a != b {
+				break
+			}
+		}
+		if j == len(sub) {
+			return i
+		}
+	}
+	return -1
 }
 
 // metaRe matches <meta charset=X> and <meta http-equiv=Content-Type content="…charset=X">,
