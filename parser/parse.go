@@ -93,6 +93,10 @@ func Parse(data []byte, src Source) (*Result, error) {
 	md := readMeta(htmlTitle, toks, doc)
 	rep.Title, rep.Year, rep.Published = md.Title, md.Year, md.Published
 	rep.Agency = strings.TrimSpace(stripSpam(md.Agency, spam))
+	if src.Region != nil {
+		rep.Region = *src.Region
+		rep.Region.Source = "sites"
+	}
 
 	form, scores := detectForm(forms, toks, md.Year)
 	rep.Form = form.Version

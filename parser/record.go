@@ -23,6 +23,21 @@ type Source struct {
 	Fetched time.Time
 	// Format forces the input format ("html" or "text"); empty means detect.
 	Format string
+	// Region, when known from the sites file, overrides what the parser infers from the text.
+	Region *Region
+}
+
+// Region locates the publishing body (GB/T 2260). Fields unknown are empty.
+type Region struct {
+	Code     string `json:"code"`     // GB/T 2260 code, 6 digits, when known
+	Name     string `json:"name"`     // the most specific name known, e.g. 张家港市
+	Province string `json:"province"` // e.g. 江苏省
+	City     string `json:"city"`     // prefecture level, e.g. 苏州市
+	County   string `json:"county"`   // county level, e.g. 张家港市
+	// Level of the body: province, city, county, township, or "" when unknown.
+	Level string `json:"level"`
+	// Source says where the region came from: "sites" (configured), "inferred" or "".
+	Source string `json:"source"`
 }
 
 // Result is one parsed report.
