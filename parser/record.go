@@ -70,6 +70,7 @@ type Report struct {
 	ParserVersion  string `json:"parser_version"`
 	Status         string `json:"status"` // clean | warnings | errors | no_tables
 	Mirror         bool   `json:"mirror"` // spam text or a non-government host
+	Region         Region `json:"region"`
 }
 
 // Cell is one statistical cell under the codes of shared/TEMPLATES.md.
