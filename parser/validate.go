@@ -16,7 +16,7 @@ func validateCells(form *schemas.Form, cells []Cell) []Issue {
 	for i := range cells {
 		c := &cells[i]
 		byKey[c.Section+"|"+c.Row+"|"+c.Col] = c
-		col := columnOf(form, c.Section, c.Col)
+		col := indexFor(form).columns[c.Section+"|"+c.Col]
 		if col == nil {
 			continue
 		}
@@ -141,14 +141,6 @@ func side(t schemas.Terms, over, e string) string {
 		return strings.Join(t.Rows, "+")
 	}
 	return strings.Join(t.Cols, "+")
-}
-
-func columnOf(form *schemas.Form, section, col string) *schemas.Column {
-	s := form.Section(section)
-	if s == nil {
-		return nil
-	}
-	return s.Column(col)
 }
 
 func hasFlag(c *Cell, f string) bool {

@@ -11,7 +11,10 @@ import (
 // no quotes, unified brackets and separators. It is used on both sides of every label match, so
 // the form files can hold the official spelling.
 func NormalizeLabel(s string) string {
-	s = norm.NFKC.String(s)
+	// Most labels are already NFKC (plain CJK and ASCII): checking is cheaper than converting.
+	if !norm.NFKC.IsNormalString(s) {
+		s = norm.NFKC.String(s)
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
