@@ -155,11 +155,22 @@ func (m *matcher) walkRows(s *schemas.Section, sp span) {
 	seen := m.seenRows(s.Code)
 	group := -1
 	inRows := false
+	// Header areas: the cells between a table's (or group's) start and its first row label.
+	areas := []*headerArea{}
+	var area *headerArea
+	if len(s.Groups) == 0 {
+		area = &headerArea{group: -1, seen: map[string]bool{}}
+		areas = append(areas, area)
+	}
+	defer func() { m.checkColumns(s, areas) }()
 	for i := sp.start; i < sp.end; {
 		t := m.toks[i]
 		if t.Empty {
 			i++
 			continue
+		}
+		if area != nil {
+			area.note(m, s, t)
 		}
 		hit, ok := m.pick(s, t, inRows)
 		consumed := 1
@@ -188,8 +199,14 @@ func (m *matcher) walkRows(s *schemas.Section, sp span) {
 		switch hit.kind {
 		case kindGroup:
 			group = hit.group
+			area = &headerArea{group: hit.group, seen: map[string]bool{}}
+			areas = append(areas, area)
 		case kindRow:
 			inRows = true
+			if area != nil {
+				area.closed = true
+			}
+			area = nil
 			if hit.group >= 0 {
 				group = hit.group
 			}
@@ -207,6 +224,63 @@ func (m *matcher) walkRows(s *schemas.Section, sp span) {
 		}
 		_ = group
 		i++
+	}
+}
+
+// headerArea records which column labels a table header shows.
+type headerArea struct {
+	group int
+	seen  map[string]bool
+	any   bool // some header text was recognized: the header is there, so absences count
+	// closed: a row label followed the header. A header the page ends in (cut off) is not judged.
+	closed bool
+}
+
+// note marks the columns a header cell names: by label or variant, or by a truncation of at least
+// two characters (本年新 for 本年新制作数量, 商业 for 商业企业 split over two lines).
+func (a *headerArea) note(m *matcher, s *schemas.Section, t Token) {
+	for _, h := range m.lookup(t.Text) {
+		switch {
+		case h.kind == kindColumn && h.section == s.Code:
+			a.seen[h.code] = true
+			a.any = true
+		case h.kind == kindHeaderWord:
+			a.any = true
+		}
+	}
+	k, _ := schemas.StripOrdinal(schemas.NormalizeLabel(t.Text))
+	if utf8.RuneCountInString(k) < 2 || looksLikeValue(t.Text) {
+		return
+	}
+	for _, c := range a.columns(s) {
+		if strings.HasPrefix(schemas.NormalizeLabel(c.Label), k) {
+			a.seen[c.Code] = true
+			a.any = true
+		}
+	}
+}
+
+func (a *headerArea) columns(s *schemas.Section) []schemas.Column {
+	if a.group >= 0 && a.group < len(s.Groups) {
+		return s.Groups[a.group].Columns
+	}
+	return s.Columns
+}
+
+// checkColumns reports the columns a present header does not show: the values of the rows below
+// are then likely shifted into the wrong columns.
+func (m *matcher) checkColumns(s *schemas.Section, areas []*headerArea) {
+	for _, a := range areas {
+		if !a.any || !a.closed {
+			continue
+		}
+		for _, c := range a.columns(s) {
+			if !a.seen[c.Code] {
+				m.issue(Issue{Rule: "form.column_missing", Severity: SeverityWarning, Section: s.Code, Col: c.Code,
+					Message:  fmt.Sprintf("the table header has no column %s (%s): values of the rows below may stand in the wrong columns", c.Code, c.Label),
+					Expected: c.Label, Actual: ""})
+			}
+		}
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"strings"
 
@@ -116,6 +117,9 @@ func Parse(data []byte, src Source) (*Result, error) {
 	hostIssue := hostCheck(src.URL)
 	if hostIssue != nil {
 		res.Issues = append(res.Issues, *hostIssue)
+		if hostIssue.Severity == SeverityInfo {
+			hostIssue = nil // informative only: not a mirror
+		}
 	}
 	if md.Year == 0 {
 		res.Issues = append(res.Issues, Issue{Rule: "meta.year_missing", Severity: SeverityWarning,
@@ -247,6 +251,13 @@ func hostCheck(raw string) *Issue {
 	h := strings.ToLower(u.Hostname())
 	if h == "gov.cn" || strings.HasSuffix(h, ".gov.cn") || h == "127.0.0.1" || h == "localhost" {
 		return nil
+	}
+	if net.ParseIP(h) != nil {
+		// Small portals are often served from a bare address (61.150.65.235/zfxxgk/…): worth
+		// knowing, but no sign of a copy.
+		return &Issue{Rule: "source.ip_host", Severity: SeverityInfo,
+			Message:  fmt.Sprintf("served from the bare address %s: the publishing body cannot be checked from the host name", h),
+			Expected: "*.gov.cn", Actual: h}
 	}
 	return &Issue{Rule: "source.non_gov_host", Severity: SeverityWarning,
 		Message:  fmt.Sprintf("served from %s, outside gov.cn: a mirror or copy, not the publishing body's site", h),

@@ -1,0 +1,145 @@
+package parser
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// Made inputs (not real reports): each isolates one behaviour of the matcher on pipe text.
+func TestMatchText(t *testing.T) {
+	const head2021 = "二、主动公开政府信息情况\n第二十条第(一)项 |\n信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n"
+	tests := []struct {
+		name   string
+		text   string
+		cells  map[string]string // "section.row.col" → value ("null" for NULL), only those listed are checked
+		issues []string          // "rule section.row.col" expected, in any order; only rules in the list's set are compared
+		rules  []string          // the rules compared
+	}{
+		{
+			name:  "row per line with interior blanks",
+			text:  head2021 + "规章 | 1 | | 3 |\n",
+			cells: map[string]string{"active.rules.issued": "1", "active.rules.repealed": "null", "active.rules.in_force": "3"},
+			rules: []string{"table.shifted_values", "form.values_missing"},
+		},
+		{
+			name:  "one cell per line, single pipe is a blank cell",
+			text:  head2021 + "规章 |\n1 |\n|\n3 |\n||\n",
+			cells: map[string]string{"active.rules.issued": "1", "active.rules.repealed": "null", "active.rules.in_force": "3"},
+			rules: []string{"table.shifted_values", "form.values_missing"},
+		},
+		{
+			name:  "label broken over lines, closing pipe on the next line (regression: 025)",
+			text:  head2021 + "行政规范性\n文件\n|\n0 |\n0 |\n2 |\n",
+			cells: map[string]string{"active.normative_docs.in_force": "2"},
+			rules: []string{"table.shifted_values"},
+		},
+		{
+			name:   "too many values: shifted",
+			text:   head2021 + "规章 | 1 | 2 | 3 | 4 |\n",
+			cells:  map[string]string{"active.rules.issued": "1"},
+			issues: []string{"table.shifted_values active.rules."},
+			rules:  []string{"table.shifted_values"},
+		},
+		{
+			name:   "too few values: missing, not invented",
+			text:   head2021 + "规章 | 1 |\n",
+			cells:  map[string]string{"active.rules.issued": "1", "active.rules.repealed": "null", "active.rules.in_force": "null"},
+			issues: []string{"form.values_missing active.rules."},
+			rules:  []string{"form.values_missing"},
+		},
+		{
+			name:   "double sign is text, not a number (regression: 012 '--253')",
+			text:   "二、主动公开政府信息情况\n第二十条第(六)项 |\n信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |\n行政处罚 | 253 | --253 | 0 |\n",
+			cells:  map[string]string{"active.penalties.items_change": "null", "active.penalties.prev_items": "253"},
+			issues: []string{"value.text_in_number active.penalties.items_change"},
+			rules:  []string{"value.text_in_number"},
+		},
+		{
+			name:   "missing header column",
+			text:   "二、主动公开政府信息情况\n第二十条第(一)项 |\n信息内容 | 本年制发件数 | 现行有效件数 |\n规章 | 0 | 0 |\n",
+			issues: []string{"form.column_missing active..repealed"},
+			rules:  []string{"form.column_missing"},
+		},
+		{
+			name:   "header cut off by the end of the page is not judged",
+			text:   "二、主动公开政府信息情况\n第二十条第(一)项 |\n信息内容 | 本年制发件数 |",
+			issues: []string{},
+			rules:  []string{"form.column_missing"},
+		},
+		{
+			name:   "unknown row with values",
+			text:   head2021 + "规章 | 0 | 0 | 0 |\n地方性法规 | 5 | 0 | 5 |\n行政规范性文件 | 1 | 0 | 1 |\n",
+			cells:  map[string]string{"active.normative_docs.issued": "1"},
+			issues: []string{"form.unknown_row active.."},
+			rules:  []string{"form.unknown_row", "table.shifted_values"},
+		},
+		{
+			name:   "truncated row label at the end is a label, not a value (regression: 021 '6.属于四')",
+			text:   "三、收到和处理政府信息公开申请情况\n自然人 | 法人或其他组织 | 总计 |\n一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n(三)不予公开 | 5.属于三类内部事务信息 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n| | 6.属于四",
+			issues: []string{},
+			rules:  []string{"value.text_in_number"},
+		},
+		{
+			name:   "identity broken",
+			text:   "三、收到和处理政府信息公开申请情况\n自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n一、本年新收政府信息公开申请数量 | 1 | 1 | 0 | 0 | 0 | 0 | 3 |\n",
+			issues: []string{"identity.requests.row_total requests.received.total"},
+			rules:  []string{"identity.requests.row_total"},
+		},
+		{
+			name:   "total left blank",
+			text:   "三、收到和处理政府信息公开申请情况\n自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n一、本年新收政府信息公开申请数量 | 1 | 1 | 0 | 0 | 0 | 0 | — |\n",
+			cells:  map[string]string{"requests.received.total": "null"},
+			issues: []string{"identity.requests.row_total requests.received.total"},
+			rules:  []string{"identity.requests.row_total"},
+		},
+		{
+			name:   "其他 and 总计 are rows among rows, columns in the header",
+			text:   "三、收到和处理政府信息公开申请情况\n自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n(六)其他处理 | 3.其他 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n(七)总计 | 9 | 0 | 0 | 0 | 0 | 0 | 9 |\n",
+			cells:  map[string]string{"requests.result.other.other.natural_person": "2", "requests.result.total.total": "9"},
+			issues: []string{},
+			rules:  []string{"form.column_missing", "table.shifted_values"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := Parse([]byte(tt.text), Source{Name: "made", Format: "text"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]string{}
+			for _, c := range res.Cells {
+				v := "null"
+				if c.Value != nil {
+					v = fmtNum(*c.Value)
+				}
+				got[c.Section+"."+c.Row+"."+c.Col] = v
+			}
+			for k, want := range tt.cells {
+				if got[k] != want {
+					t.Errorf("%s = %q, want %q", k, got[k], want)
+				}
+			}
+			if tt.rules == nil {
+				return
+			}
+			compared := map[string]bool{}
+			for _, r := range tt.rules {
+				compared[r] = true
+			}
+			var gotIssues []string
+			for _, i := range res.Issues {
+				if compared[i.Rule] {
+					gotIssues = append(gotIssues, fmt.Sprintf("%s %s.%s.%s", i.Rule, i.Section, i.Row, i.Col))
+				}
+			}
+			want := append([]string{}, tt.issues...)
+			sort.Strings(gotIssues)
+			sort.Strings(want)
+			if strings.Join(gotIssues, "\n") != strings.Join(want, "\n") {
+				t.Errorf("issues:\n got  %v\n want %v", gotIssues, want)
+			}
+		})
+	}
+}
