@@ -50,8 +50,14 @@ type span struct{ start, end int }
 // sections finds where each table starts and ends: at its heading (二、主动公开政府信息情况), or,
 // for a page without headings, at its first unmistakable label.
 func (m *matcher) sections() map[string]span {
+	// starts: the first token of each table's span; boundaries: where a span must end (a heading,
+	// a trailing heading such as 五、存在的主要问题, or an anchor that starts another table).
+	type boundary struct {
+		pos     int
+		section string // the table this boundary starts ("" for a trailing heading)
+	}
 	starts := map[string]int{}
-	var boundaries []int
+	var boundaries []boundary
 	for i, t := range m.toks {
 		if t.Empty {
 			continue
@@ -60,11 +66,11 @@ func (m *matcher) sections() map[string]span {
 			switch h.kind {
 			case kindSection:
 				if _, ok := starts[h.section]; !ok {
-					starts[h.section] = i
-					boundaries = append(boundaries, i)
+					starts[h.section] = i + 1
+					boundaries = append(boundaries, boundary{i, h.section})
 				}
 			case kindTrailing:
-				boundaries = append(boundaries, i)
+				boundaries = append(boundaries, boundary{i, ""})
 			}
 		}
 	}
@@ -74,19 +80,22 @@ func (m *matcher) sections() map[string]span {
 			continue
 		}
 		if i := m.anchor(&s); i >= 0 {
-			starts[s.Code] = i - 1 // the anchor itself belongs to the section
-			boundaries = append(boundaries, i-1)
+			starts[s.Code] = i // the anchor itself belongs to the section
+			boundaries = append(boundaries, boundary{i, s.Code})
 		}
 	}
 	out := map[string]span{}
 	for code, st := range starts {
 		end := len(m.toks)
 		for _, b := range boundaries {
-			if b > st && b < end {
-				end = b
+			if b.section != code && b.pos >= st && b.pos < end {
+				end = b.pos
 			}
 		}
-		out[code] = span{st + 1, end}
+		if end < st {
+			end = st
+		}
+		out[code] = span{st, end}
 	}
 	return out
 }
@@ -97,25 +106,38 @@ func (m *matcher) headingHits(t Token) []labelHit {
 	if utf8.RuneCountInString(t.Text) > 40 {
 		return nil
 	}
+	_, ord := schemas.StripOrdinal(schemas.NormalizeLabel(t.Text))
 	var out []labelHit
 	for _, h := range m.lookup(t.Text) {
-		if h.kind == kindSection || h.kind == kindTrailing {
+		switch {
+		case h.kind == kindTrailing:
+			out = append(out, h)
+		case h.kind == kindSection:
+			// "(一)主动公开情况" under 一、总体情况 is not table 二: a heading that carries an
+			// ordinal must carry its table's.
+			if ord != "" && ord != m.form.Section(h.section).Ordinal {
+				continue
+			}
 			out = append(out, h)
 		}
 	}
 	return out
 }
 
-// anchor finds the first token of a section when its heading is missing.
+// anchor finds the first token of a section when its heading is missing: the first of the
+// section's anchor labels (schemas: anchors) standing alone in a cell.
 func (m *matcher) anchor(s *schemas.Section) int {
+	keys := map[string]bool{}
+	for _, a := range s.Anchors {
+		k, _ := schemas.StripOrdinal(schemas.NormalizeLabel(a))
+		keys[k] = true
+	}
 	for i, t := range m.toks {
-		for _, h := range m.lookup(t.Text) {
-			if h.section != s.Code {
-				continue
-			}
-			if h.kind == kindGroup || (h.kind == kindRow && s.Rows != nil && len(s.Groups) == 0 && h.code == s.Rows[0].Code) {
-				return i
-			}
+		if t.Empty || len(t.Text) > 200 {
+			continue
+		}
+		if k, _ := schemas.StripOrdinal(schemas.NormalizeLabel(t.Text)); keys[k] {
+			return i
 		}
 	}
 	return -1

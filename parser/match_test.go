@@ -143,3 +143,40 @@ func TestMatchText(t *testing.T) {
 		})
 	}
 }
+
+// Made input: a page whose tables have no headings (二、三、四、 left out) is still read, each
+// table starting at its anchor label, and no table eats the first cell of the next.
+// Regression: the anchor boundary cut the previous table one token early.
+func TestMatchTablesWithoutHeadings(t *testing.T) {
+	text := "某某县教育局2022年政府信息公开工作年度报告\n" +
+		"一、总体情况\n(一) 主动公开情况。\n全年主动公开信息100条。\n" + // a sub-heading, not table 二 (regression)
+		"第二十条第(一)项 |\n信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n规章 | 0 | 0 | 0 |\n行政规范性文件 | 1 | 0 | 5 |\n" +
+		"申请人情况 |\n自然人 | 法人或其他组织 | 总计 |\n一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n" +
+		"行政复议 | 行政诉讼 |\n1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n五、存在的主要问题及改进情况\n无。\n"
+	res, err := Parse([]byte(text), Source{Name: "made", Format: "text"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, c := range res.Cells {
+		v := "null"
+		if c.Value != nil {
+			v = fmtNum(*c.Value)
+		}
+		got[c.Section+"."+c.Row+"."+c.Col] = v
+	}
+	for k, want := range map[string]string{
+		"active.normative_docs.in_force": "5", "requests.received.total": "1",
+		"appeals.all.review.upheld": "1", "appeals.all.review.total": "1", "appeals.all.suit_after_review.total": "0",
+	} {
+		if got[k] != want {
+			t.Errorf("%s = %q, want %q", k, got[k], want)
+		}
+	}
+	for _, i := range res.Issues {
+		switch i.Rule {
+		case "form.section_missing", "form.section_empty", "table.shifted_values", "form.values_missing":
+			t.Errorf("unexpected issue %s %s.%s: %s", i.Rule, i.Section, i.Row, i.Message)
+		}
+	}
+}

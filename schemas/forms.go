@@ -35,14 +35,16 @@ type Form struct {
 
 // Section is one of the three tables (active, requests, appeals).
 type Section struct {
-	Code            string     `yaml:"code"`
-	Heading         string     `yaml:"heading"`
-	Ordinal         string     `yaml:"ordinal"`
-	HeadingVariants []string   `yaml:"heading_variants"`
-	Groups          []Group    `yaml:"groups"`     // active: one header per group of rows
-	Columns         []Column   `yaml:"columns"`    // requests, appeals: one header for the section
-	RowGroups       []RowGroup `yaml:"row_groups"` // labels that only head rows
-	Rows            []Row      `yaml:"rows"`
+	Code            string   `yaml:"code"`
+	Heading         string   `yaml:"heading"`
+	Ordinal         string   `yaml:"ordinal"`
+	HeadingVariants []string `yaml:"heading_variants"`
+	// Anchors are labels that start the table when the page leaves its heading out.
+	Anchors   []string   `yaml:"anchors"`
+	Groups    []Group    `yaml:"groups"`     // active: one header per group of rows
+	Columns   []Column   `yaml:"columns"`    // requests, appeals: one header for the section
+	RowGroups []RowGroup `yaml:"row_groups"` // labels that only head rows
+	Rows      []Row      `yaml:"rows"`
 }
 
 // Group is a block of rows with its own column header (section active: 第二十条第(X)项).

@@ -123,7 +123,7 @@ func TestSpamRulesCompile(t *testing.T) {
 		t.Fatal("no spam rules")
 	}
 	for _, p := range r.Patterns {
-		if !p.Compiled.MatchString("xx" + p.Keywords[0] + "网_某某体育-【官网app】") && !strings.Contains(p.Regex, "【") {
+		if !p.Compiled.MatchString("xx"+p.Keywords[0]+"网_某某体育-【官网app】") && !strings.Contains(p.Regex, "【") {
 			t.Errorf("pattern %q does not match its own keyword", p.Regex)
 		}
 	}
