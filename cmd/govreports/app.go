@@ -122,7 +122,7 @@ func newLogger(w io.Writer, format, level string) *slog.Logger {
 
 // walker reads command-line inputs.
 func (a *app) walker() inputs.Walker {
-	return inputs.Walker{Stdin: a.stdin, WARC: readWARC}
+	return inputs.Walker{Stdin: a.stdin, WARC: warcReader(a.log)}
 }
 
 // openSink opens the configured ClickHouse target and applies pending migrations.

@@ -1,0 +1,234 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/govreports/govreports/crawler"
+	"github.com/govreports/govreports/internal/pipeline"
+)
+
+// crawlFlags are the flags crawl and run share.
+type crawlFlags struct {
+	start    []string
+	allow    []string
+	delay    time.Duration
+	maxPages int
+	workers  int
+}
+
+func (f *crawlFlags) register(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	fl.StringSliceVar(&f.start, "start", nil, "start URL (home or column page); repeat for several; with --sites, adds a site")
+	fl.StringSliceVar(&f.allow, "allow", nil, "allowed host (default: the start URLs' hosts); repeat for several")
+	fl.DurationVar(&f.delay, "delay", 0, "minimum gap between requests to one host (default 1s, or the sites file; robots.txt Crawl-delay wins when longer)")
+	fl.IntVar(&f.maxPages, "max-pages", 0, "most requests per site (default 200000)")
+	fl.IntVar(&f.workers, "workers", 0, "fetch goroutines over all hosts (default 4)")
+}
+
+// siteConfigs builds one crawler.Config per site: the sites file (--sites), then --start.
+func (a *app) siteConfigs(f *crawlFlags) ([]crawler.Config, error) {
+	base := crawler.Defaults()
+	base.UserAgent = a.cfg.UserAgent
+	base.ArchiveDir = a.cfg.Archive
+	base.StateDir = a.cfg.State
+	base.Progress = a.stderr
+	apply := func(c *crawler.Config) {
+		if f.delay != 0 {
+			c.Delay = f.delay
+		}
+		if f.maxPages != 0 {
+			c.MaxPages = f.maxPages
+		}
+		if f.workers != 0 {
+			c.Workers = f.workers
+		}
+	}
+	var out []crawler.Config
+	if a.cfg.Sites != "" {
+		sites, err := crawler.LoadSites(a.cfg.Sites)
+		if err != nil {
+			return nil, usageError{err}
+		}
+		for i := range sites.Sites {
+			c := sites.Config(i, base)
+			apply(&c)
+			out = append(out, c)
+		}
+	}
+	if len(f.start) > 0 {
+		c := base
+		for _, s := range f.start {
+			u, err := url.Parse(s)
+			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+				return nil, usageError{fmt.Errorf("--start %q: want an http or https URL", s)}
+			}
+		}
+		c.StartURLs = f.start
+		c.AllowedHosts = f.allow
+		c.Site.Name = siteName(f.start[0])
+		c.StateDir = joinState(base.StateDir, c.Site.Name)
+		apply(&c)
+		out = append(out, c)
+	}
+	if len(out) == 0 {
+		return nil, usageError{errors.New("nothing to crawl: give --start URL or --sites FILE")}
+	}
+	return out, nil
+}
+
+func siteName(start string) string {
+	u, err := url.Parse(start)
+	if err != nil {
+		return "site"
+	}
+	return strings.NewReplacer(":", "_", "/", "_").Replace(u.Host)
+}
+
+func joinState(dir, name string) string {
+	if dir == "" {
+		return ""
+	}
+	return strings.TrimRight(dir, "/") + "/" + name
+}
+
+func (a *app) crawlCmd() *cobra.Command {
+	var f crawlFlags
+	cmd := &cobra.Command{
+		Use:   "crawl --start URL... | --sites sites.yaml",
+		Short: "Find and fetch annual reports on government portals (politely, resumably), archiving every response",
+		Long: `crawl discovers the annual report columns of a portal, fetches every report page and its
+attachments, and writes every request and response to WARC files under --archive. It obeys
+robots.txt (Crawl-delay included), waits between requests to one host, honours Retry-After,
+and keeps its state under --state: run it again to resume, or to recrawl with conditional
+requests. Parse the archive later with: govreports parse|load|validate ARCHIVE_DIR.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfgs, err := a.siteConfigs(&f)
+			if err != nil {
+				return err
+			}
+			var total crawler.Summary
+			var failed error
+			for _, c := range cfgs {
+				cr, err := crawler.New(c, a.log)
+				if err != nil {
+					return usageError{err}
+				}
+				s, err := cr.Run(cmd.Context(), func(crawler.Page) error { return nil })
+				writeCrawlSummary(a.stdout, c.Site.Name, s)
+				addSummary(&total, s)
+				if err != nil {
+					failed = errors.Join(failed, fmt.Errorf("site %s: %w", c.Site.Name, err))
+					if errors.Is(err, context.Canceled) {
+						break
+					}
+				}
+			}
+			if len(cfgs) > 1 {
+				writeCrawlSummary(a.stdout, "all sites", total)
+			}
+			return failed
+		},
+	}
+	f.register(cmd)
+	return cmd
+}
+
+func (a *app) runCmd() *cobra.Command {
+	var f crawlFlags
+	cmd := &cobra.Command{
+		Use:   "run --start URL... | --sites sites.yaml",
+		Short: "Crawl, parse and load as one streaming pipeline",
+		Long: `run is crawl, parse and load in one stream: each report page is parsed as soon as it
+arrives and loaded into ClickHouse in batches, with the fetch log (table fetches). Interrupted,
+it loads what it parsed, keeps its crawl state, and resumes on the next run.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfgs, err := a.siteConfigs(&f)
+			if err != nil {
+				return err
+			}
+			sink, err := a.openSink(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer sink.Close()
+			var failed error
+			for _, c := range cfgs {
+				st, err := pipeline.Run(cmd.Context(), c, pipeline.Options{Sink: sink, Logger: a.log})
+				writeCrawlSummary(a.stdout, c.Site.Name, st.Crawl)
+				fmt.Fprintf(a.stdout, "  parsed %d report(s) (%s), %d not parseable; loaded %d report(s), %d cell(s), %d issue(s), %d fetch row(s) into %s\n",
+					st.Parsed, countsText(st.ReportStatus), st.ParseErrors, st.Loaded.Reports, st.Loaded.Cells, st.Loaded.Issues, st.Fetches, sink.Target())
+				if err != nil {
+					failed = errors.Join(failed, fmt.Errorf("site %s: %w", c.Site.Name, err))
+					if errors.Is(err, context.Canceled) || errors.Is(err, pipeline.ErrLoad) {
+						break
+					}
+				}
+			}
+			return failed
+		},
+	}
+	f.register(cmd)
+	return cmd
+}
+
+func addSummary(t *crawler.Summary, s crawler.Summary) {
+	t.Requests += s.Requests
+	t.Pages += s.Pages
+	t.Reports += s.Reports
+	t.ReportsUnchanged += s.ReportsUnchanged
+	t.Attachments += s.Attachments
+	t.Duplicates += s.Duplicates
+	t.NotModified += s.NotModified
+	t.Bytes += s.Bytes
+	for k, v := range s.Failures {
+		if t.Failures == nil {
+			t.Failures = map[crawler.Outcome]int{}
+		}
+		t.Failures[k] += v
+	}
+}
+
+// writeCrawlSummary prints what a user wants at the end: pages, reports, duplicates, failures
+// by reason.
+func writeCrawlSummary(w io.Writer, name string, s crawler.Summary) {
+	fmt.Fprintf(w, "%s: %d request(s), %d page(s), %d report(s) (+%d unchanged), %d attachment(s), %d duplicate(s), %d not modified, %.1f MB",
+		name, s.Requests, s.Pages, s.Reports, s.ReportsUnchanged, s.Attachments, s.Duplicates, s.NotModified, float64(s.Bytes)/1e6)
+	if s.Resumed {
+		fmt.Fprint(w, ", resumed")
+	}
+	fmt.Fprintln(w)
+	if len(s.Failures) > 0 {
+		m := map[string]int{}
+		for k, v := range s.Failures {
+			m[string(k)] = v
+		}
+		fmt.Fprintf(w, "  failures: %s\n", countsText(m))
+	}
+}
+
+func countsText(m map[string]int) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, 0, len(keys))
+	for _, k := range keys {
+		parts = append(parts, fmt.Sprintf("%s %d", k, m[k]))
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, ", ")
+}

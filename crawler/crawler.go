@@ -1,0 +1,423 @@
+package crawler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/url"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gocolly/colly/v2"
+)
+
+// Crawler finds and fetches the annual reports of one site. Build it with
+// New, run it once with Run.
+type Crawler struct {
+	cfg  Config
+	log  *slog.Logger
+	col  *colly.Collector
+	tr   *recordingTransport
+	warc *warcWriter
+	pats patterns
+	seq  atomic.Uint64
+	ran  atomic.Bool
+}
+
+// New validates cfg (filling in defaults) and prepares the crawler: the WARC
+// writer (if ArchiveDir is set) and the colly collector over the recording
+// transport. logger may be nil.
+func New(cfg Config, logger *slog.Logger) (*Crawler, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if logger == nil {
+		logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	c := &Crawler{cfg: cfg, log: logger.With("component", "crawler", "site", cfg.Site.Name), pats: compilePatterns(&cfg)}
+	if cfg.ArchiveDir != "" {
+		w, err := openWARC(cfg.ArchiveDir, *cfg.ArchiveCompress, cfg.ArchiveMaxFileSize, cfg.UserAgent)
+		if err != nil {
+			return nil, fmt.Errorf("crawler: archive: %w", err)
+		}
+		c.warc = w
+	}
+	c.tr = newTransport(&c.cfg, c.warc, c.log)
+	c.col = newCollector(&c.cfg, c.tr)
+	c.col.OnHTML("html", c.onHTML)
+	return c, nil
+}
+
+// Config returns the validated configuration (defaults filled in).
+func (c *Crawler) Config() Config { return c.cfg }
+
+// Run crawls until the frontier is empty, ctx is cancelled or emit fails.
+// emit is called from one goroutine, in fetch order, for every page and
+// attachment fetched with a 2xx answer (duplicates and truncated pages
+// included, flagged); the crawl waits while emit runs. A page whose emit
+// returned is recorded as done in the state journal only afterwards, so a
+// crash re-delivers at most the pages in flight (at-least-once).
+//
+// On cancellation Run returns the summary so far and ctx's error; running
+// again with the same StateDir resumes. A Crawler runs once.
+func (c *Crawler) Run(ctx context.Context, emit func(Page) error) (Summary, error) {
+	if !c.ran.CompareAndSwap(false, true) {
+		return Summary{}, errors.New("crawler: Run called twice")
+	}
+	defer func() {
+		if err := c.warc.close(); err != nil {
+			c.log.Warn("closing WARC", "err", err)
+		}
+		c.tr.base.CloseIdleConnections()
+	}()
+	if emit == nil {
+		emit = func(Page) error { return nil }
+	}
+	r, err := c.newRun(ctx, emit)
+	if err != nil {
+		return Summary{}, err
+	}
+	return r.loop(ctx)
+}
+
+// run is the state of one Run; only the dispatcher goroutine touches it.
+type run struct {
+	c    *Crawler
+	cfg  *Config
+	log  *slog.Logger
+	emit func(Page) error
+	j    *journal
+
+	prev        map[string]*prevInfo
+	visited     map[uint64]struct{}
+	hosts       map[string]*hostState
+	order       []*hostState
+	rr          int
+	traps       *trapGuard
+	reportText  map[uint64]string // main-text sha (first 8 bytes) → first report URL
+	attachSHA   map[string]string // body sha → first attachment URL
+	started     int               // distinct URLs sent (for MaxPages)
+	busy        int
+	sum         Summary
+	prog        *progress
+	jobs        chan *job
+	results     chan *result
+	cancelled   bool
+	emitErr     error
+	journalErr  error
+	lastJournal time.Time
+}
+
+func (c *Crawler) newRun(ctx context.Context, emit func(Page) error) (*run, error) {
+	r := &run{
+		c: c, cfg: &c.cfg, log: c.log, emit: emit,
+		prev:       map[string]*prevInfo{},
+		visited:    map[uint64]struct{}{},
+		hosts:      map[string]*hostState{},
+		traps:      newTrapGuard(c.cfg.MaxQueryVariants),
+		reportText: map[uint64]string{},
+		attachSHA:  map[string]string{},
+		sum:        Summary{Started: time.Now(), Outcomes: map[Outcome]int{}, Failures: map[Outcome]int{}},
+	}
+	var st *loadedState
+	if c.cfg.StateDir != "" {
+		j, loaded, err := openJournal(c.cfg.StateDir)
+		if err != nil {
+			return nil, fmt.Errorf("crawler: state: %w", err)
+		}
+		r.j, st = j, loaded
+		r.prev = st.prev
+	}
+	for u, p := range r.prev {
+		if p.report && p.mainSHA != "" {
+			if _, ok := r.reportText[shaKey(p.mainSHA)]; !ok {
+				r.reportText[shaKey(p.mainSHA)] = u
+			}
+		}
+	}
+	if st != nil && st.resume {
+		r.sum.Resumed = true
+		r.started = st.finished
+		for _, u := range st.visited {
+			r.visited[urlKey(u)] = struct{}{}
+		}
+		for _, q := range st.pending {
+			if pu, err := url.Parse(q.U); err == nil {
+				r.push(pu, &item{url: q.U, orig: q.U, ref: q.R, depth: q.D, stray: q.S, attachment: q.K == "a"})
+			}
+		}
+		r.log.Info("resuming interrupted crawl", "pending", len(st.pending), "done", st.finished)
+	}
+	for _, s := range c.cfg.StartURLs {
+		u, err := normalizeURL(nil, s)
+		if err != nil {
+			continue // Validate checked them
+		}
+		r.enqueue(u, &item{url: u.String(), orig: u.String()}, false)
+	}
+	r.prog = newProgress(c.cfg.Progress, c.log)
+	return r, nil
+}
+
+// enqueue adds a new URL unless it was seen, is off-site or is a trap.
+// Seeds pass checkLimits=false.
+func (r *run) enqueue(u *url.URL, it *item, checkLimits bool) {
+	if checkLimits && (it.depth > r.cfg.MaxDepth || it.stray > r.cfg.MaxStray) {
+		return
+	}
+	if !hostAllowed(r.cfg.AllowedHosts, u.Host) {
+		return
+	}
+	k := urlKey(it.url)
+	if _, seen := r.visited[k]; seen {
+		return
+	}
+	r.visited[k] = struct{}{}
+	if reason := r.traps.check(u); reason != "" {
+		r.record(FetchRecord{URL: it.url, Host: u.Host, Outcome: OutcomeTrap, Depth: it.depth, Error: reason})
+		return
+	}
+	if r.j != nil {
+		kind := ""
+		if it.attachment {
+			kind = "a"
+		}
+		r.j.add(jrec{T: "q", U: it.url, D: it.depth, S: it.stray, K: kind, R: it.ref})
+	}
+	r.push(u, it)
+}
+
+func (r *run) push(u *url.URL, it *item) {
+	h := r.hosts[u.Host]
+	if h == nil {
+		h = &hostState{host: u.Host, scheme: u.Scheme, delay: r.cfg.Delay}
+		r.hosts[u.Host] = h
+		r.order = append(r.order, h)
+	}
+	if it.stray == 0 {
+		h.queue[0].push(it)
+	} else {
+		h.queue[1].push(it)
+	}
+}
+
+// loop is the dispatcher: it owns all crawl state, hands due requests to the
+// workers and handles their results. Workers only fetch and parse.
+func (r *run) loop(ctx context.Context) (Summary, error) {
+	c := r.c
+	c.col.Context = ctx
+	workers := r.cfg.Workers
+	r.jobs = make(chan *job, workers)
+	r.results = make(chan *result, workers)
+	var wg sync.WaitGroup
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range r.jobs {
+				r.results <- c.fetch(j)
+			}
+		}()
+	}
+	timer := time.NewTimer(time.Hour)
+	defer timer.Stop()
+
+	for {
+		if !r.cancelled && r.emitErr == nil {
+			r.dispatch(time.Now())
+		}
+		if r.busy == 0 && (r.cancelled || r.emitErr != nil || !r.hasWork()) {
+			break
+		}
+		var wake <-chan time.Time
+		if d, ok := r.nextWake(time.Now()); ok && r.busy < workers && !r.cancelled {
+			timer.Reset(d)
+			wake = timer.C
+		}
+		select {
+		case res := <-r.results:
+			r.busy--
+			r.handle(ctx, res)
+		case <-wake:
+		case <-ctx.Done():
+			if !r.cancelled {
+				r.cancelled = true
+				r.log.Info("crawl cancelled; waiting for requests in flight", "in_flight", r.busy)
+			}
+		}
+		r.flushJournal(false)
+		r.prog.update(&r.sum)
+	}
+	close(r.jobs)
+	wg.Wait()
+
+	r.sum.Finished = time.Now()
+	r.prog.finish(&r.sum)
+	var err error
+	switch {
+	case r.emitErr != nil:
+		err = r.emitErr
+	case r.cancelled:
+		err = ctx.Err()
+	}
+	if r.j != nil {
+		if err == nil {
+			if ferr := r.j.finish(); ferr != nil {
+				err = ferr
+			}
+		}
+		if cerr := r.j.close(); err == nil && cerr != nil {
+			err = cerr
+		}
+	}
+	if err == nil && r.journalErr != nil {
+		err = r.journalErr
+	}
+	return r.sum, err
+}
+
+func (r *run) flushJournal(sync bool) {
+	if r.j == nil {
+		return
+	}
+	if err := r.j.flush(sync); err != nil && r.journalErr == nil {
+		r.journalErr = fmt.Errorf("crawler: state journal: %w", err)
+		r.log.Error("state journal write failed; resume will refetch", "err", err)
+	}
+}
+
+func (r *run) hasWork() bool {
+	for _, h := range r.order {
+		if h.pending() > 0 || h.robotsBusy {
+			return true
+		}
+	}
+	return false
+}
+
+// nextWake is how long until some host may send again.
+func (r *run) nextWake(now time.Time) (time.Duration, bool) {
+	var best time.Time
+	for _, h := range r.order {
+		if h.pending() == 0 || h.robotsBusy || h.inflight >= r.cfg.Parallelism {
+			continue
+		}
+		t := h.next
+		if h.queue[0].len()+h.queue[1].len() == 0 {
+			if rt := h.earliestRetry(); rt.After(t) {
+				t = rt
+			}
+		}
+		if best.IsZero() || t.Before(best) {
+			best = t
+		}
+	}
+	if best.IsZero() {
+		return 0, false
+	}
+	d := best.Sub(now)
+	if d < 0 {
+		d = 0
+	}
+	return d, true
+}
+
+// dispatch sends every due request to idle workers, hosts taken in turn.
+func (r *run) dispatch(now time.Time) {
+	for r.busy < r.cfg.Workers {
+		sent := false
+		for n := 0; n < len(r.order) && r.busy < r.cfg.Workers; n++ {
+			h := r.order[r.rr%len(r.order)]
+			r.rr++
+			if r.dispatchHost(h, now) {
+				sent = true
+			}
+		}
+		if !sent {
+			return
+		}
+	}
+}
+
+// dispatchHost sends at most one request to h; it reports whether it did.
+func (r *run) dispatchHost(h *hostState, now time.Time) bool {
+	if h.robotsBusy || h.inflight >= r.cfg.Parallelism || now.Before(h.next) || h.pending() == 0 {
+		return false
+	}
+	if h.robots == nil {
+		// robots.txt first, before any other request to the host.
+		h.robotsBusy = true
+		u := h.scheme + "://" + h.host + "/robots.txt"
+		r.send(&job{it: &item{url: u, orig: u}, host: h, robots: true}, now)
+		return true
+	}
+	for {
+		it := h.pop(now)
+		if it == nil {
+			return false
+		}
+		u, err := url.Parse(it.url)
+		if err != nil {
+			continue
+		}
+		if !h.robots.allowed(u.RequestURI()) {
+			r.finish(it, nil, FetchRecord{URL: it.url, Host: h.host, Outcome: OutcomeRobotsDisallowed, Depth: it.depth, Error: ErrRobots.Error() + " (" + h.robots.note + ")"})
+			continue
+		}
+		if it.attempt == 0 {
+			if r.started >= r.cfg.MaxPages {
+				r.finish(it, nil, FetchRecord{URL: it.url, Host: h.host, Outcome: OutcomeMaxPages, Depth: it.depth})
+				continue
+			}
+			r.started++
+		}
+		j := &job{it: it, host: h}
+		if p := r.prev[it.url]; p != nil {
+			j.prev = p
+			delete(r.prev, it.url) // used once; memory shrinks as the recrawl advances
+		}
+		r.send(j, now)
+		return true
+	}
+}
+
+func (r *run) send(j *job, now time.Time) {
+	j.host.inflight++
+	j.host.next = now.Add(j.host.delay)
+	r.busy++
+	r.jobs <- j // never blocks: busy < Workers = cap(jobs)
+}
+
+// record counts a fetch outcome and passes it to the fetch log.
+func (r *run) record(fr FetchRecord) {
+	if fr.FetchedAt.IsZero() {
+		fr.FetchedAt = time.Now()
+	}
+	r.sum.Outcomes[fr.Outcome]++
+	if fr.Outcome.failure() {
+		r.sum.Failures[fr.Outcome]++
+	}
+	if r.cfg.FetchLog != nil {
+		r.cfg.FetchLog(fr)
+	}
+	if fr.Outcome.failure() {
+		r.log.Debug("fetch", "url", fr.URL, "outcome", fr.Outcome, "status", fr.Status, "err", fr.Error)
+	}
+}
+
+// finish records the final outcome of an item and journals it as done.
+func (r *run) finish(it *item, f *jrec, fr FetchRecord) {
+	r.record(fr)
+	if r.j == nil {
+		return
+	}
+	rec := jrec{T: "f", U: it.url, O: fr.Outcome, St: fr.Status}
+	if f != nil {
+		rec = *f
+		rec.T, rec.U, rec.O, rec.St = "f", it.url, fr.Outcome, fr.Status
+	}
+	r.j.add(rec)
+}

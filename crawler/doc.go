@@ -1,0 +1,73 @@
+// Package crawler finds and fetches the 政府信息公开工作年度报告 published on a
+// government portal, politely, resumably and with every byte archived.
+//
+// # Use
+//
+//	c, err := crawler.New(cfg, logger)      // cfg from flags or Sites.Config
+//	sum, err := c.Run(ctx, func(p crawler.Page) error {
+//		if !p.IsReport || !p.Complete() { return nil } // attachments, lists, duplicates, truncated
+//		return parseAndLoad(p)
+//	})
+//	err = crawler.ReadWARC(dir, func(p crawler.Page) error { … }) // offline re-parse
+//
+// # Shape
+//
+// One dispatcher goroutine owns all crawl state: the per-host queues
+// (on-topic links first), the visited set (64-bit URL hashes), politeness
+// timers, retries, the state journal. It hands due requests to Config.Workers
+// goroutines, which fetch through colly and parse the HTML; results come back
+// to the dispatcher, which queues the links found, emits the page and
+// journals it. emit therefore runs on one goroutine, in order.
+//
+// Under colly sits recordingTransport (transport.go), which does what colly
+// cannot: an explicit body limit that marks pages truncated (colly's
+// MaxBodySize cuts silently), a gunzip limit, an idle read timeout, WARC
+// records of every request and response, and charset decoding with
+// internal/charset before colly parses (colly's own conversion trusts a lying
+// Content-Type header and its DetectCharset misreads GBK). robots.txt is
+// fetched and applied by the dispatcher (robots.go), through the same
+// politeness queue, so its Crawl-delay counts; colly's robots support is off.
+// Redirects are not followed by net/http: each hop goes back to the
+// dispatcher, which applies allowed hosts, robots, traps and the visited set.
+//
+// # Politeness (defaults)
+//
+// robots.txt obeyed (5xx/unreachable → host disallowed for the run); one
+// request at a time per host, 1s apart, or the Crawl-delay if longer (capped
+// at 30s); 429/503 Retry-After honoured host-wide (capped at 5m); up to 3
+// retries with exponential backoff and jitter (cenkalti/backoff) for
+// timeouts, network errors, 429 and 5xx; connect 15s, idle read 30s, request
+// 3m; a User-Agent naming the tool and its URL.
+//
+// # Discovery
+//
+// Links whose text or URL speaks of 政府信息公开/年报/年度报告 (or match the
+// site's patterns), and pagers of on-topic pages (index_N.html, ?page=N,
+// 下一页/尾页, createPageHTML scripts), are on-topic; other links are followed
+// for at most MaxStray hops in a row. A page is a report when its title or
+// headings name a 信息公开 annual report and it carries at least three of the
+// form's table labels. PDF/DOC/DOCX/WPS linked from report pages are fetched
+// as attachments. A report whose whitespace-free main text matches an earlier
+// one (a _wap or mirror copy) is emitted with DuplicateOf and not followed.
+// Traps (calendar pages, query-string explosions, looping paths) and session
+// ids (;jsessionid=, ?sid=) are handled in URL normalisation and trap.go.
+//
+// # State and resume
+//
+// With StateDir set, state.go keeps an append-only JSON-lines journal (see
+// there for the format). kill -9 and run again: the run resumes with the same
+// visited set and queue; a page is journaled done only after emit returned,
+// so delivery is at-least-once and at most the pages in flight are fetched
+// again. After a completed run, the next one is a recrawl: it sends
+// If-None-Match/If-Modified-Since with the validators of the last run, and a
+// 304 on a column page replays the links that page had, so an unchanged site
+// answers 304 throughout.
+//
+// # Archive
+//
+// With ArchiveDir set, every request and response goes into WARC 1.1 files
+// (nlnwa/gowarc), gzip per record, rotated at 1 GiB, named
+// govreports-<time>-<pid>-<serial>.warc.gz. Bodies are stored as received
+// (content-coding kept, chunking removed); truncated ones carry
+// WARC-Truncated. ReadWARC re-reads them into Pages.
+package crawler

@@ -1,0 +1,47 @@
+package crawler
+
+import (
+	"errors"
+	"strconv"
+)
+
+// Sentinel errors. Callers test them with errors.Is; FetchRecord.Error keeps
+// their text so a fetch log row says why a URL was given up.
+var (
+	// ErrInvalidConfig wraps every configuration problem found by Validate.
+	ErrInvalidConfig = errors.New("crawler: invalid config")
+	// ErrScheme: only http and https are ever fetched.
+	ErrScheme = errors.New("crawler: unsupported URL scheme")
+	// ErrOffsite: the URL's host is not in the allowed hosts.
+	ErrOffsite = errors.New("crawler: host not allowed")
+	// ErrRobots: robots.txt disallows the URL for our user agent.
+	ErrRobots = errors.New("crawler: disallowed by robots.txt")
+	// ErrTrap: the URL looks like a crawler trap (calendar, query explosion,
+	// repeated path segments) and is never requested.
+	ErrTrap = errors.New("crawler: crawler trap")
+	// ErrBodyTooLarge: the body was longer than Config.BodyLimit; what was
+	// kept is a prefix and is marked truncated.
+	ErrBodyTooLarge = errors.New("crawler: body over limit")
+	// ErrDecompressLimit: the decoded (gunzipped) body exceeded
+	// Config.DecompressLimit, e.g. a gzip bomb.
+	ErrDecompressLimit = errors.New("crawler: decompressed body over limit")
+	// ErrTruncated: the connection ended before the declared Content-Length.
+	ErrTruncated = errors.New("crawler: body truncated by server")
+	// ErrReadTimeout: no byte arrived for Config.ReadTimeout.
+	ErrReadTimeout = errors.New("crawler: read timeout")
+	// ErrStateLocked: another crawler holds the state directory.
+	ErrStateLocked = errors.New("crawler: state directory locked by another process")
+	// ErrBadWARC: a WARC file could not be read at all.
+	ErrBadWARC = errors.New("crawler: unreadable WARC")
+)
+
+// HTTPError is the error of a fetch that ended with a status the crawler does
+// not treat as success (after retries, if the status was retryable).
+type HTTPError struct {
+	Status int
+	URL    string
+}
+
+func (e *HTTPError) Error() string {
+	return "crawler: HTTP status " + strconv.Itoa(e.Status) + " for " + e.URL
+}

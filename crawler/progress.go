@@ -1,0 +1,76 @@
+package crawler
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/mattn/go-isatty"
+	"github.com/schollz/progressbar/v3"
+)
+
+// progress shows a spinner line (pages, reports, errors, rate) when the
+// output is a terminal, and otherwise logs the same numbers with slog every
+// logEvery, so a crawl under cron or systemd still shows it is alive.
+type progress struct {
+	bar     *progressbar.ProgressBar
+	log     *slog.Logger
+	last    time.Time
+	started time.Time
+}
+
+const logEvery = 30 * time.Second
+
+func newProgress(w io.Writer, log *slog.Logger) *progress {
+	p := &progress{log: log, last: time.Now(), started: time.Now()}
+	if f, ok := w.(*os.File); ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())) {
+		p.bar = progressbar.NewOptions64(-1,
+			progressbar.OptionSetWriter(f),
+			progressbar.OptionSetDescription("crawling"),
+			progressbar.OptionShowCount(),
+			progressbar.OptionShowIts(),
+			progressbar.OptionSetItsString("req"),
+			progressbar.OptionThrottle(200*time.Millisecond),
+			progressbar.OptionSpinnerType(14),
+			progressbar.OptionClearOnFinish(),
+		)
+	}
+	return p
+}
+
+func (p *progress) line(s *Summary) string {
+	fails := 0
+	for _, n := range s.Failures {
+		fails += n
+	}
+	return fmt.Sprintf("pages %d · reports %d · dup %d · 304 %d · errors %d", s.Pages, s.Reports, s.Duplicates, s.NotModified, fails)
+}
+
+func (p *progress) update(s *Summary) {
+	if p == nil {
+		return
+	}
+	if p.bar != nil {
+		p.bar.Describe(p.line(s))
+		_ = p.bar.Set64(int64(s.Requests))
+		return
+	}
+	if time.Since(p.last) >= logEvery {
+		p.last = time.Now()
+		rate := float64(s.Requests) / time.Since(p.started).Seconds()
+		p.log.Info("crawl progress", "requests", s.Requests, "pages", s.Pages, "reports", s.Reports,
+			"duplicates", s.Duplicates, "not_modified", s.NotModified, "req_per_s", fmt.Sprintf("%.1f", rate))
+	}
+}
+
+func (p *progress) finish(s *Summary) {
+	if p.bar != nil {
+		_ = p.bar.Finish()
+	}
+	p.log.Info("crawl finished", "requests", s.Requests, "pages", s.Pages, "reports", s.Reports,
+		"reports_unchanged", s.ReportsUnchanged, "attachments", s.Attachments, "duplicates", s.Duplicates,
+		"not_modified", s.NotModified, "bytes", s.Bytes, "failures", s.Failures,
+		"elapsed", s.Finished.Sub(s.Started).Round(time.Millisecond))
+}

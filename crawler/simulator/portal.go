@@ -1,0 +1,249 @@
+// Package simulator is a made-up government portal for crawler tests: an
+// httptest server on 127.0.0.1 that behaves like the TRS and Hanweb CMS
+// portals the crawler meets (paths, paginated columns, GBK pages, robots.txt,
+// traps, flaky answers, conditional requests), plus an off-site host that
+// must never be contacted. Nothing here touches the network beyond loopback.
+package simulator
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"sort"
+	"sync"
+	"time"
+)
+
+// Options tune the portal's timing so tests stay fast.
+type Options struct {
+	// RetryAfter is the Retry-After header value of the 429 answer (default "1").
+	RetryAfter string
+	// SlowGap is the pause between the chunks of the slow page (default 20ms).
+	SlowGap time.Duration
+	// Stall is how long the stalled page hangs mid-body (default 5s; it is
+	// meant to exceed the crawler's read timeout).
+	Stall time.Duration
+	// OversizeBytes is the size of the page that exceeds the body limit
+	// (default 200 KiB).
+	OversizeBytes int
+	// Big adds a synthetic column of this many report pages under /big/
+	// (for benchmarks); 0 adds none.
+	Big int
+	// BigOnly serves only robots.txt and the /big/ column (404 elsewhere),
+	// so a benchmark measures throughput, not the deliberately slow pages.
+	BigOnly bool
+	// LastModified is the Last-Modified of every page (default 2023-01-18).
+	LastModified time.Time
+}
+
+// Request is one request the portal received.
+type Request struct {
+	Host            string // "portal" or "offsite"
+	Path            string // request URI (path and query)
+	Status          int
+	Time            time.Time
+	UserAgent       string
+	IfNoneMatch     string
+	IfModifiedSince string
+	Bytes           int
+}
+
+// Portal is the running simulator.
+type Portal struct {
+	Server  *httptest.Server
+	Offsite *httptest.Server
+
+	opts  Options
+	mu    sync.Mutex
+	reqs  []Request
+	count map[string]int
+	pages map[string]page
+}
+
+type page struct {
+	body        []byte
+	contentType string
+	behaviour   string // "", "503once", "429once", "slow", "stall", "truncate"
+	redirect    string
+}
+
+// New starts the portal and the off-site host.
+func New(opts Options) *Portal {
+	if opts.RetryAfter == "" {
+		opts.RetryAfter = "1"
+	}
+	if opts.SlowGap == 0 {
+		opts.SlowGap = 20 * time.Millisecond
+	}
+	if opts.Stall == 0 {
+		opts.Stall = 5 * time.Second
+	}
+	if opts.OversizeBytes == 0 {
+		opts.OversizeBytes = 200 << 10
+	}
+	if opts.LastModified.IsZero() {
+		opts.LastModified = time.Date(2023, 1, 18, 8, 0, 0, 0, time.UTC)
+	}
+	p := &Portal{opts: opts, count: map[string]int{}, pages: map[string]page{}}
+	p.Offsite = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p.log("offsite", r, http.StatusOK, 0)
+		w.Write([]byte("<html><title>镜像</title><body>mirror</body></html>"))
+	}))
+	p.build() // before the portal starts: the handler reads p.pages unlocked
+	p.Server = httptest.NewServer(http.HandlerFunc(p.serve))
+	return p
+}
+
+// URL is the portal's base URL, e.g. http://127.0.0.1:34567.
+func (p *Portal) URL() string { return p.Server.URL }
+
+// Close stops both servers.
+func (p *Portal) Close() {
+	p.Server.CloseClientConnections()
+	p.Server.Close()
+	p.Offsite.Close()
+}
+
+// Requests returns a copy of every request received so far.
+func (p *Portal) Requests() []Request {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]Request(nil), p.reqs...)
+}
+
+// Count is how many requests the portal received for a request URI.
+func (p *Portal) Count(uri string) int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.count["portal "+uri]
+}
+
+// ResetLog forgets the requests received (the per-URL behaviours that fire
+// once, such as 503-then-200, are not reset).
+func (p *Portal) ResetLog() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.reqs = nil
+}
+
+func (p *Portal) log(host string, r *http.Request, status, n int) int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	key := host + " " + r.URL.RequestURI()
+	p.count[key]++
+	p.reqs = append(p.reqs, Request{Host: host, Path: r.URL.RequestURI(), Status: status, Time: time.Now(),
+		UserAgent: r.Header.Get("User-Agent"), IfNoneMatch: r.Header.Get("If-None-Match"),
+		IfModifiedSince: r.Header.Get("If-Modified-Since"), Bytes: n})
+	return p.count[key]
+}
+
+func etag(b []byte) string {
+	s := sha256.Sum256(b)
+	return `"` + hex.EncodeToString(s[:8]) + `"`
+}
+
+func (p *Portal) serve(w http.ResponseWriter, r *http.Request) {
+	uri := r.URL.RequestURI()
+	pg, ok := p.pages[uri]
+	if p.opts.BigOnly && uri != "/robots.txt" {
+		ok = false
+	}
+	if !ok {
+		pg, ok = p.bigPage(uri)
+	}
+	if !ok {
+		p.log("portal", r, http.StatusNotFound, 0)
+		http.NotFound(w, r)
+		return
+	}
+	if pg.redirect != "" {
+		p.log("portal", r, http.StatusFound, 0)
+		http.Redirect(w, r, pg.redirect, http.StatusFound)
+		return
+	}
+	// The once-behaviours count requests before logging this one.
+	p.mu.Lock()
+	seen := p.count["portal "+uri]
+	p.mu.Unlock()
+	switch {
+	case pg.behaviour == "503once" && seen == 0:
+		p.log("portal", r, http.StatusServiceUnavailable, 0)
+		http.Error(w, "Service Unavailable", http.StatusServiceUnavailable)
+		return
+	case pg.behaviour == "429once" && seen == 0:
+		p.log("portal", r, http.StatusTooManyRequests, 0)
+		w.Header().Set("Retry-After", p.opts.RetryAfter)
+		http.Error(w, "Too Many Requests", http.StatusTooManyRequests)
+		return
+	}
+	tag := etag(pg.body)
+	lm := p.opts.LastModified.Format(http.TimeFormat)
+	cacheable := pg.behaviour == "" || pg.behaviour == "503once" || pg.behaviour == "429once" || pg.behaviour == "slow"
+	if cacheable {
+		inm, ims := r.Header.Get("If-None-Match"), r.Header.Get("If-Modified-Since")
+		if (inm != "" && inm == tag) || (inm == "" && ims == lm) {
+			p.log("portal", r, http.StatusNotModified, 0)
+			w.Header().Set("ETag", tag)
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", tag)
+		w.Header().Set("Last-Modified", lm)
+	}
+	if pg.contentType != "" {
+		w.Header().Set("Content-Type", pg.contentType)
+	}
+	switch pg.behaviour {
+	case "slow":
+		// Arrives in five pieces, each well within a read timeout.
+		p.log("portal", r, http.StatusOK, len(pg.body))
+		w.Header().Set("Content-Length", fmt.Sprint(len(pg.body)))
+		step := len(pg.body)/5 + 1
+		for i := 0; i < len(pg.body); i += step {
+			w.Write(pg.body[i:min(i+step, len(pg.body))])
+			w.(http.Flusher).Flush()
+			time.Sleep(p.opts.SlowGap)
+		}
+	case "stall":
+		// Half the body, then silence longer than any sane read timeout.
+		p.log("portal", r, http.StatusOK, len(pg.body)/2)
+		w.Header().Set("Content-Length", fmt.Sprint(len(pg.body)))
+		w.Write(pg.body[:len(pg.body)/2])
+		w.(http.Flusher).Flush()
+		select {
+		case <-time.After(p.opts.Stall):
+		case <-r.Context().Done():
+		}
+	case "truncate":
+		// Declares the full length, sends 40% and drops the connection.
+		p.log("portal", r, http.StatusOK, len(pg.body)*2/5)
+		hj, ok := w.(http.Hijacker)
+		if !ok {
+			http.Error(w, "no hijack", 500)
+			return
+		}
+		conn, buf, err := hj.Hijack()
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		fmt.Fprintf(buf, "HTTP/1.1 200 OK\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n", pg.contentType, len(pg.body))
+		buf.Write(pg.body[:len(pg.body)*2/5])
+		buf.Flush()
+	default:
+		p.log("portal", r, http.StatusOK, len(pg.body))
+		w.Write(pg.body)
+	}
+}
+
+// Paths lists every path the portal serves, sorted (for documentation and tests).
+func (p *Portal) Paths() []string {
+	out := make([]string, 0, len(p.pages))
+	for k := range p.pages {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

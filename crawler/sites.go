@@ -1,0 +1,202 @@
+package crawler
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"regexp"
+	"time"
+
+	"github.com/robfig/cron/v3"
+	"gopkg.in/yaml.v3"
+)
+
+// Sites is the sites.yaml file:
+//
+//	defaults:                 # optional; politeness for every site
+//	  delay: 2s
+//	sites:
+//	  - name: 张家港市人民政府
+//	    region: {code: "320582", name: 江苏省张家港市}
+//	    start_urls: [https://www.zjg.gov.cn/]
+//	    allowed_hosts: [www.zjg.gov.cn]          # default: hosts of start_urls
+//	    column_patterns: ['/zfxxgknb/']           # optional regexps over URLs
+//	    report_patterns: ['/t\d{8}_\d+\.html$']
+//	    schedule: "0 3 * * 1"                     # cron (5 fields), for `serve`
+//	    politeness: {delay: 3s, parallelism: 1, max_pages: 20000}
+//
+// Every politeness field left out takes the value from defaults, then from
+// Defaults(): delay 1s, parallelism 1, max_retries 3, backoff 1s..1m,
+// connect/read/request timeouts 15s/30s/3m, body limit 32 MiB, decompression
+// limit 128 MiB, max depth 12, max stray 2, max pages 200000.
+type Sites struct {
+	Defaults Politeness `yaml:"defaults"`
+	Sites    []Site     `yaml:"sites"`
+}
+
+// Site is one portal in sites.yaml.
+type Site struct {
+	Name           string     `yaml:"name"`
+	Region         Region     `yaml:"region"`
+	StartURLs      []string   `yaml:"start_urls"`
+	AllowedHosts   []string   `yaml:"allowed_hosts"`
+	ColumnPatterns []string   `yaml:"column_patterns"`
+	ReportPatterns []string   `yaml:"report_patterns"`
+	Schedule       string     `yaml:"schedule"`
+	Politeness     Politeness `yaml:"politeness"`
+}
+
+// Region is a GB/T 2260 code and its name.
+type Region struct {
+	Code string `yaml:"code"`
+	Name string `yaml:"name"`
+}
+
+// Politeness overrides; zero fields keep the lower level's value.
+type Politeness struct {
+	UserAgent      string        `yaml:"user_agent"`
+	Delay          time.Duration `yaml:"delay"`
+	Parallelism    int           `yaml:"parallelism"`
+	MaxRetries     int           `yaml:"max_retries"`
+	BackoffMax     time.Duration `yaml:"backoff_max"`
+	ConnectTimeout time.Duration `yaml:"connect_timeout"`
+	ReadTimeout    time.Duration `yaml:"read_timeout"`
+	RequestTimeout time.Duration `yaml:"request_timeout"`
+	BodyLimit      int64         `yaml:"body_limit"`
+	MaxDepth       int           `yaml:"max_depth"`
+	MaxPages       int           `yaml:"max_pages"`
+}
+
+var regionCode = regexp.MustCompile(`^\d{6}$`)
+
+// LoadSites reads and validates a sites.yaml file. Unknown keys are errors,
+// so a typo does not silently fall back to a default.
+func LoadSites(path string) (*Sites, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSites(b)
+}
+
+// ParseSites parses and validates sites.yaml content.
+func ParseSites(b []byte) (*Sites, error) {
+	var s Sites
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(&s); err != nil {
+		return nil, fmt.Errorf("%w: sites: %v", ErrInvalidConfig, err)
+	}
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	return &s, nil
+}
+
+// Validate checks every site: a unique name, start URLs, a 6-digit region
+// code when given, patterns that compile, a cron schedule that parses.
+func (s *Sites) Validate() error {
+	var errs []error
+	seen := map[string]bool{}
+	if len(s.Sites) == 0 {
+		errs = append(errs, errors.New("no sites"))
+	}
+	for i, site := range s.Sites {
+		where := fmt.Sprintf("site %d (%s)", i+1, site.Name)
+		if site.Name == "" {
+			errs = append(errs, fmt.Errorf("%s: name is required", where))
+		} else if seen[site.Name] {
+			errs = append(errs, fmt.Errorf("%s: duplicate name", where))
+		}
+		seen[site.Name] = true
+		if site.Region.Code != "" && !regionCode.MatchString(site.Region.Code) {
+			errs = append(errs, fmt.Errorf("%s: region code %q is not 6 digits (GB/T 2260)", where, site.Region.Code))
+		}
+		if site.Schedule != "" {
+			if _, err := cron.ParseStandard(site.Schedule); err != nil {
+				errs = append(errs, fmt.Errorf("%s: schedule %q: %v", where, site.Schedule, err))
+			}
+		}
+		c := s.Config(i, Config{})
+		if err := c.Validate(); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", where, err))
+		}
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("%w: %w", ErrInvalidConfig, errors.Join(errs...))
+	}
+	return nil
+}
+
+// Config builds the crawl Config of site i on top of base (which carries
+// what the command line sets: archive and state dirs, callbacks). Site
+// politeness overrides win over file defaults, which win over base.
+// StateDir gets the site name appended so sites never share a journal.
+func (s *Sites) Config(i int, base Config) Config {
+	site := s.Sites[i]
+	c := base
+	c.Site = SiteInfo{Name: site.Name, RegionCode: site.Region.Code, RegionName: site.Region.Name}
+	c.StartURLs = append([]string(nil), site.StartURLs...)
+	c.AllowedHosts = append([]string(nil), site.AllowedHosts...)
+	c.ColumnPatterns = append([]string(nil), site.ColumnPatterns...)
+	c.ReportPatterns = append([]string(nil), site.ReportPatterns...)
+	s.Defaults.apply(&c)
+	site.Politeness.apply(&c)
+	if c.StateDir != "" {
+		c.StateDir = c.StateDir + string(os.PathSeparator) + safeName(site.Name)
+	}
+	return c
+}
+
+func (p Politeness) apply(c *Config) {
+	if p.UserAgent != "" {
+		c.UserAgent = p.UserAgent
+	}
+	if p.Delay != 0 {
+		c.Delay = p.Delay
+	}
+	if p.Parallelism != 0 {
+		c.Parallelism = p.Parallelism
+	}
+	if p.MaxRetries != 0 {
+		c.MaxRetries = p.MaxRetries
+	}
+	if p.BackoffMax != 0 {
+		c.BackoffMax = p.BackoffMax
+	}
+	if p.ConnectTimeout != 0 {
+		c.ConnectTimeout = p.ConnectTimeout
+	}
+	if p.ReadTimeout != 0 {
+		c.ReadTimeout = p.ReadTimeout
+	}
+	if p.RequestTimeout != 0 {
+		c.RequestTimeout = p.RequestTimeout
+	}
+	if p.BodyLimit != 0 {
+		c.BodyLimit = p.BodyLimit
+	}
+	if p.MaxDepth != 0 {
+		c.MaxDepth = p.MaxDepth
+	}
+	if p.MaxPages != 0 {
+		c.MaxPages = p.MaxPages
+	}
+}
+
+// safeName keeps a site name usable as a directory name (Chinese is fine;
+// separators and control characters are not).
+func safeName(s string) string {
+	b := []rune(s)
+	for i, r := range b {
+		if r == '/' || r == '\\' || r == ':' || r < 0x20 || r == 0 {
+			b[i] = '_'
+		}
+	}
+	out := string(b)
+	if out == "" || out == "." || out == ".." {
+		out = "_site"
+	}
+	return out
+}

@@ -1,0 +1,86 @@
+package crawler
+
+import (
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// trapGuard refuses URLs that would make the crawl endless: calendars (one
+// page per day, forever), query strings that multiply (sort × filter × page),
+// and paths that loop (relative links resolving to /a/b/a/b/…). Refused URLs
+// are recorded with OutcomeTrap and never requested.
+type trapGuard struct {
+	maxVariants int
+	variants    map[uint64]int // (host, path, sorted query keys) → distinct URLs seen
+}
+
+const (
+	maxURLLength    = 1024
+	maxPathSegments = 16
+	maxSegmentRepet = 3
+)
+
+var (
+	// Query keys that select a day/month in a calendar or an archive-by-date
+	// widget. TRS report paths also carry dates (/202301/t20230118_1.html),
+	// so dates in the *path* are not a trap by themselves.
+	calendarKeys = map[string]bool{
+		"date": true, "day": true, "month": true, "year": true, "calendar": true,
+		"cal": true, "rq": true, "riqi": true, "ym": true, "week": true,
+	}
+	calendarPath = regexp.MustCompile(`(?i)/(calendar|rili|kalender|cal)(/|\.|$)`)
+)
+
+func newTrapGuard(maxVariants int) *trapGuard {
+	return &trapGuard{maxVariants: maxVariants, variants: map[uint64]int{}}
+}
+
+// check returns a short reason when u is a trap, "" otherwise. It counts u
+// towards its shape's budget, so call it once per new URL.
+func (t *trapGuard) check(u *url.URL) string {
+	s := u.String()
+	if len(s) > maxURLLength {
+		return "url too long"
+	}
+	segs := strings.Split(strings.Trim(u.Path, "/"), "/")
+	if len(segs) > maxPathSegments {
+		return "too many path segments"
+	}
+	count := map[string]int{}
+	for _, seg := range segs {
+		if seg == "" {
+			continue
+		}
+		count[seg]++
+		if count[seg] >= maxSegmentRepet {
+			return "repeated path segment " + seg
+		}
+	}
+	if calendarPath.MatchString(u.Path) {
+		return "calendar path"
+	}
+	if u.RawQuery == "" {
+		return ""
+	}
+	q, err := url.ParseQuery(u.RawQuery)
+	if err != nil {
+		return "" // odd but harmless query; count it below by raw text
+	}
+	keys := make([]string, 0, len(q))
+	for k := range q {
+		lk := strings.ToLower(k)
+		if calendarKeys[lk] {
+			return "calendar query " + k
+		}
+		keys = append(keys, lk)
+	}
+	sort.Strings(keys)
+	shape := urlKey(u.Host + "|" + u.Path + "|" + strings.Join(keys, "&"))
+	t.variants[shape]++
+	if t.variants[shape] > t.maxVariants {
+		return "query-string explosion"
+	}
+	return ""
+}
