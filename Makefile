@@ -4,7 +4,8 @@ export PATH := /usr/local/go/bin:$(PATH)
 GO ?= go
 BIN := bin
 DEMO_DATA ?= ./data
-CH_DSN ?= clickhouse://default@127.0.0.1:19000/govreports
+CH_PORT ?= $(or $(GOVREPORTS_CH_PORT),19000)
+CH_DSN ?= clickhouse://default@127.0.0.1:$(CH_PORT)/govreports
 FUZZTIME ?= 10s
 
 .PHONY: demo test deps build clickhouse-start clickhouse-stop unit fuzz bench clean
