@@ -35,7 +35,8 @@ clickhouse-stop:
 	bash scripts/clickhouse.sh stop
 
 unit:
-	GOVREPORTS_TEST_CLICKHOUSE=$(CH_DSN) GOVREPORTS_CHDB_HELPER=$(CURDIR)/$(BIN)/govreports-chdb $(GO) test -count=1 ./...
+	mkdir -p .artifacts
+	GOVREPORTS_ARTIFACTS=$(CURDIR)/.artifacts GOVREPORTS_TEST_CLICKHOUSE=$(CH_DSN) GOVREPORTS_CHDB_HELPER=$(CURDIR)/$(BIN)/govreports-chdb $(GO) test -count=1 ./...
 
 ## fuzz: run every fuzz target briefly (CI does this after the tests).
 fuzz:

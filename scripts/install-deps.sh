@@ -5,6 +5,8 @@
 #     The package's own service is NOT started; scripts/clickhouse.sh runs a private server.
 #   * libchdb.so (chDB, embedded ClickHouse 26.7) in /usr/local/lib: the embedded target. It comes
 #     from the npm package @chdb/lib-linux-x64-gnu (npm pack; Debian's npm is installed if missing).
+#   * chromium and fonts-wqy-zenhei (Debian packages): the browser test of the HTML quality report (quality/browser_test.go)
+#     runs it headless. Skipped when /usr/bin/chromium exists.
 #
 # Idempotent and fast when everything is present (no network then).
 #
@@ -96,6 +98,18 @@ install_chdb() {
 	log "installed $CHDB_LIB_DIR/libchdb.so ($size bytes)"
 }
 
+install_chromium() {
+	# A CJK font too: without one Chromium draws the reports' Chinese as boxes in screenshots.
+	if [ -x /usr/bin/chromium ] && dpkg -s fonts-wqy-zenhei >/dev/null 2>&1; then
+		log "chromium present: $(/usr/bin/chromium --version 2>/dev/null || echo '?')"
+		return
+	fi
+	log "installing chromium and a CJK font (apt)"
+	apt_install chromium fonts-wqy-zenhei
+	[ -x /usr/bin/chromium ] || die "chromium still missing after apt-get install"
+}
+
 install_clickhouse
 install_chdb
+install_chromium
 log "done"

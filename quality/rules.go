@@ -1,0 +1,57 @@
+package quality
+
+// Rule describes one validation rule the parser emits. The catalog is data, kept in step with
+// the parser by a test (rules_test.go) and with docs/validation-rules.md by another, so the HTML
+// report can say what each rule checks beside every issue.
+type Rule struct {
+	ID       string
+	Severity string // as emitted; "error (warning when …)" where it depends
+	Level    string // what the issue names: report, section, row, column, cell
+	Checks   string
+}
+
+// Catalog lists every rule id, grouped as docs/validation-rules.md groups them.
+var Catalog = []Rule{
+	{"identity.requests.balance", "error (warning when the left side is blank)", "column",
+		"table 三, per column: received + carried_in = result.total + carried_out (the form's own note)"},
+	{"identity.requests.result_total", "error (warning when the total is blank)", "cell",
+		"table 三, per column: result.total = the sum of every result.* row"},
+	{"identity.requests.row_total", "error (warning when the total is blank)", "cell",
+		"table 三, per row: total = natural_person + business + research + nonprofit + legal_services + other_org"},
+	{"identity.appeals.review_total", "error (warning when the total is blank)", "cell",
+		"table 四: review.total = upheld + corrected + other + pending"},
+	{"identity.appeals.suit_direct_total", "error (warning when the total is blank)", "cell",
+		"table 四: suit_direct.total = upheld + corrected + other + pending"},
+	{"identity.appeals.suit_after_review_total", "error (warning when the total is blank)", "cell",
+		"table 四: suit_after_review.total = upheld + corrected + other + pending"},
+	{"form.section_missing", "error", "section", "a table of the form (二, 三 or 四) is not in the page"},
+	{"form.section_empty", "error", "section", "a table's heading is in the page but no cells follow it (left out, or an image)"},
+	{"form.no_tables", "error", "report", "the page has no statistical table at all (images, attachments, not a report)"},
+	{"form.row_missing", "warning", "row", "a row of the form is not in its table (page cut off, row left out)"},
+	{"form.values_missing", "warning", "row", "a row has fewer values than the form has columns; the missing cells are NULL"},
+	{"form.column_missing", "warning", "column", "a table header lacks a column of the form: values of the rows below may stand in the wrong columns"},
+	{"form.unknown_row", "warning", "section", "a labelled row with values that the form does not have; its values are not loaded"},
+	{"form.duplicate_row", "warning", "row", "a row appears twice; the second occurrence is ignored"},
+	{"form.version_year_mismatch", "warning", "report", "the form version detected from the labels is not the one in force for the report year"},
+	{"table.shifted_values", "error", "row", "a row has more values than columns: values stand under header cells that do not exist"},
+	{"table.header_mismatch", "warning", "cell", "(HTML) a value stands under the header of another column"},
+	{"value.text_in_number", "warning", "cell", "words where a number belongs; stored as NULL"},
+	{"value.negative", "error", "cell", "a negative value in a count or money column"},
+	{"value.fractional", "error", "cell", "a fractional value in a count column"},
+	{"content.spam", "warning", "report", "injected gambling text in the page (a tampered copy): suspect mirror, with its span"},
+	{"source.non_gov_host", "warning", "report", "the page was served from a host outside gov.cn: a mirror or copy, suspect mirror"},
+	{"source.ip_host", "info", "report", "the page was served from a bare IP address: the publishing body cannot be checked from the host (not a mirror sign)"},
+	{"input.encoding", "error", "report", "the page bytes could not be decoded reliably (too many U+FFFD)"},
+	{"input.html", "warning", "report", "the HTML was read in degraded mode: rowspans and headers not resolved"},
+	{"meta.year_missing", "warning", "report", "no report year in the title, the statistics period or the text"},
+}
+
+// RuleChecks says what a rule checks, or "" for a rule the catalog does not know.
+func RuleChecks(id string) string {
+	for _, r := range Catalog {
+		if r.ID == id {
+			return r.Checks
+		}
+	}
+	return ""
+}
