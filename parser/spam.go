@@ -36,7 +36,8 @@ func findSpam(doc string, rules *schemas.SpamRules) []Issue {
 		for _, w := range keywordWindows(doc, p.Keywords) {
 			for _, loc := range p.Compiled.FindAllStringIndex(doc[w[0]:w[1]], -1) {
 				s, e := w[0]+loc[0], w[0]+loc[1]
-				if !overlaps(s, e) {
+				s += rules.Trim(doc[s:e])
+				if p.Matches(doc[s:e]) && !overlaps(s, e) {
 					hits = append(hits, hit{s, e})
 				}
 			}
@@ -113,7 +114,13 @@ func stripSpam(s string, rules *schemas.SpamRules) string {
 	}
 	for _, p := range rules.Patterns {
 		if len(keywordWindows(s, p.Keywords)) > 0 {
-			s = p.Compiled.ReplaceAllString(s, "")
+			s = p.Compiled.ReplaceAllStringFunc(s, func(m string) string {
+				n := rules.Trim(m)
+				if p.Matches(m[n:]) {
+					return m[:n]
+				}
+				return m
+			})
 		}
 	}
 	return s
