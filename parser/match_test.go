@@ -36,6 +36,18 @@ func TestMatchText(t *testing.T) {
 			rules: []string{"table.shifted_values"},
 		},
 		{
+			name:  "tab-separated rows (copied from a web page)",
+			text:  "二、主动公开政府信息情况\n第二十条第(一)项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t1\t0\t3\n",
+			cells: map[string]string{"active.rules.issued": "1", "active.rules.repealed": "0", "active.rules.in_force": "3"},
+			rules: []string{"table.shifted_values", "form.values_missing"},
+		},
+		{
+			name:  "label and numbers separated by spaces (text out of a PDF)",
+			text:  "三、收到和处理政府信息公开申请情况\n自然人 法人或其他组织 总计\n一、本年新收政府信息公开申请数量 10 0 0 0 0 0 10\n二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n",
+			cells: map[string]string{"requests.received.natural_person": "10", "requests.received.total": "10", "requests.carried_in.total": "0"},
+			rules: []string{"table.shifted_values", "form.values_missing"},
+		},
+		{
 			name:   "too many values: shifted",
 			text:   head2021 + "规章 | 1 | 2 | 3 | 4 |\n",
 			cells:  map[string]string{"active.rules.issued": "1"},

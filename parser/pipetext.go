@@ -18,7 +18,7 @@ func textTokens(doc string) []Token {
 		l := doc[pos : pos+end]
 		if !strings.Contains(l, "|") {
 			if t := strings.TrimSpace(l); t != "" {
-				toks = append(toks, Token{Text: foldSpace(t), Offset: pos + strings.Index(l, t), Table: -1, Row: line})
+				toks = appendPlainLine(toks, l, t, pos, line)
 			}
 		} else if strings.TrimSpace(strings.ReplaceAll(l, "|", "")) == "" {
 			// A line of pipes only. Exactly one pipe is one empty cell (dumps that print every
@@ -65,4 +65,39 @@ func foldSpace(s string) string {
 	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
 		return r == ' ' || r == '\t' || r == '\r' || r == '\u00a0' || r == '\u3000'
 	}), " ")
+}
+
+// appendPlainLine adds a line without pipes: a tab-separated row (copied from a web page), a
+// label followed by numbers separated by spaces (text taken out of a PDF: "规章 0 0 0"), or
+// else one cell or line of prose.
+func appendPlainLine(toks []Token, l, t string, pos, line int) []Token {
+	if strings.Contains(t, "\t") {
+		col := 0
+		off := pos
+		for _, f := range strings.Split(l, "\t") {
+			if ft := strings.TrimSpace(f); ft != "" {
+				toks = append(toks, Token{Text: foldSpace(ft), Offset: off + strings.Index(f, ft), InTable: true, Table: -1, Row: line, Col: col})
+				col++
+			}
+			off += len(f) + 1
+		}
+		return toks
+	}
+	fields := strings.Fields(t)
+	k := 0 // trailing fields that read as values
+	for k < len(fields) && looksLikeValue(fields[len(fields)-1-k]) {
+		k++
+	}
+	if k == 0 || k == len(fields) {
+		return append(toks, Token{Text: foldSpace(t), Offset: pos + strings.Index(l, t), Table: -1, Row: line})
+	}
+	label := strings.Join(fields[:len(fields)-k], " ")
+	toks = append(toks, Token{Text: label, Offset: pos + strings.Index(l, fields[0]), InTable: true, Table: -1, Row: line})
+	off := pos + strings.Index(l, fields[len(fields)-k-1]) + len(fields[len(fields)-k-1])
+	for i, f := range fields[len(fields)-k:] {
+		at := strings.Index(l[off-pos:], f)
+		toks = append(toks, Token{Text: f, Offset: off + at, InTable: true, Table: -1, Row: line, Col: i + 1})
+		off += at + len(f)
+	}
+	return toks
 }
