@@ -6,7 +6,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"text/tabwriter"
+
+	"golang.org/x/text/width"
 
 	"github.com/govreports/govreports/parser"
 	"github.com/govreports/govreports/schemas"
@@ -29,15 +30,15 @@ func Tables(w io.Writer, r *parser.Result) error {
 	}
 	for _, s := range form.Sections {
 		fmt.Fprintf(w, "%s、%s\n", s.Ordinal, s.Heading)
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		var grid [][]string
 		if len(s.Groups) > 0 {
 			for _, g := range s.Groups {
-				writeBlock(tw, s.Code, g.Label, g.Columns, g.Rows, cells)
+				grid = append(grid, block(s.Code, g.Label, g.Columns, g.Rows, cells)...)
 			}
 		} else {
-			writeBlock(tw, s.Code, "", s.Columns, s.Rows, cells)
+			grid = block(s.Code, "", s.Columns, s.Rows, cells)
 		}
-		tw.Flush()
+		writeAligned(w, grid)
 		fmt.Fprintln(w)
 	}
 	if len(r.Issues) > 0 {
@@ -50,7 +51,8 @@ func Tables(w io.Writer, r *parser.Result) error {
 	return nil
 }
 
-func writeBlock(tw io.Writer, section, label string, cols []schemas.Column, rows []schemas.Row, cells map[string]parser.Cell) {
+// block lays out one header row and the rows under it.
+func block(section, label string, cols []schemas.Column, rows []schemas.Row, cells map[string]parser.Cell) [][]string {
 	head := []string{label}
 	for _, c := range cols {
 		h := c.Label
@@ -59,7 +61,7 @@ func writeBlock(tw io.Writer, section, label string, cols []schemas.Column, rows
 		}
 		head = append(head, h)
 	}
-	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
+	out := [][]string{head}
 	for _, r := range rows {
 		line := []string{r.Label}
 		if r.Label == "" {
@@ -68,8 +70,49 @@ func writeBlock(tw io.Writer, section, label string, cols []schemas.Column, rows
 		for _, c := range cols {
 			line = append(line, cellText(cells, section, r.Code, c.Code))
 		}
-		fmt.Fprintln(tw, strings.Join(line, "\t")+"\t")
+		out = append(out, line)
 	}
+	return out
+}
+
+// writeAligned prints a grid with columns padded to their display width: CJK characters take
+// two terminal columns (text/tabwriter counts them as one and misaligns Chinese tables). The
+// first column is left-aligned (labels), the others right-aligned (numbers).
+func writeAligned(w io.Writer, grid [][]string) {
+	var widths []int
+	for _, row := range grid {
+		for i, c := range row {
+			if i >= len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], displayWidth(c))
+		}
+	}
+	for _, row := range grid {
+		var b strings.Builder
+		for i, c := range row {
+			pad := strings.Repeat(" ", widths[i]-displayWidth(c))
+			if i == 0 {
+				b.WriteString(c + pad)
+			} else {
+				b.WriteString("  " + pad + c)
+			}
+		}
+		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+	}
+}
+
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
 }
 
 func cellText(cells map[string]parser.Cell, s, r, c string) string {
