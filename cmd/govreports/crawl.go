@@ -119,11 +119,22 @@ requests. Parse the archive later with: govreports parse|load|validate ARCHIVE_D
 			var total crawler.Summary
 			var failed error
 			for _, c := range cfgs {
+				var flog *pipeline.FetchLogWriter
+				if c.ArchiveDir != "" {
+					// The fetch log beside the archive: `govreports load ARCHIVE` loads it later.
+					if flog, err = pipeline.NewFetchLogWriter(c.ArchiveDir, c.Site.Name, time.Now()); err != nil {
+						return err
+					}
+					c.FetchLog = flog.Write
+				}
 				cr, err := crawler.New(c, a.log)
 				if err != nil {
 					return usageError{err}
 				}
 				s, err := cr.Run(cmd.Context(), func(crawler.Page) error { return nil })
+				if flog != nil {
+					err = errors.Join(err, flog.Close())
+				}
 				writeCrawlSummary(a.stdout, c.Site.Name, s)
 				addSummary(&total, s)
 				if err != nil {

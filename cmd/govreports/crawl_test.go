@@ -62,6 +62,17 @@ func TestCrawlThenParseArchive(t *testing.T) {
 	if r.code != 0 || strings.Count(r.stdout, "\n") != 1 || !strings.Contains(r.stdout, `"agency":"示例县自然资源局"`) {
 		t.Fatalf("parse archive: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
+	// The archive loads, with the fetch log: the robots refusal is recorded in table fetches.
+	t.Setenv("GOVREPORTS_CHDB_HELPER", helperBin)
+	data := t.TempDir()
+	r = runCmd(t, nil, "--data", data, "load", archive)
+	if r.code != 0 || !strings.Contains(r.stdout, "loaded 1 report(s)") || !strings.Contains(r.stdout, "fetch-log row(s)") {
+		t.Fatalf("load archive: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	r = runCmd(t, nil, "--data", data, "query", "--format", "csv", "SELECT outcome, count() FROM govreports.fetches FINAL WHERE url LIKE '%/private/%' GROUP BY outcome")
+	if r.code != 0 || !strings.Contains(r.stdout, "robots_disallowed,1") {
+		t.Fatalf("fetch log: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
 	// A second crawl of the unchanged site resumes from its state and finds nothing new.
 	r = runCmd(t, nil, "--archive", archive, "--state", state, "crawl", "--start", srv.URL+"/", "--delay", "1ms")
 	if r.code != 0 {

@@ -1,11 +1,15 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"os"
 
 	"github.com/spf13/cobra"
 
 	"github.com/govreports/govreports/internal/inputs"
+	"github.com/govreports/govreports/internal/pipeline"
+	"github.com/govreports/govreports/loader"
 	"github.com/govreports/govreports/parser"
 )
 
@@ -53,11 +57,44 @@ func (a *app) loadCmd() *cobra.Command {
 				total.cells += st.Cells
 				total.issues += st.Issues
 			}
+			fetches, err := a.loadFetchLogs(cmd.Context(), sink, args)
+			if err != nil {
+				return err
+			}
 			fmt.Fprintf(a.stdout, "loaded %d report(s), %d cell(s), %d issue(s) into %s\n", total.reports, total.cells, total.issues, sink.Target())
+			if fetches > 0 {
+				fmt.Fprintf(a.stdout, "loaded %d fetch-log row(s)\n", fetches)
+			}
 			if failed > 0 {
 				return fmt.Errorf("%d input(s) could not be parsed and were not loaded (see the log above)", failed)
 			}
 			return nil
 		},
 	}
+}
+
+// loadFetchLogs loads the fetch logs that `crawl` kept under archive directories.
+func (a *app) loadFetchLogs(ctx context.Context, sink loader.Sink, args []string) (int, error) {
+	n := 0
+	for _, arg := range args {
+		for _, path := range pipeline.FetchLogFiles(arg) {
+			f, err := os.Open(path)
+			if err != nil {
+				return n, fmt.Errorf("fetch log %s: %w", path, err)
+			}
+			rows, err := pipeline.ReadFetchLog(f)
+			f.Close()
+			if err != nil {
+				return n, fmt.Errorf("fetch log %s: %w", path, err)
+			}
+			if len(rows) == 0 {
+				continue
+			}
+			if err := sink.LoadFetches(ctx, rows); err != nil {
+				return n, fmt.Errorf("fetch log %s into %s: %w", path, sink.Target(), err)
+			}
+			n += len(rows)
+		}
+	}
+	return n, nil
 }
