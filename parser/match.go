@@ -445,6 +445,10 @@ func (m *matcher) emitRow(s *schemas.Section, row string, cols []schemas.Column,
 	for len(vals) > len(cols) && vals[len(vals)-1].Empty {
 		vals = vals[:len(vals)-1]
 	}
+	if placed, ok := m.placeByHeader(cols, vals); ok {
+		m.emitPlaced(s, row, cols, placed)
+		return
+	}
 	shifted := len(vals) > len(cols)
 	if shifted {
 		var extra []string
@@ -485,6 +489,70 @@ func (m *matcher) emitRow(s *schemas.Section, row string, cols []schemas.Column,
 		m.issue(Issue{Rule: "form.values_missing", Severity: SeverityWarning, Section: s.Code, Row: row,
 			Message:  fmt.Sprintf("row found with %d of %d values; the missing cells are NULL (page cut off, or cells left out)", len(cols)-missing, len(cols)),
 			Expected: fmt.Sprint(len(cols)), Actual: fmt.Sprint(len(cols) - missing)})
+	}
+}
+
+// placeByHeader maps a row's values to columns by the header above each value, when the grid is
+// real (HTML) and every value's header names exactly one column of the row: a table that leaves
+// a column out (no 其他) or orders them differently is then read right. ok is false when the
+// headers do not settle it (repeated labels as in table 四, missing headers), and when they
+// agree with the positions anyway.
+func (m *matcher) placeByHeader(cols []schemas.Column, vals []Token) ([]*Token, bool) {
+	if !m.reliableGrid || len(vals) == 0 {
+		return nil, false
+	}
+	placed := make([]*Token, len(cols))
+	differs := false
+	for vi := range vals {
+		v := &vals[vi]
+		if v.Header == "" {
+			return nil, false
+		}
+		h, _ := schemas.StripOrdinal(schemas.NormalizeLabel(v.Header))
+		match := -1
+		for ci, c := range cols {
+			for _, l := range append([]string{c.Label}, c.Variants...) {
+				if k, _ := schemas.StripOrdinal(schemas.NormalizeLabel(l)); k == h {
+					if match >= 0 && match != ci {
+						return nil, false // the header names several columns
+					}
+					match = ci
+				}
+			}
+		}
+		if match < 0 || placed[match] != nil {
+			return nil, false
+		}
+		placed[match] = v
+		if match != vi {
+			differs = true
+		}
+	}
+	return placed, differs
+}
+
+// emitPlaced emits a row whose values were placed by their headers. Columns without a value
+// under them are missing (the table has no such column).
+func (m *matcher) emitPlaced(s *schemas.Section, row string, cols []schemas.Column, placed []*Token) {
+	var absent []string
+	for ci, c := range cols {
+		cell := Cell{Section: s.Code, Row: row, Col: c.Code, Flags: []string{}}
+		v := placed[ci]
+		if v == nil {
+			cell.Flags = append(cell.Flags, FlagMissing)
+			absent = append(absent, c.Code)
+			m.cells = append(m.cells, cell)
+			continue
+		}
+		pv := parseValue(v.Text, c.Kind)
+		cell.Raw, cell.Value, cell.Unit = v.Text, pv.Value, pv.Unit
+		cell.Flags = append(cell.Flags, pv.Flags...)
+		m.cells = append(m.cells, cell)
+	}
+	if len(absent) > 0 {
+		m.issue(Issue{Rule: "form.values_missing", Severity: SeverityWarning, Section: s.Code, Row: row,
+			Message:  fmt.Sprintf("values placed by their column headers; the table has no column for %s: NULL", strings.Join(absent, ", ")),
+			Expected: fmt.Sprint(len(cols)), Actual: fmt.Sprint(len(cols) - len(absent))})
 	}
 }
 

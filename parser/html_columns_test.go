@@ -1,0 +1,62 @@
+package parser
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// Made page (not a real report): table 三 published without the 其他 column. Read by position,
+// 总计 would land under 其他; read by the headers above each value (the grid is real), every value
+// lands under its own column and 其他 is reported missing.
+func TestHTMLMissingColumnPlacedByHeader(t *testing.T) {
+	row := func(label string, v ...int) string {
+		var b strings.Builder
+		fmt.Fprintf(&b, "<tr><td colspan=\"2\">%s</td>", label)
+		for _, x := range v {
+			fmt.Fprintf(&b, "<td>%d</td>", x)
+		}
+		return b.String() + "</tr>\n"
+	}
+	page := `<html><head><meta charset="utf-8"><title>示例镇2022年政府信息公开工作年度报告</title></head><body>
+<h1>示例镇2022年政府信息公开工作年度报告</h1>
+<p>三、收到和处理政府信息公开申请情况</p>
+<table border="1">
+<tr><td colspan="2" rowspan="3">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td><td colspan="6">申请人情况</td></tr>
+<tr><td rowspan="2">自然人</td><td colspan="4">法人或其他组织</td><td rowspan="2">总计</td></tr>
+<tr><td>商业企业</td><td>科研机构</td><td>社会公益组织</td><td>法律服务机构</td></tr>
+` + row("一、本年新收政府信息公开申请数量", 5, 1, 0, 0, 0, 6) + row("二、上年结转政府信息公开申请数量", 1, 0, 0, 0, 0, 1) + `</table>
+<p>四、政府信息公开行政复议、行政诉讼情况</p></body></html>`
+	res, err := Parse([]byte(page), Source{Name: "made"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, c := range res.Cells {
+		v := "null"
+		if c.Value != nil {
+			v = fmtNum(*c.Value)
+		}
+		got[c.Row+"."+c.Col] = v
+	}
+	for k, want := range map[string]string{
+		"received.natural_person": "5", "received.business": "1", "received.legal_services": "0",
+		"received.total": "6", "received.other_org": "null", "carried_in.total": "1",
+	} {
+		if got[k] != want {
+			t.Errorf("%s = %s, want %s", k, got[k], want)
+		}
+	}
+	rules := map[string]int{}
+	for _, i := range res.Issues {
+		rules[i.Rule+" "+i.Col]++
+	}
+	if rules["form.column_missing other_org"] != 1 {
+		t.Errorf("no column_missing for other_org: %v", rules)
+	}
+	for r := range rules {
+		if strings.HasPrefix(r, "identity.") || strings.HasPrefix(r, "table.shifted") {
+			t.Errorf("misplaced values broke %s", r)
+		}
+	}
+}
