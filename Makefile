@@ -8,11 +8,11 @@ CH_PORT ?= $(or $(GOVREPORTS_CH_PORT),19000)
 CH_DSN ?= clickhouse://default@127.0.0.1:$(CH_PORT)/govreports
 FUZZTIME ?= 10s
 
-.PHONY: demo test deps build clickhouse-start clickhouse-stop unit fuzz bench clean
+.PHONY: demo test deps deps-demo build clickhouse-start clickhouse-stop unit fuzz bench clean
 
 ## demo: install what is missing, load the bundled sample reports into embedded ClickHouse (chDB)
 ## and answer an analyst's question.
-demo: deps build
+demo: deps-demo build
 	rm -rf $(DEMO_DATA)
 	$(BIN)/govreports --data $(DEMO_DATA) load testdata/corpus
 	$(BIN)/govreports --data $(DEMO_DATA) query "SELECT agency, year, form, status, mirror FROM govreports.reports FINAL ORDER BY year, agency"
@@ -23,6 +23,9 @@ test: deps build clickhouse-start unit
 
 deps:
 	@if [ "$$(id -u)" = 0 ]; then bash scripts/install-deps.sh; else echo "make deps: not root, skipping installs (run scripts/install-deps.sh as root)"; fi
+
+deps-demo:
+	@if [ "$$(id -u)" = 0 ]; then bash scripts/install-deps.sh chdb; else echo "make deps-demo: not root, skipping installs (run scripts/install-deps.sh chdb as root)"; fi
 
 build:
 	$(GO) build -o $(BIN)/govreports ./cmd/govreports

@@ -10,6 +10,9 @@
 #
 # Idempotent and fast when everything is present (no network then).
 #
+#   scripts/install-deps.sh                  everything (tests)
+#   scripts/install-deps.sh chdb             only the embedded engine (make demo)
+#
 #   CHDB_NPM_VERSION   npm version of @chdb/lib-linux-x64-gnu   (default 26.7.3-stable.1)
 #   CHDB_LIB_DIR       where libchdb.so goes                     (default /usr/local/lib)
 set -euo pipefail
@@ -109,7 +112,15 @@ install_chromium() {
 	[ -x /usr/bin/chromium ] || die "chromium still missing after apt-get install"
 }
 
-install_clickhouse
-install_chdb
-install_chromium
+# Components: all by default; `install-deps.sh chdb` installs only what `make demo` needs.
+components=("$@")
+[ ${#components[@]} -gt 0 ] || components=(clickhouse chdb chromium)
+for c in "${components[@]}"; do
+	case "$c" in
+	clickhouse) install_clickhouse ;;
+	chdb) install_chdb ;;
+	chromium) install_chromium ;;
+	*) die "unknown component $c (want clickhouse, chdb or chromium)" ;;
+	esac
+done
 log "done"
