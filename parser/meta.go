@@ -160,7 +160,8 @@ func agencyOf(title string) string {
 	if loc := reYearInside.FindStringIndex(t); loc != nil && loc[0] > 0 {
 		t = t[:loc[0]]
 	}
-	for _, suf := range []string{reportSuffix, "政务公开工作年度报告", "信息公开工作年度报告", "信息公开年度报告", "年度报告"} {
+	for _, suf := range []string{reportSuffix, "政务公开工作年度报告", "信息公开工作年度报告", "信息公开年度报告", "年度报告",
+		"政府信息公开工作", "政务公开工作", "信息公开工作", "政府信息公开"} {
 		if i := strings.Index(t, suf); i >= 0 {
 			t = t[:i]
 			break
