@@ -195,23 +195,30 @@ func (s *embeddedSink) exec(ctx context.Context, query string, data []byte) erro
 
 func (s *embeddedSink) Load(ctx context.Context, results []*parser.Result) (Stats, error) {
 	start := time.Now()
-	b, err := buildBatch(results, s.clock.next(), start)
-	if err != nil {
-		return Stats{}, err
+	if err := checkResults(results); err != nil {
+		return Stats{}, err // before any insert: a bad result means nothing is written
 	}
+	version := s.clock.next()
 	st := Stats{}
-	if err := insertJSON(ctx, s, "cells", cellColumns, b.cells, s.opts.BatchRows); err != nil {
-		return st, err
+	for _, group := range chunks(results, s.opts.BatchRows) {
+		b, err := buildBatch(group, version, start)
+		if err != nil {
+			return st, err
+		}
+		// Cells and issues first, reports last: see batch.
+		if err := insertJSON(ctx, s, "cells", cellColumns, b.cells, s.opts.BatchRows); err != nil {
+			return st, err
+		}
+		st.Cells += len(b.cells)
+		if err := insertJSON(ctx, s, "issues", issueColumns, b.issues, s.opts.BatchRows); err != nil {
+			return st, err
+		}
+		st.Issues += len(b.issues)
+		if err := insertJSON(ctx, s, "reports", reportColumns, b.reports, s.opts.BatchRows); err != nil {
+			return st, err
+		}
+		st.Reports += len(b.reports)
 	}
-	st.Cells = len(b.cells)
-	if err := insertJSON(ctx, s, "issues", issueColumns, b.issues, s.opts.BatchRows); err != nil {
-		return st, err
-	}
-	st.Issues = len(b.issues)
-	if err := insertJSON(ctx, s, "reports", reportColumns, b.reports, s.opts.BatchRows); err != nil {
-		return st, err
-	}
-	st.Reports = len(b.reports)
 	st.Elapsed = time.Since(start)
 	s.log.Debug("loaded", "reports", st.Reports, "cells", st.Cells, "issues", st.Issues, "took", st.Elapsed)
 	return st, nil

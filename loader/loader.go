@@ -70,6 +70,10 @@ type Options struct {
 	StartTimeout time.Duration
 	// Migrations overrides the migration files (default schemas.ClickHouseMigrations()).
 	Migrations fs.FS
+	// Cluster, when set, renders the migrations for that cluster of servers (ON CLUSTER,
+	// Replicated*MergeTree tables behind Distributed ones: schemas.ClickHouseMigrationsOnCluster,
+	// docs/clickhouse.md). Server target only.
+	Cluster string
 }
 
 // Stats counts what a Load wrote.
@@ -77,6 +81,8 @@ type Stats struct {
 	Reports int
 	Cells   int
 	Issues  int
+	// Spooled is the number of reports written to the spool instead (Spooled sink, server down).
+	Spooled int
 	Elapsed time.Duration
 }
 
@@ -91,6 +97,8 @@ func Open(ctx context.Context, opts Options) (Sink, error) {
 	switch {
 	case opts.DSN != "":
 		return openServer(ctx, opts)
+	case opts.DataDir != "" && opts.Cluster != "":
+		return nil, ErrClusterEmbedded
 	case opts.DataDir != "":
 		return openEmbedded(ctx, opts)
 	default:
@@ -117,11 +125,14 @@ func (o Options) withDefaults() Options {
 	if o.Database == "" {
 		o.Database = defaultDatabase
 	}
-	if o.Migrations == nil {
+	if o.Migrations == nil && o.Cluster == "" {
 		o.Migrations = schemas.ClickHouseMigrations()
 	}
 	return o
 }
+
+// ErrClusterEmbedded: a cluster name was given for the embedded target, which is one process.
+var ErrClusterEmbedded = errors.New("loader: a cluster applies to a ClickHouse server DSN, not to embedded chDB")
 
 // ErrNoTarget means Options named neither a DSN nor a data directory.
 var ErrNoTarget = errors.New("loader: no target: set a ClickHouse DSN or an embedded data directory")

@@ -37,7 +37,7 @@ func TestMigrateIsIdempotent(t *testing.T) {
 			if err != nil {
 				t.Fatalf("first migrate: %v", err)
 			}
-			if want := []int64{1, 2}; !reflect.DeepEqual(first, want) {
+			if want := []int64{1, 2, 3}; !reflect.DeepEqual(first, want) {
 				t.Errorf("first migrate applied %v, want %v", first, want)
 			}
 			second, err := m.migrate(context.Background())
@@ -343,5 +343,21 @@ func TestClosedSink(t *testing.T) {
 				t.Errorf("query after close: %v", err)
 			}
 		})
+	}
+}
+
+// A cluster name renders the migrations for the cluster: against a single server (no cluster
+// configured) Migrate must fail naming the cluster, proving the rendered DDL is what runs.
+func TestClusterOptions(t *testing.T) {
+	if _, err := Open(context.Background(), Options{DataDir: t.TempDir(), Cluster: "c1"}); !errors.Is(err, ErrClusterEmbedded) {
+		t.Errorf("embedded + cluster: err = %v", err)
+	}
+	if _, err := Open(context.Background(), Options{DSN: serverDSN(t), Cluster: "bad name"}); err == nil {
+		t.Error("bad cluster name accepted")
+	}
+	s := openServerT(t, Options{Cluster: "no_such_cluster"})
+	err := s.Migrate(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "no_such_cluster") {
+		t.Errorf("migrate on a missing cluster: err = %v, want one naming the cluster", err)
 	}
 }

@@ -29,6 +29,9 @@ func TestMain(m *testing.M) {
 }
 
 func runTests(m *testing.M) int {
+	if os.Getenv("GOVREPORTS_FAULT_CHILD") != "" {
+		return faultChild() // this process is the loader a fault test kills (faults_test.go)
+	}
 	dir, err := os.MkdirTemp("", "loader-test-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

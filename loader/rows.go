@@ -77,6 +77,40 @@ type batch struct {
 // epoch is what unknown dates are stored as (ClickHouse Date/DateTime cannot hold Go's zero time).
 var epoch = time.Unix(0, 0).UTC()
 
+// chunks splits results into consecutive groups of at most batchRows cells plus issues (a report
+// larger than that is a group of its own), so that a Load holds the rows of one group at a time:
+// memory is bounded by the batch size, not by the input. Each group is written cells, issues,
+// reports, which keeps the rule that a report's row lands after its cells and issues.
+func chunks(results []*parser.Result, batchRows int) [][]*parser.Result {
+	var out [][]*parser.Result
+	lo, rows := 0, 0
+	for i, r := range results {
+		n := 0
+		if r != nil {
+			n = len(r.Cells) + len(r.Issues)
+		}
+		if i > lo && rows+n > batchRows {
+			out = append(out, results[lo:i])
+			lo, rows = i, 0
+		}
+		rows += n
+	}
+	if lo < len(results) {
+		out = append(out, results[lo:])
+	}
+	return out
+}
+
+// checkResults finds what makes a batch unloadable (see buildBatch) without building rows.
+func checkResults(results []*parser.Result) error {
+	for i, r := range results {
+		if r != nil && r.Report.ID == "" {
+			return fmt.Errorf("%w: result %d (%q) has no report id", ErrBadResult, i, r.Report.Source)
+		}
+	}
+	return nil
+}
+
 // buildBatch converts results to rows. It validates everything first, so a bad result means
 // nothing is written.
 func buildBatch(results []*parser.Result, version uint64, now time.Time) (batch, error) {
@@ -93,7 +127,10 @@ func buildBatch(results []*parser.Result, version uint64, now time.Time) (batch,
 		year := clampYear(rep.Year)
 		b.reports = append(b.reports, reportRow{
 			ID: rep.ID, SHA256: rep.SHA256, Title: rep.Title, Agency: rep.Agency,
-			Year: year, Form: rep.Form, Source: rep.Source, URL: rep.URL,
+			RegionCode: rep.Region.Code, RegionName: rep.Region.Name,
+			Province: rep.Region.Province, City: rep.Region.City, County: rep.Region.County,
+			Level: rep.Region.Level,
+			Year:  year, Form: rep.Form, Source: rep.Source, URL: rep.URL,
 			Mirror:        boolByte(rep.Mirror),
 			Fetched:       parseTime(rep.Fetched),
 			Published:     parseDate(rep.Published),
@@ -116,7 +153,7 @@ func buildBatch(results []*parser.Result, version uint64, now time.Time) (batch,
 				flags = []string{}
 			}
 			b.cells = append(b.cells, cellRow{
-				ReportID: rep.ID, Year: year, Agency: rep.Agency,
+				ReportID: rep.ID, Year: year, RegionCode: rep.Region.Code, Agency: rep.Agency,
 				Section: c.Section, Row: c.Row, Col: c.Col,
 				Value: v, Raw: c.Raw, Unit: c.Unit, Flags: flags,
 				LoadedAt: loadedAt, Version: version,

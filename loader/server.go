@@ -14,6 +14,7 @@ import (
 	"github.com/cenkalti/backoff/v5"
 
 	"github.com/govreports/govreports/parser"
+	"github.com/govreports/govreports/schemas"
 )
 
 // serverSink writes to a ClickHouse server over the native protocol.
@@ -38,6 +39,11 @@ func openServer(ctx context.Context, o Options) (*serverSink, error) {
 	cfg, err := parseDSN(o.DSN, o)
 	if err != nil {
 		return nil, err
+	}
+	if o.Migrations == nil { // Options.Cluster set: same files, rendered for the cluster
+		if o.Migrations, err = schemas.ClickHouseMigrationsOnCluster(o.Cluster, cfg.database); err != nil {
+			return nil, fmt.Errorf("loader: %w", err)
+		}
 	}
 	s := &serverSink{cfg: cfg, opts: o, log: o.Logger.With("target", "clickhouse", "at", cfg.where)}
 	boot, err := clickhouse.Open(cfg.opts)
@@ -144,28 +150,43 @@ func (s *serverSink) Load(ctx context.Context, results []*parser.Result) (Stats,
 	if err != nil {
 		return Stats{}, err
 	}
-	b, err := buildBatch(results, s.clock.next(), start)
-	if err != nil {
-		return Stats{}, err
+	if err := checkResults(results); err != nil {
+		return Stats{}, err // before any insert: a bad result means nothing is written
 	}
+	version := s.clock.next()
 	st := Stats{}
-	// Cells and issues first, reports last: see batch.
+	for _, group := range chunks(results, s.opts.BatchRows) {
+		b, err := buildBatch(group, version, start)
+		if err != nil {
+			return st, err
+		}
+		if err := s.loadBatch(ctx, conn, &b, &st); err != nil {
+			return st, err
+		}
+	}
+	st.Elapsed = time.Since(start)
+	s.log.Debug("loaded", "reports", st.Reports, "cells", st.Cells, "issues", st.Issues, "took", st.Elapsed)
+	return st, nil
+}
+
+// loadBatch writes one group's rows: cells and issues first, reports last (see batch).
+func (s *serverSink) loadBatch(ctx context.Context, conn driver.Conn, b *batch, st *Stats) error {
 	if err := s.insert(ctx, conn, "cells", cellColumns, len(b.cells), func(bt driver.Batch, i int) error {
 		c := &b.cells[i]
 		return bt.Append(c.ReportID, c.Year, c.RegionCode, c.Agency, c.Section, c.Row, c.Col,
 			c.Value, c.Raw, c.Unit, c.Flags, c.LoadedAt, c.Version)
 	}); err != nil {
-		return st, err
+		return err
 	}
-	st.Cells = len(b.cells)
+	st.Cells += len(b.cells)
 	if err := s.insert(ctx, conn, "issues", issueColumns, len(b.issues), func(bt driver.Batch, i int) error {
 		r := &b.issues[i]
 		return bt.Append(r.ReportID, r.Year, r.Rule, r.Severity, r.Section, r.Row, r.Col,
 			r.Message, r.Expected, r.Actual, r.SpanStart, r.SpanEnd, r.Key, r.LoadedAt, r.Version)
 	}); err != nil {
-		return st, err
+		return err
 	}
-	st.Issues = len(b.issues)
+	st.Issues += len(b.issues)
 	if err := s.insert(ctx, conn, "reports", reportColumns, len(b.reports), func(bt driver.Batch, i int) error {
 		r := &b.reports[i]
 		return bt.Append(r.ID, r.SHA256, r.Title, r.Agency, r.RegionCode, r.RegionName,
@@ -173,12 +194,10 @@ func (s *serverSink) Load(ctx context.Context, results []*parser.Result) (Stats,
 			r.Fetched, r.Published, r.Encoding, r.InputFormat, r.ParserVersion, r.Status,
 			r.Cells, r.Issues, r.LoadedAt, r.Version)
 	}); err != nil {
-		return st, err
+		return err
 	}
-	st.Reports = len(b.reports)
-	st.Elapsed = time.Since(start)
-	s.log.Debug("loaded", "reports", st.Reports, "cells", st.Cells, "issues", st.Issues, "took", st.Elapsed)
-	return st, nil
+	st.Reports += len(b.reports)
+	return nil
 }
 
 func (s *serverSink) LoadFetches(ctx context.Context, fetches []Fetch) error {
@@ -200,11 +219,13 @@ func (s *serverSink) insert(ctx context.Context, conn driver.Conn, table string,
 	query := insertPrefix(table, cols)
 	for lo := 0; lo < n; lo += s.opts.BatchRows {
 		hi := min(lo+s.opts.BatchRows, n)
+		network := false // the last attempt failed on the connection, not on the data
 		send := func() (struct{}, error) {
+			network = false
 			// A fresh batch every attempt: clickhouse-go marks a batch sent even when Send failed.
 			bt, err := conn.PrepareBatch(ctx, query)
 			if err != nil {
-				return struct{}{}, s.retryable(err)
+				return struct{}{}, s.retryable(err, &network)
 			}
 			for i := lo; i < hi; i++ {
 				if err := appendRow(bt, i); err != nil {
@@ -213,11 +234,17 @@ func (s *serverSink) insert(ctx context.Context, conn driver.Conn, table string,
 				}
 			}
 			if err := bt.Send(); err != nil {
-				return struct{}{}, s.retryable(err)
+				return struct{}{}, s.retryable(err, &network)
 			}
 			return struct{}{}, nil
 		}
 		if _, err := backoff.Retry(ctx, send, s.retryOptions(table)...); err != nil {
+			if network && ctx.Err() == nil {
+				// Retries exhausted on connection errors: the server is down (a Spooled sink
+				// queues the batch on disk for later).
+				return fmt.Errorf("%w: insert %d rows into %s at %s after retrying for %s: %w",
+					ErrUnreachable, hi-lo, table, s.cfg.where, s.opts.RetryFor, err)
+			}
 			return fmt.Errorf("loader: insert %d rows into %s at %s: %w", hi-lo, table, s.cfg.where, err)
 		}
 	}
@@ -241,8 +268,8 @@ func (s *serverSink) retryOptions(table string) []backoff.RetryOption {
 }
 
 // retryable classifies an error: server exceptions and cancellation are permanent, network
-// trouble is worth another try.
-func (s *serverSink) retryable(err error) error {
+// trouble is worth another try (and sets *network).
+func (s *serverSink) retryable(err error, network *bool) error {
 	var ex *clickhouse.Exception
 	switch {
 	case errors.As(err, &ex):
@@ -251,6 +278,7 @@ func (s *serverSink) retryable(err error) error {
 		return backoff.Permanent(err)
 	}
 	// Anything else is the connection (refused, reset, EOF, timeout): retry on a new batch.
+	*network = true
 	return err
 }
 

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/govreports/govreports/internal/charset"
+	"github.com/govreports/govreports/regions"
 	"github.com/govreports/govreports/schemas"
 )
 
@@ -97,6 +98,9 @@ func Parse(data []byte, src Source) (*Result, error) {
 	if src.Region != nil {
 		rep.Region = *src.Region
 		rep.Region.Source = "sites"
+	} else {
+		// regions.Region has exactly Region's fields; package regions imports nothing of ours.
+		rep.Region = Region(regions.Infer(rep.Agency, rep.Title, src.URL))
 	}
 
 	form, scores := detectForm(forms, toks, md.Year)
