@@ -16,7 +16,7 @@ demo: deps-demo build
 	rm -rf $(DEMO_DATA)
 	$(BIN)/govreports --data $(DEMO_DATA) load testdata/corpus
 	$(BIN)/govreports --data $(DEMO_DATA) query "SELECT agency, year, form, status, mirror FROM govreports.reports FINAL ORDER BY year, agency"
-	$(BIN)/govreports --data $(DEMO_DATA) query "SELECT r.agency AS agency, r.year AS year, sumIf(c.value, c.row = 'received' AND c.col = 'total') AS received, sumIf(c.value, c.row = 'result.disclosed' AND c.col = 'total') AS disclosed, sumIf(c.value, c.row = 'result.partial' AND c.col = 'total') AS partial FROM govreports.cells AS c FINAL INNER JOIN (SELECT id, agency, year FROM govreports.reports FINAL) AS r ON r.id = c.report_id WHERE c.section = 'requests' GROUP BY agency, year HAVING received > 0 ORDER BY received DESC"
+	$(BIN)/govreports --data $(DEMO_DATA) query "SELECT agency, year, province, received, disclosed, partial, withheld, disclosure_rate FROM govreports.requests_by_report WHERE received > 0 ORDER BY received DESC"
 
 ## test: install what is missing, start the private ClickHouse server, run every test.
 test: deps build clickhouse-start unit
