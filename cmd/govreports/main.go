@@ -41,12 +41,3 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	return exitFailure
 }
-
-// usageError marks errors in how the command was called (exit code 2).
-type usageError struct{ err error }
-
-func (u usageError) Error() string { return u.err.Error() }
-func (u usageError) Unwrap() error { return u.err }
-
-// errNotBuilt is returned by subcommands whose feature is not built yet: no fake success.
-var errNotBuilt = errors.New("not built yet")

@@ -119,7 +119,7 @@ func TestExitCodes(t *testing.T) {
 		{"bad format", []string{"parse", "--format", "xml", sample}, nil, exitUsage, "--format"},
 		{"bad env", []string{"parse", sample}, map[string]string{"GOVREPORTS_LOG_FORMAT": "xml"}, exitUsage, "log_format"},
 		{"missing file", []string{"parse", "/nonexistent/report.txt"}, nil, exitFailure, "no such file"},
-		{"not built", []string{"serve"}, nil, exitFailure, "not built yet"},
+		{"serve without sites", []string{"serve"}, nil, exitUsage, "sites file"},
 		{"validate errors", []string{"validate", "../../testdata/corpus/partial/027_shenyang_hunnan_guoziju_2022_TABLES_MISSING.txt"}, nil, exitFailure, "have errors"},
 		{"validate clean", []string{"validate", sample}, nil, exitOK, ""},
 		{"unreachable server", []string{"--clickhouse", "clickhouse://default@127.0.0.1:1/govreports", "query", "SELECT 1"}, nil, exitFailure, "unreachable"},

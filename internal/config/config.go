@@ -40,6 +40,16 @@ type Config struct {
 	Listen string `yaml:"listen" env:"GOVREPORTS_LISTEN"`
 	// UserAgent names the crawler and a contact URL to the sites it visits.
 	UserAgent string `yaml:"user_agent" env:"GOVREPORTS_USER_AGENT"`
+	// Concurrency is the most sites serve crawls at once (one run per site at most, always).
+	Concurrency int `yaml:"concurrency" env:"GOVREPORTS_CONCURRENCY"`
+	// DefaultSchedule is the cron schedule of sites whose entry in the sites file has none.
+	DefaultSchedule string `yaml:"default_schedule" env:"GOVREPORTS_DEFAULT_SCHEDULE"`
+	// Jitter caps the per-site delay serve adds to each scheduled time (also at most a tenth of
+	// the site's period); 0 turns it off.
+	Jitter time.Duration `yaml:"jitter" env:"GOVREPORTS_JITTER"`
+	// ShutdownTimeout bounds a graceful stop of serve: in-flight runs checkpoint and flush, the
+	// HTTP server closes.
+	ShutdownTimeout time.Duration `yaml:"shutdown_timeout" env:"GOVREPORTS_SHUTDOWN_TIMEOUT"`
 }
 
 // Default is the configuration when nothing is set.
@@ -54,6 +64,12 @@ func Default() Config {
 		DialTimeout: 5 * time.Second,
 		Listen:      "127.0.0.1:9464",
 		UserAgent:   "govreports/0.1 (+https://github.com/govreports/govreports)",
+		Concurrency: 2,
+		// Weekly, Monday 02:00 Beijing time: portals are quietest at night, and annual reports
+		// appear once a year (by 31 January), so a week's delay costs nothing.
+		DefaultSchedule: "CRON_TZ=Asia/Shanghai 0 2 * * 1",
+		Jitter:          time.Hour,
+		ShutdownTimeout: 30 * time.Second,
 	}
 }
 
@@ -149,6 +165,15 @@ func (c *Config) Validate() error {
 	}
 	if c.DialTimeout <= 0 {
 		errs = append(errs, fmt.Errorf("dial_timeout: %s (want > 0)", c.DialTimeout))
+	}
+	if c.Concurrency <= 0 {
+		errs = append(errs, fmt.Errorf("concurrency: %d (want > 0)", c.Concurrency))
+	}
+	if c.Jitter < 0 {
+		errs = append(errs, fmt.Errorf("jitter: %s (want >= 0; 0 turns it off)", c.Jitter))
+	}
+	if c.ShutdownTimeout <= 0 {
+		errs = append(errs, fmt.Errorf("shutdown_timeout: %s (want > 0)", c.ShutdownTimeout))
 	}
 	if len(errs) > 0 {
 		return fmt.Errorf("%w: %w", ErrInvalid, errors.Join(errs...))

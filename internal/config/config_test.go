@@ -42,6 +42,10 @@ func TestValidate(t *testing.T) {
 		{"bad log format", func(c *Config) { c.LogFormat = "xml" }, false},
 		{"no target", func(c *Config) { c.Data = "" }, false},
 		{"zero batch", func(c *Config) { c.BatchRows = 0 }, false},
+		{"zero concurrency", func(c *Config) { c.Concurrency = 0 }, false},
+		{"no jitter", func(c *Config) { c.Jitter = 0 }, true},
+		{"negative jitter", func(c *Config) { c.Jitter = -time.Second }, false},
+		{"zero shutdown timeout", func(c *Config) { c.ShutdownTimeout = 0 }, false},
 	}
 	for _, tt := range tests {
 		c := Default()

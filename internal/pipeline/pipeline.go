@@ -28,6 +28,15 @@ type Options struct {
 	FlushEvery   time.Duration
 	// Parse turns pages into results (default parser.Parse); tests may count calls.
 	Parse func([]byte, parser.Source) (*parser.Result, error)
+	// OnResult, if set, sees every parsed report before it is queued for loading, so a
+	// long-running caller (govreports serve) can count reports and issues while the crawl runs
+	// instead of only from Stats at its end. Called from the crawl's emit goroutine, one call at a
+	// time: keep it quick, and do not keep or change the result.
+	OnResult func(*parser.Result)
+	// OnLoaded, if set, is told the rows each successful insert wrote, by table ("reports",
+	// "cells", "issues", "fetches"), from the loading goroutine. Fetch rows are also seen one by
+	// one through crawler.Config.FetchLog.
+	OnLoaded func(table string, rows int)
 }
 
 // Stats is what one run did.
@@ -92,6 +101,9 @@ func Run(ctx context.Context, cfg crawler.Config, opts Options) (Stats, error) {
 		}
 		st.Parsed++
 		st.ReportStatus[res.Report.Status]++
+		if opts.OnResult != nil {
+			opts.OnResult(res)
+		}
 		mu.Unlock()
 		return q.addReport(res)
 	})
@@ -191,6 +203,9 @@ func (q *queue) loop(ctx context.Context) {
 			q.loaded.Cells += st.Cells
 			q.loaded.Issues += st.Issues
 			q.loaded.Elapsed += st.Elapsed
+			q.loadedRows("reports", st.Reports)
+			q.loadedRows("cells", st.Cells)
+			q.loadedRows("issues", st.Issues)
 			reports = reports[:0]
 		}
 		if len(fetches) > 0 {
@@ -199,6 +214,7 @@ func (q *queue) loop(ctx context.Context) {
 				return
 			}
 			q.fetches += len(fetches)
+			q.loadedRows("fetches", len(fetches))
 			fetches = fetches[:0]
 		}
 	}
@@ -221,6 +237,12 @@ func (q *queue) loop(ctx context.Context) {
 		case <-tick.C:
 			flush()
 		}
+	}
+}
+
+func (q *queue) loadedRows(table string, n int) {
+	if q.opts.OnLoaded != nil && n > 0 {
+		q.opts.OnLoaded(table, n)
 	}
 }
 
