@@ -122,48 +122,114 @@ func (sp *Spool) Pending() ([]string, error) {
 // returns how many reports were replayed. An unreadable file is moved to DIR/bad, logged, and
 // reported with ErrSpoolCorrupt after the others were replayed.
 func (sp *Spool) Replay(ctx context.Context, load func(context.Context, []*parser.Result) error) (int, error) {
+	return sp.ReplayGrouped(ctx, 0, load)
+}
+
+// ReplayGrouped is Replay with consecutive batch files joined into one load of up to maxReports
+// reports (0: one file per load). A write-ahead spool holds one small file per report; loading
+// them one by one would make one tiny insert per report, which ClickHouse handles badly.
+// A group that the loader rejects as bad is retried file by file so one bad file cannot hold
+// the others back.
+func (sp *Spool) ReplayGrouped(ctx context.Context, maxReports int, load func(context.Context, []*parser.Result) error) (int, error) {
 	names, err := sp.Pending()
 	if err != nil {
 		return 0, err
 	}
 	total := 0
 	var corrupt error
-	for _, name := range names {
+	for len(names) > 0 {
 		if err := ctx.Err(); err != nil {
 			return total, err
 		}
-		path := filepath.Join(sp.dir, name)
-		results, err := readSpoolFile(path)
-		if err != nil {
-			sp.log.Error("spool file unreadable; moved aside", "file", name, "err", err)
-			corrupt = errors.Join(corrupt, fmt.Errorf("%w: %s: %v", ErrSpoolCorrupt, name, err))
-			if err := sp.moveAside(name); err != nil {
-				return total, err
-			}
-			continue
-		}
-		if err := load(ctx, results); err != nil {
-			if errors.Is(err, ErrBadResult) {
-				// Retrying cannot help; keep it for inspection and go on.
-				sp.log.Error("spooled batch rejected; moved aside", "file", name, "err", err)
+		// Read one group of files.
+		var group []string
+		var results []*parser.Result
+		for len(names) > 0 && (len(group) == 0 || (maxReports > 0 && len(results) < maxReports)) {
+			name := names[0]
+			names = names[1:]
+			rs, err := readSpoolFile(filepath.Join(sp.dir, name))
+			if err != nil {
+				sp.log.Error("spool file unreadable; moved aside", "file", name, "err", err)
 				corrupt = errors.Join(corrupt, fmt.Errorf("%w: %s: %v", ErrSpoolCorrupt, name, err))
 				if err := sp.moveAside(name); err != nil {
 					return total, err
 				}
 				continue
 			}
+			group = append(group, name)
+			results = append(results, rs...)
+		}
+		if len(group) == 0 {
+			continue
+		}
+		err := load(ctx, results)
+		if errors.Is(err, ErrBadResult) && len(group) > 1 {
+			n, err := sp.replayFiles(ctx, group, load, &corrupt)
+			total += n
+			if err != nil {
+				return total, err
+			}
+			continue
+		}
+		if errors.Is(err, ErrBadResult) {
+			// Retrying cannot help; keep it for inspection and go on.
+			sp.log.Error("spooled batch rejected; moved aside", "file", group[0], "err", err)
+			corrupt = errors.Join(corrupt, fmt.Errorf("%w: %s: %v", ErrSpoolCorrupt, group[0], err))
+			if err := sp.moveAside(group[0]); err != nil {
+				return total, err
+			}
+			continue
+		}
+		if err != nil {
 			return total, err
 		}
-		if err := os.Remove(path); err != nil {
-			return total, fmt.Errorf("loader: spool: %w", err)
-		}
-		if err := syncDir(sp.dir); err != nil {
-			return total, fmt.Errorf("loader: spool: %w", err)
+		if err := sp.remove(group); err != nil {
+			return total, err
 		}
 		total += len(results)
-		sp.log.Info("spooled batch replayed", "file", name, "reports", len(results))
+		sp.log.Debug("spooled batches loaded", "files", len(group), "reports", len(results))
 	}
 	return total, corrupt
+}
+
+// replayFiles loads files one by one (after a group was rejected).
+func (sp *Spool) replayFiles(ctx context.Context, names []string, load func(context.Context, []*parser.Result) error, corrupt *error) (int, error) {
+	total := 0
+	for _, name := range names {
+		rs, err := readSpoolFile(filepath.Join(sp.dir, name))
+		if err == nil {
+			err = load(ctx, rs)
+		}
+		switch {
+		case err == nil:
+			if err := sp.remove([]string{name}); err != nil {
+				return total, err
+			}
+			total += len(rs)
+		case errors.Is(err, ErrBadResult):
+			sp.log.Error("spooled batch rejected; moved aside", "file", name, "err", err)
+			*corrupt = errors.Join(*corrupt, fmt.Errorf("%w: %s: %v", ErrSpoolCorrupt, name, err))
+			if err := sp.moveAside(name); err != nil {
+				return total, err
+			}
+		default:
+			return total, err
+		}
+	}
+	return total, nil
+}
+
+// remove deletes loaded batch files and makes the deletion durable.
+func (sp *Spool) remove(names []string) error {
+	for _, name := range names {
+		if err := os.Remove(filepath.Join(sp.dir, name)); err != nil {
+			return fmt.Errorf("loader: spool: %w", err)
+		}
+	}
+	if err := syncDir(sp.dir); err != nil {
+		return fmt.Errorf("loader: spool: %w", err)
+	}
+	return nil
 }
 
 func (sp *Spool) moveAside(name string) error {

@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -29,7 +32,7 @@ type app struct {
 
 // flagKeys maps the common flags to their configuration keys.
 var flagKeys = map[string]string{
-	"clickhouse": "clickhouse", "data": "data", "archive": "archive", "state": "state",
+	"clickhouse": "clickhouse", "data": "data", "archive": "archive", "state": "state", "spool": "spool", "cluster": "cluster",
 	"sites": "sites", "log-format": "log_format", "log-level": "log_level",
 }
 
@@ -56,6 +59,8 @@ statistical tables into cells with stable codes, checks them, and loads them int
 	pf.String("data", d.Data, "data directory of the embedded ClickHouse (chDB) target (env GOVREPORTS_DATA)")
 	pf.String("archive", d.Archive, "directory of raw fetched pages, WARC files (env GOVREPORTS_ARCHIVE)")
 	pf.String("state", d.State, "directory of crawl state (env GOVREPORTS_STATE)")
+	pf.String("spool", d.Spool, "directory where run and serve keep parsed reports until ClickHouse has them (env GOVREPORTS_SPOOL)")
+	pf.String("cluster", "", "ClickHouse cluster name: DDL with ON CLUSTER, Replicated and Distributed tables (env GOVREPORTS_CLUSTER)")
 	pf.String("sites", "", "sites file for crawl, run and serve (env GOVREPORTS_SITES)")
 	pf.String("log-format", d.LogFormat, "log format: text or json (env GOVREPORTS_LOG_FORMAT)")
 	pf.String("log-level", d.LogLevel, "log level: debug, info, warn, error (env GOVREPORTS_LOG_LEVEL)")
@@ -127,8 +132,12 @@ func (a *app) walker() inputs.Walker {
 
 // openSink opens the configured ClickHouse target and applies pending migrations.
 func (a *app) openSink(ctx context.Context) (loader.Sink, error) {
+	dsn, err := a.serverDSN()
+	if err != nil {
+		return nil, err
+	}
 	sink, err := loader.Open(ctx, loader.Options{
-		DSN: a.cfg.ClickHouse, DataDir: a.cfg.Data, Logger: a.log,
+		DSN: dsn, DataDir: a.cfg.Data, Logger: a.log, Cluster: a.cfg.Cluster,
 		BatchRows: a.cfg.BatchRows, DialTimeout: a.cfg.DialTimeout,
 	})
 	if err != nil {
@@ -139,4 +148,43 @@ func (a *app) openSink(ctx context.Context) (loader.Sink, error) {
 		return nil, fmt.Errorf("migrations on %s: %w", sink.Target(), err)
 	}
 	return sink, nil
+}
+
+// serverDSN is the configured DSN with the password from GOVREPORTS_CLICKHOUSE_PASSWORD or the
+// password file put in, so a secret need not stand in a flag, a config file or a process list.
+func (a *app) serverDSN() (string, error) {
+	dsn := a.cfg.ClickHouse
+	if dsn == "" {
+		return "", nil
+	}
+	pass := a.getenv("GOVREPORTS_CLICKHOUSE_PASSWORD")
+	if a.cfg.ClickHousePasswordFile != "" {
+		b, err := os.ReadFile(a.cfg.ClickHousePasswordFile)
+		if err != nil {
+			return "", fmt.Errorf("clickhouse_password_file: %w", err)
+		}
+		pass, _, _ = strings.Cut(string(b), "\n")
+		pass = strings.TrimRight(pass, "\r")
+	}
+	if pass == "" {
+		return dsn, nil
+	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "", usageError{fmt.Errorf("clickhouse: bad DSN: %v", err)}
+	}
+	user := "default"
+	if u.User != nil && u.User.Username() != "" {
+		user = u.User.Username()
+	}
+	u.User = url.UserPassword(user, pass)
+	return u.String(), nil
+}
+
+// siteSpool opens the write-ahead spool of one site (nil when spooling is off).
+func (a *app) siteSpool(site string) (*loader.Spool, error) {
+	if a.cfg.Spool == "" {
+		return nil, nil
+	}
+	return loader.OpenSpool(filepath.Join(a.cfg.Spool, siteName("//"+site)), a.log)
 }

@@ -175,7 +175,21 @@ it loads what it parsed, keeps its crawl state, and resumes on the next run.`,
 			defer sink.Close()
 			var failed error
 			for _, c := range cfgs {
-				st, err := pipeline.Run(cmd.Context(), c, pipeline.Options{Sink: sink, Logger: a.log})
+				spool, err := a.siteSpool(c.Site.Name)
+				if err != nil {
+					return err
+				}
+				var flog *pipeline.FetchLogWriter
+				if c.ArchiveDir != "" {
+					if flog, err = pipeline.NewFetchLogWriter(c.ArchiveDir, c.Site.Name, time.Now()); err != nil {
+						return err
+					}
+					c.FetchLog = flog.Write
+				}
+				st, err := pipeline.Run(cmd.Context(), c, pipeline.Options{Sink: sink, Logger: a.log, WriteAhead: spool})
+				if flog != nil {
+					err = errors.Join(err, flog.Close())
+				}
 				writeCrawlSummary(a.stdout, c.Site.Name, st.Crawl)
 				fmt.Fprintf(a.stdout, "  parsed %d report(s) (%s), %d not parseable; loaded %d report(s), %d cell(s), %d issue(s), %d fetch row(s) into %s\n",
 					st.Parsed, countsText(st.ReportStatus), st.ParseErrors, st.Loaded.Reports, st.Loaded.Cells, st.Loaded.Issues, st.Fetches, sink.Target())

@@ -46,9 +46,13 @@ type result struct {
 func runCmd(t *testing.T, env map[string]string, args ...string) result {
 	t.Helper()
 	var out, errb bytes.Buffer
+	spool := t.TempDir() // never the default ./spool inside the package directory
 	getenv := func(k string) string {
 		if v, ok := env[k]; ok {
 			return v
+		}
+		if k == "GOVREPORTS_SPOOL" && os.Getenv(k) == "" {
+			return spool
 		}
 		return os.Getenv(k)
 	}

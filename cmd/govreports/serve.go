@@ -58,7 +58,7 @@ and the next start resumes them. See docs/serve.md.`,
 			srv, err := serve.New(serve.Options{
 				Sites: sites, Sink: sink, Logger: a.log, Listen: a.cfg.Listen, StateFile: state,
 				Concurrency: a.cfg.Concurrency, DefaultSchedule: a.cfg.DefaultSchedule,
-				Jitter: a.cfg.Jitter, ShutdownTimeout: a.cfg.ShutdownTimeout,
+				Jitter: a.cfg.Jitter, ShutdownTimeout: a.cfg.ShutdownTimeout, SpoolDir: a.cfg.Spool,
 			})
 			if errors.Is(err, serve.ErrSchedule) || errors.Is(err, serve.ErrNoSites) {
 				return usageError{err}

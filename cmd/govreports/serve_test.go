@@ -239,6 +239,7 @@ sites:
 `, portal.URL)), 0o644)
 	env := []string{"GOVREPORTS_CLICKHOUSE=" + dsn}
 	args := []string{"--sites", sites, "--state", filepath.Join(dir, "state"), "--archive", filepath.Join(dir, "archive"),
+		"--spool", filepath.Join(dir, "spool"),
 		"--log-format", "json", "serve", "--listen", "127.0.0.1:0", "--jitter", "0s", "--shutdown-timeout", "20s"}
 
 	// First start: the site never ran, so it runs at once; SIGTERM once a few reports are in.

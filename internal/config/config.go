@@ -27,6 +27,17 @@ type Config struct {
 	Archive string `yaml:"archive" env:"GOVREPORTS_ARCHIVE"`
 	// State is where crawl state (queue, visited, validators) is kept between runs.
 	State string `yaml:"state" env:"GOVREPORTS_STATE"`
+	// Spool is where run and serve write every parsed report before its page counts as done
+	// (one folder per site), and keep reports the ClickHouse server could not take: nothing
+	// parsed is lost to a crash, a kill -9 or a server outage.
+	Spool string `yaml:"spool" env:"GOVREPORTS_SPOOL"`
+	// Cluster, if set, renders the DDL for a ClickHouse cluster of that name (ON CLUSTER,
+	// Replicated and Distributed tables); server target only.
+	Cluster string `yaml:"cluster" env:"GOVREPORTS_CLUSTER"`
+	// ClickHousePasswordFile holds the server password (first line), so it need not stand in
+	// the DSN, a flag or the environment; GOVREPORTS_CLICKHOUSE_PASSWORD is the other way.
+	// Either replaces the DSN's password. Never logged.
+	ClickHousePasswordFile string `yaml:"clickhouse_password_file" env:"GOVREPORTS_CLICKHOUSE_PASSWORD_FILE"`
 	// Sites is the sites file for crawl, run and serve.
 	Sites string `yaml:"sites" env:"GOVREPORTS_SITES"`
 	// LogFormat is text or json; LogLevel is debug, info, warn or error.
@@ -58,6 +69,7 @@ func Default() Config {
 		Data:        "./data",
 		Archive:     "./archive",
 		State:       "./state",
+		Spool:       "./spool",
 		LogFormat:   "text",
 		LogLevel:    "info",
 		BatchRows:   100_000,
@@ -146,6 +158,9 @@ func (c *Config) Validate() error {
 	var errs []error
 	if c.ClickHouse != "" && !strings.HasPrefix(c.ClickHouse, "clickhouse://") && !strings.HasPrefix(c.ClickHouse, "tcp://") {
 		errs = append(errs, fmt.Errorf("clickhouse: DSN must look like clickhouse://user:pass@host:9000/govreports"))
+	}
+	if c.Cluster != "" && c.ClickHouse == "" {
+		errs = append(errs, errors.New("cluster: needs a server DSN (clickhouse); the embedded target has no cluster"))
 	}
 	if c.ClickHouse == "" && c.Data == "" {
 		errs = append(errs, errors.New("data: empty, and no clickhouse DSN: there is no target"))

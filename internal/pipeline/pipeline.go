@@ -37,6 +37,12 @@ type Options struct {
 	// "cells", "issues", "fetches"), from the loading goroutine. Fetch rows are also seen one by
 	// one through crawler.Config.FetchLog.
 	OnLoaded func(table string, rows int)
+	// WriteAhead, if set, makes every parsed report durable before the crawler may mark its page
+	// done: the report is written (fsync'd) to this spool, and loads are made from the spool in
+	// groups. A crash or kill -9 then loses nothing: the next run loads what is left, and a
+	// server outage does not stop the crawl (loads are retried on the next flush). Without it,
+	// reports queued in memory when the process dies are lost until their pages change.
+	WriteAhead *loader.Spool
 }
 
 // Stats is what one run did.
@@ -105,6 +111,13 @@ func Run(ctx context.Context, cfg crawler.Config, opts Options) (Stats, error) {
 			opts.OnResult(res)
 		}
 		mu.Unlock()
+		if opts.WriteAhead != nil && opts.Sink != nil {
+			// On disk before emit returns: only then may the crawler journal the page as done.
+			if err := opts.WriteAhead.Put([]*parser.Result{res}); err != nil {
+				return fmt.Errorf("pipeline: write-ahead spool: %w", err)
+			}
+			return q.addSpooled()
+		}
 		return q.addReport(res)
 	})
 	st.Crawl = summary
@@ -145,6 +158,8 @@ type queue struct {
 	err     error
 	loaded  loader.Stats
 	fetches int
+	// lastSpoolErr is the last failure to load from the write-ahead spool (nil once it worked).
+	lastSpoolErr error
 }
 
 func newQueue(ctx context.Context, opts Options, cancel context.CancelFunc) *queue {
@@ -161,6 +176,17 @@ func (q *queue) addReport(r *parser.Result) error {
 	return nil
 }
 
+// spooled marks one report written to the write-ahead spool.
+type spooled struct{}
+
+func (q *queue) addSpooled() error {
+	if err := q.failed(); err != nil {
+		return err
+	}
+	q.in <- spooled{}
+	return nil
+}
+
 func (q *queue) addFetch(f loader.Fetch) {
 	if q.failed() == nil {
 		q.in <- f
@@ -173,11 +199,20 @@ func (q *queue) failed() error {
 	return q.err
 }
 
-// close flushes what is queued and waits for the loader goroutine.
+// close flushes what is queued and waits for the loader goroutine. With a write-ahead spool, a
+// final load that still cannot reach the server is an error, but nothing is lost: the reports
+// stay in the spool for the next run.
 func (q *queue) close() (loader.Stats, int, error) {
 	close(q.in)
 	<-q.done
-	return q.loaded, q.fetches, q.failed()
+	err := q.failed()
+	q.mu.Lock()
+	if err == nil && q.lastSpoolErr != nil && q.opts.WriteAhead != nil {
+		n, _ := q.opts.WriteAhead.Pending()
+		err = fmt.Errorf("%d batch file(s) stay in the spool %s and load on the next run: %w", len(n), q.opts.WriteAhead.Dir(), q.lastSpoolErr)
+	}
+	q.mu.Unlock()
+	return q.loaded, q.fetches, err
 }
 
 // loop runs until the input closes. Its context is not cancelled with the crawl: what was parsed
@@ -186,30 +221,62 @@ func (q *queue) loop(ctx context.Context) {
 	defer close(q.done)
 	var reports []*parser.Result
 	var fetches []loader.Fetch
+	pending := 0 // reports in the write-ahead spool since the last flush
 	tick := time.NewTicker(q.opts.FlushEvery)
 	defer tick.Stop()
+	load := func(ctx context.Context, rs []*parser.Result) error {
+		st, err := q.opts.Sink.Load(ctx, rs)
+		if err != nil {
+			return err
+		}
+		q.loaded.Reports += st.Reports
+		q.loaded.Cells += st.Cells
+		q.loaded.Issues += st.Issues
+		q.loaded.Elapsed += st.Elapsed
+		q.loadedRows("reports", st.Reports)
+		q.loadedRows("cells", st.Cells)
+		q.loadedRows("issues", st.Issues)
+		return nil
+	}
 	flush := func() {
 		if q.failed() != nil || q.opts.Sink == nil {
 			reports, fetches = reports[:0], fetches[:0]
 			return
 		}
+		if q.opts.WriteAhead != nil {
+			pending = 0
+			// Everything in the spool, leftovers of a killed run included, oldest first.
+			if _, err := q.opts.WriteAhead.ReplayGrouped(ctx, q.opts.BatchReports, load); err != nil {
+				if !errors.Is(err, loader.ErrUnreachable) {
+					q.fail(err)
+					return
+				}
+				// The reports are safe on disk; the crawl goes on and the next flush retries.
+				q.opts.Logger.Warn("ClickHouse unreachable; parsed reports stay in the spool until it is back", "spool", q.opts.WriteAhead.Dir(), "err", err)
+				q.mu.Lock()
+				q.lastSpoolErr = err
+				q.mu.Unlock()
+			} else {
+				q.mu.Lock()
+				q.lastSpoolErr = nil
+				q.mu.Unlock()
+			}
+		}
 		if len(reports) > 0 {
-			st, err := q.opts.Sink.Load(ctx, reports)
-			if err != nil {
+			if err := load(ctx, reports); err != nil {
 				q.fail(err)
 				return
 			}
-			q.loaded.Reports += st.Reports
-			q.loaded.Cells += st.Cells
-			q.loaded.Issues += st.Issues
-			q.loaded.Elapsed += st.Elapsed
-			q.loadedRows("reports", st.Reports)
-			q.loadedRows("cells", st.Cells)
-			q.loadedRows("issues", st.Issues)
 			reports = reports[:0]
 		}
 		if len(fetches) > 0 {
 			if err := q.opts.Sink.LoadFetches(ctx, fetches); err != nil {
+				if q.opts.WriteAhead != nil && errors.Is(err, loader.ErrUnreachable) {
+					// Kept in the fetch log beside the archive (govreports load ARCHIVE).
+					q.opts.Logger.Warn("ClickHouse unreachable; fetch-log rows not loaded now", "rows", len(fetches), "err", err)
+					fetches = fetches[:0]
+					return
+				}
 				q.fail(err)
 				return
 			}
@@ -217,6 +284,9 @@ func (q *queue) loop(ctx context.Context) {
 			q.loadedRows("fetches", len(fetches))
 			fetches = fetches[:0]
 		}
+	}
+	if q.opts.WriteAhead != nil {
+		flush() // leftovers of an earlier run that was killed
 	}
 	for {
 		select {
@@ -230,8 +300,10 @@ func (q *queue) loop(ctx context.Context) {
 				reports = append(reports, x)
 			case loader.Fetch:
 				fetches = append(fetches, x)
+			case spooled:
+				pending++
 			}
-			if len(reports) >= q.opts.BatchReports || len(fetches) >= 50*q.opts.BatchReports {
+			if len(reports) >= q.opts.BatchReports || pending >= q.opts.BatchReports || len(fetches) >= 50*q.opts.BatchReports {
 				flush()
 			}
 		case <-tick.C:

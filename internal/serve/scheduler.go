@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -43,8 +45,10 @@ type scheduler struct {
 	sink    loader.Sink
 	run     RunFunc
 	pipe    pipeline.Options // BatchReports, FlushEvery; the rest is set per run
-	cron    *cron.Cron
-	slots   chan struct{}
+	// spoolDir holds a write-ahead spool per site ("" for none).
+	spoolDir string
+	cron     *cron.Cron
+	slots    chan struct{}
 
 	// ctx is the runs' context, cancelled by stop: separate from the caller's so that stop
 	// first closes the door to new runs and only then interrupts the ones in flight.
@@ -136,9 +140,33 @@ func (s *scheduler) runSite(st *siteSched, reason string) {
 	}
 	opts := s.pipe
 	opts.Sink, opts.Logger = s.sink, s.runLog
+	var flog *pipeline.FetchLogWriter
+	if s.spoolDir != "" {
+		sp, err := loader.OpenSpool(filepath.Join(s.spoolDir, spoolName(st.Name)), s.runLog)
+		if err != nil {
+			log.Error("spool not usable; the run loads without it", "err", err)
+		} else {
+			opts.WriteAhead = sp
+		}
+	}
+	if cfg.ArchiveDir != "" {
+		// The fetch log beside the archive: rows the server could not take load later.
+		if w, err := pipeline.NewFetchLogWriter(cfg.ArchiveDir, st.Name, start); err == nil {
+			flog = w
+			inner := cfg.FetchLog
+			cfg.FetchLog = func(r crawler.FetchRecord) { inner(r); w.Write(r) }
+		} else {
+			log.Warn("fetch log file not writable", "err", err)
+		}
+	}
 	opts.OnResult = func(r *parser.Result) { s.metrics.result(st.Name, r) }
 	opts.OnLoaded = func(table string, n int) { s.metrics.loaded(st.Name, table, n) }
 	stats, err := s.run(s.ctx, cfg, opts)
+	if flog != nil {
+		if cerr := flog.Close(); cerr != nil {
+			log.Warn("fetch log file", "err", cerr)
+		}
+	}
 
 	end := time.Now()
 	result := ResultSuccess
@@ -213,4 +241,14 @@ func (s *scheduler) status() []SiteStatus {
 			Next: s.cron.Entry(st.entry).Next, Busy: st.busy.Load(), Record: recs[st.Name]})
 	}
 	return out
+}
+
+// spoolName makes a site name safe as a folder name.
+func spoolName(site string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '/' || r == '\\' || r == ':' || r == 0 {
+			return '_'
+		}
+		return r
+	}, site)
 }

@@ -54,6 +54,9 @@ type Options struct {
 	ShutdownTimeout time.Duration
 	// ReadyTimeout bounds the /readyz probe of ClickHouse (default 2s).
 	ReadyTimeout time.Duration
+	// SpoolDir, if set, holds one write-ahead spool per site (pipeline.Options.WriteAhead): what a
+	// run parsed survives a crash, a kill -9 or a server outage and loads on the site's next run.
+	SpoolDir string
 	// BatchReports and FlushEvery tune each run's loading (pipeline.Options).
 	BatchReports int
 	FlushEvery   time.Duration
@@ -138,7 +141,8 @@ func New(opts Options) (*Server, error) {
 	s := &Server{opts: opts, log: log, metrics: opts.Metrics, store: st}
 	s.sched = &scheduler{
 		log: log, runLog: opts.Logger, sites: sites, store: st, metrics: opts.Metrics, sink: opts.Sink, run: opts.Run,
-		pipe: pipeline.Options{BatchReports: opts.BatchReports, FlushEvery: opts.FlushEvery},
+		pipe:     pipeline.Options{BatchReports: opts.BatchReports, FlushEvery: opts.FlushEvery},
+		spoolDir: opts.SpoolDir,
 		// The cron's own location only matters for specs without CRON_TZ; it is the process's.
 		cron:  cron.New(cron.WithLogger(cronLogger{log})),
 		slots: make(chan struct{}, opts.Concurrency),
