@@ -58,6 +58,7 @@ func (m *matcher) sections() map[string]span {
 	}
 	starts := map[string]int{}
 	var boundaries []boundary
+	loose := map[string]int{} // section → first heading found by ordinal + keyword
 	for i, t := range m.toks {
 		if t.Empty {
 			continue
@@ -72,6 +73,20 @@ func (m *matcher) sections() map[string]span {
 			case kindTrailing:
 				boundaries = append(boundaries, boundary{i, ""})
 			}
+		}
+		if code, trailing := m.looseHeading(t); trailing {
+			boundaries = append(boundaries, boundary{i, ""})
+		} else if code != "" {
+			if _, ok := loose[code]; !ok {
+				loose[code] = i
+			}
+		}
+	}
+	// Headings worded otherwise ("四、因政府信息公开工作被申请行政复议…"): only where no exact one is.
+	for code, i := range loose {
+		if _, ok := starts[code]; !ok {
+			starts[code] = i + 1
+			boundaries = append(boundaries, boundary{i, code})
 		}
 	}
 	// Pages that drop the headings: start at the first label that only this section has.
@@ -122,6 +137,36 @@ func (m *matcher) headingHits(t Token) []labelHit {
 		}
 	}
 	return out
+}
+
+// looseHeading reads a short numbered line: "五、…" (any wording) ends the tables; "四、…" with
+// one of table 四's heading keywords may be its heading. Only the "X、" numbering counts: "(五)"
+// numbers rows of table 三 and parts of 一、总体情况.
+func (m *matcher) looseHeading(t Token) (section string, trailing bool) {
+	if utf8.RuneCountInString(t.Text) > 40 {
+		return "", false
+	}
+	n := schemas.NormalizeLabel(t.Text)
+	rest, ord := schemas.StripOrdinal(n)
+	if ord == "" || !strings.HasPrefix(n, ord+",") {
+		return "", false
+	}
+	for _, o := range m.form.TrailingOrdinals {
+		if ord == o {
+			return "", true
+		}
+	}
+	for _, s := range m.form.Sections {
+		if s.Ordinal != ord {
+			continue
+		}
+		for _, k := range s.HeadingKeywords {
+			if strings.Contains(rest, k) {
+				return s.Code, false
+			}
+		}
+	}
+	return "", false
 }
 
 // anchor finds the first token of a section when its heading is missing: the first of the

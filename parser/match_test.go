@@ -192,3 +192,32 @@ func TestMatchTablesWithoutHeadings(t *testing.T) {
 		}
 	}
 }
+
+// Made input with headings worded as some bodies word them (Shanghai's 2022 report names table 四
+// "因政府信息公开工作被申请行政复议和提起行政诉讼情况" and part 五 "政府信息公开工作存在的主要问题
+// 及改进情况"), and a small table of fees under 六、 whose numbers must not be read as appeals.
+func TestMatchHeadingWordings(t *testing.T) {
+	text := "某某市2022年政府信息公开工作年度报告\n" +
+		"四、因政府信息公开工作被申请行政复议和提起行政诉讼情况\n" +
+		"行政复议 | 行政诉讼 |\n" + strings.Repeat("0 |\n", 14) + "3 |\n" +
+		"五、政府信息公开工作存在的主要问题及改进情况\n存在不足。\n" +
+		"六、其他需要说明的情况\n信息处理费 |\n1 | 200 |\n"
+	res, err := Parse([]byte(text), Source{Name: "made", Format: "text"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var total string
+	for _, c := range res.Cells {
+		if c.Section == "appeals" && c.Col == "suit_after_review.total" && c.Value != nil {
+			total = fmtNum(*c.Value)
+		}
+	}
+	if total != "3" {
+		t.Errorf("suit_after_review.total = %q, want 3", total)
+	}
+	for _, i := range res.Issues {
+		if i.Section == "appeals" && (i.Rule == "table.shifted_values" || i.Rule == "form.section_missing") {
+			t.Errorf("unexpected %s: %s", i.Rule, i.Message)
+		}
+	}
+}

@@ -27,6 +27,8 @@ type Form struct {
 	Markers   []string `yaml:"markers"`
 	// TrailingHeadings are the headings after the tables (五、存在的主要问题…): they end the last table.
 	TrailingHeadings []string `yaml:"trailing_headings"`
+	// TrailingOrdinals: a short line numbered with one of these ("五、…") ends the tables.
+	TrailingOrdinals []string `yaml:"trailing_ordinals"`
 	// HeaderWords appear in table headers but are neither columns nor rows.
 	HeaderWords []string   `yaml:"header_words"`
 	Sections    []Section  `yaml:"sections"`
@@ -39,6 +41,9 @@ type Section struct {
 	Heading         string   `yaml:"heading"`
 	Ordinal         string   `yaml:"ordinal"`
 	HeadingVariants []string `yaml:"heading_variants"`
+	// HeadingKeywords: a short line with the table's ordinal ("四、") containing one of these is
+	// its heading when no exact heading is in the page (wordings vary between bodies).
+	HeadingKeywords []string `yaml:"heading_keywords"`
 	// Anchors are labels that start the table when the page leaves its heading out.
 	Anchors   []string   `yaml:"anchors"`
 	Groups    []Group    `yaml:"groups"`     // active: one header per group of rows
