@@ -250,6 +250,16 @@ func (m *matcher) walkRows(s *schemas.Section, sp span) {
 				hit, ok, consumed = h2, true, 2
 			}
 		}
+		if !ok && i+1 < sp.end && m.isValueToken(m.toks[i+1]) && !looksLikeValue(t.Text) {
+			// A label followed by values that matches no row exactly: a row of the form written a
+			// little differently (a typo, an extra 的), if one is close enough.
+			if h, score, found := m.fuzzyRow(s, t.Text, seen); found {
+				hit, ok = h, true
+				m.issue(Issue{Rule: "label.approximate", Severity: SeverityInfo, Section: s.Code, Row: h.code,
+					Message:  fmt.Sprintf("row label %q read as %q (similarity %.2f)", t.Text, h.official, score),
+					Expected: h.official, Actual: t.Text})
+			}
+		}
 		if !ok {
 			// A short label we don't know, followed by values: a row the form doesn't have.
 			if inRows && !looksLikeValue(t.Text) && isShort(t.Text) && i+1 < sp.end && m.isValueToken(m.toks[i+1]) {
@@ -443,6 +453,79 @@ func (m *matcher) isLabel(s *schemas.Section, t Token) bool {
 
 func (m *matcher) isValueToken(t Token) bool {
 	return t.Empty || looksLikeValue(t.Text)
+}
+
+// fuzzyMin is the least similarity (2·LCS / total length, over normalized labels) at which an
+// unknown label is read as a row of the form. 0.8 accepts a changed or missing character in a
+// label of ten, not a different row: the rows of a section differ far more than that.
+const fuzzyMin = 0.8
+
+// fuzzyRow finds the one row of the section, not yet seen, closest to a label.
+func (m *matcher) fuzzyRow(s *schemas.Section, text string, seen map[string]bool) (labelHit, float64, bool) {
+	k, _ := schemas.StripOrdinal(schemas.NormalizeLabel(text))
+	n := utf8.RuneCountInString(k)
+	if n < 4 || n > 60 {
+		return labelHit{}, 0, false
+	}
+	var best labelHit
+	bestScore, second := 0.0, 0.0
+	for gi, r := range s.AllRows() {
+		if seen[r.Code] || r.Label == "" {
+			continue
+		}
+		for _, l := range append([]string{r.Label}, r.Variants...) {
+			lk, _ := schemas.StripOrdinal(schemas.NormalizeLabel(l))
+			sc := similarity(k, lk)
+			switch {
+			case sc > bestScore:
+				second = bestScore
+				bestScore = sc
+				best = labelHit{kind: kindRow, section: s.Code, group: rowGroupIndex(s, gi), code: r.Code, official: r.Label}
+			case sc > second && best.code != r.Code:
+				second = sc
+			}
+		}
+	}
+	// Close enough, and clearly closer to one row than to any other.
+	if bestScore >= fuzzyMin && bestScore-second >= 0.1 {
+		return best, bestScore, true
+	}
+	return labelHit{}, 0, false
+}
+
+// rowGroupIndex is the index of the group holding the i-th row of AllRows (-1 without groups).
+func rowGroupIndex(s *schemas.Section, i int) int {
+	for gi, g := range s.Groups {
+		if i < len(g.Rows) {
+			return gi
+		}
+		i -= len(g.Rows)
+	}
+	return -1
+}
+
+// similarity is 2·LCS(a, b) / (|a| + |b|) over runes: 1 for equal strings.
+func similarity(a, b string) float64 {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) == 0 || len(rb) == 0 {
+		return 0
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for i := 1; i <= len(ra); i++ {
+		for j := 1; j <= len(rb); j++ {
+			switch {
+			case ra[i-1] == rb[j-1]:
+				cur[j] = prev[j-1] + 1
+			case prev[j] >= cur[j-1]:
+				cur[j] = prev[j]
+			default:
+				cur[j] = cur[j-1]
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return 2 * float64(prev[len(rb)]) / float64(len(ra)+len(rb))
 }
 
 // hasOrdinal: a token that starts with an ordinal ("6.属于四…", "(三)") is a row label, perhaps

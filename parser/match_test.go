@@ -48,6 +48,19 @@ func TestMatchText(t *testing.T) {
 			rules: []string{"table.shifted_values", "form.values_missing"},
 		},
 		{
+			name:   "row label with a small difference is read approximately",
+			text:   "三、收到和处理政府信息公开申请情况\n自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n1.本机关不掌握相关的政府信息 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n",
+			cells:  map[string]string{"requests.result.unavailable.not_held.total": "2"},
+			issues: []string{"label.approximate requests.result.unavailable.not_held."},
+			rules:  []string{"label.approximate", "form.unknown_row"},
+		},
+		{
+			name:   "a different row is not forced onto the form",
+			text:   "三、收到和处理政府信息公开申请情况\n自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n咨询量 | 5 | 0 | 0 | 0 | 0 | 0 | 5 |\n",
+			issues: []string{"form.unknown_row requests.."},
+			rules:  []string{"label.approximate", "form.unknown_row"},
+		},
+		{
 			name:   "too many values: shifted",
 			text:   head2021 + "规章 | 1 | 2 | 3 | 4 |\n",
 			cells:  map[string]string{"active.rules.issued": "1"},

@@ -31,6 +31,7 @@ var Catalog = []Rule{
 	{"form.values_missing", "warning", "row", "a row has fewer values than the form has columns; the missing cells are NULL"},
 	{"form.column_missing", "warning", "column", "a table header lacks a column of the form: values of the rows below may stand in the wrong columns"},
 	{"form.unknown_row", "warning", "section", "a labelled row with values that the form does not have; its values are not loaded"},
+	{"label.approximate", "info", "row", "a row label that matches no row exactly was read as the closest row of the form (similarity ≥ 0.8)"},
 	{"form.duplicate_row", "warning", "row", "a row appears twice; the second occurrence is ignored"},
 	{"form.version_year_mismatch", "warning", "report", "the form version detected from the labels is not the one in force for the report year"},
 	{"table.shifted_values", "error", "row", "a row has more values than columns: values stand under header cells that do not exist"},
