@@ -14,28 +14,13 @@ import (
 
 	"github.com/govreports/govreports/crawler"
 	"github.com/govreports/govreports/crawler/simulator"
+	"github.com/govreports/govreports/internal/testenv"
 )
 
 // testConfig is a polite config squeezed in time: no fixed delay, robots
 // Crawl-delay capped at 1ms, Retry-After capped at 100ms, short timeouts.
 func testConfig(t testing.TB, p *simulator.Portal) crawler.Config {
-	return crawler.Config{
-		StartURLs:      []string{p.URL() + "/"},
-		Delay:          crawler.NoDelay,
-		MaxCrawlDelay:  time.Millisecond,
-		MaxRetryAfter:  100 * time.Millisecond,
-		Workers:        4,
-		Parallelism:    4,
-		MaxRetries:     2,
-		BackoffInitial: 10 * time.Millisecond,
-		BackoffMax:     50 * time.Millisecond,
-		ConnectTimeout: time.Second,
-		ReadTimeout:    300 * time.Millisecond,
-		RequestTimeout: 10 * time.Second,
-		BodyLimit:      64 << 10,
-		ArchiveDir:     t.TempDir(),
-		StateDir:       t.TempDir(),
-	}
+	return testenv.CrawlConfig(p, t.TempDir(), t.TempDir())
 }
 
 func testLogger(t testing.TB) *slog.Logger {

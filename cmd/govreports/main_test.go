@@ -1,13 +1,13 @@
 package main
 
 import (
+	"github.com/govreports/govreports/internal/testenv"
+
 	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -26,11 +26,8 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	helperBin = filepath.Join(dir, "govreports-chdb")
-	build := exec.Command("go", "build", "-o", helperBin, "../govreports-chdb")
-	build.Stderr = os.Stderr
-	if err := build.Run(); err != nil {
-		fmt.Fprintln(os.Stderr, "building the chDB helper:", err)
+	if helperBin, err = testenv.Build("cmd/govreports-chdb", dir); err != nil {
+		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
 	code := m.Run()
@@ -63,12 +60,8 @@ func runCmd(t *testing.T, env map[string]string, args ...string) result {
 }
 
 func testDSN(t *testing.T) string {
-	base := os.Getenv("GOVREPORTS_TEST_CLICKHOUSE")
-	if base == "" {
-		base = "clickhouse://default@127.0.0.1:19000/govreports"
-	}
-	// A database of its own, so counts see only this test's rows.
-	return strings.TrimSuffix(base, "/govreports") + fmt.Sprintf("/govreports_cmdtest_%d_%d", os.Getpid(), time.Now().UnixNano()%1e6)
+	dsn, _ := testenv.ServerDSN("govreports_cmdtest")
+	return dsn
 }
 
 func TestParseSample(t *testing.T) {

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -14,6 +12,7 @@ import (
 
 	"github.com/govreports/govreports/crawler"
 	"github.com/govreports/govreports/crawler/simulator"
+	"github.com/govreports/govreports/internal/testenv"
 	"github.com/govreports/govreports/loader"
 	"github.com/govreports/govreports/parser"
 )
@@ -29,11 +28,8 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	helperBin = filepath.Join(dir, "govreports-chdb")
-	build := exec.Command("go", "build", "-o", helperBin, "../../cmd/govreports-chdb")
-	build.Stderr = os.Stderr
-	if err := build.Run(); err != nil {
-		fmt.Fprintln(os.Stderr, "building the chDB helper:", err)
+	if helperBin, err = testenv.Build("cmd/govreports-chdb", dir); err != nil {
+		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
 	code := m.Run()
@@ -42,32 +38,13 @@ func TestMain(m *testing.M) {
 }
 
 func crawlConfig(t *testing.T, p *simulator.Portal) crawler.Config {
-	return crawler.Config{
-		Site:           crawler.SiteInfo{Name: "sim", RegionCode: "320582", RegionName: "张家港市"},
-		StartURLs:      []string{p.URL() + "/"},
-		Delay:          crawler.NoDelay,
-		MaxCrawlDelay:  time.Millisecond,
-		MaxRetryAfter:  100 * time.Millisecond,
-		Workers:        4,
-		Parallelism:    4,
-		MaxRetries:     2,
-		BackoffInitial: 10 * time.Millisecond,
-		BackoffMax:     50 * time.Millisecond,
-		ConnectTimeout: time.Second,
-		ReadTimeout:    300 * time.Millisecond,
-		RequestTimeout: 10 * time.Second,
-		BodyLimit:      64 << 10,
-		ArchiveDir:     t.TempDir(),
-		StateDir:       t.TempDir(),
-	}
+	c := testenv.CrawlConfig(p, t.TempDir(), t.TempDir())
+	c.Site = crawler.SiteInfo{Name: "sim", RegionCode: "320582", RegionName: "张家港市"}
+	return c
 }
 
 func openSinks(t *testing.T) map[string]loader.Sink {
-	base := os.Getenv("GOVREPORTS_TEST_CLICKHOUSE")
-	if base == "" {
-		base = "clickhouse://default@127.0.0.1:19000/govreports"
-	}
-	dsn := strings.TrimSuffix(base, "/govreports") + fmt.Sprintf("/govreports_pipetest_%d_%d", os.Getpid(), time.Now().UnixNano()%1e6)
+	dsn, database := testenv.ServerDSN("govreports_pipetest")
 	ctx := context.Background()
 	sinks := map[string]loader.Sink{}
 	for name, opts := range map[string]loader.Options{
@@ -76,14 +53,14 @@ func openSinks(t *testing.T) map[string]loader.Sink {
 	} {
 		s, err := loader.Open(ctx, opts)
 		if err != nil {
-			t.Fatalf("%s: %v (server: scripts/clickhouse.sh start)", name, err)
+			t.Fatalf("%s: %v (%s)", name, err, testenv.ServerHint())
 		}
 		if err := s.Migrate(ctx); err != nil {
 			t.Fatalf("%s migrate: %v", name, err)
 		}
 		t.Cleanup(func() {
 			if name == "server" {
-				s.Query(ctx, "DROP DATABASE IF EXISTS "+dsn[strings.LastIndexByte(dsn, '/')+1:])
+				s.Query(ctx, "DROP DATABASE IF EXISTS "+database)
 			}
 			s.Close()
 		})

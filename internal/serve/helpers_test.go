@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -17,6 +16,7 @@ import (
 	"github.com/govreports/govreports/crawler"
 	"github.com/govreports/govreports/crawler/simulator"
 	"github.com/govreports/govreports/internal/pipeline"
+	"github.com/govreports/govreports/internal/testenv"
 	"github.com/govreports/govreports/loader"
 )
 
@@ -27,43 +27,23 @@ import (
 // crawlConfig is polite to real portals in shape but fast against the simulator: its robots.txt
 // asks for Crawl-delay 2s, capped here by MaxCrawlDelay.
 func crawlConfig(t *testing.T, p *simulator.Portal, name string, delay time.Duration) crawler.Config {
-	if delay == 0 {
-		delay = crawler.NoDelay
+	c := testenv.CrawlConfig(p, t.TempDir(), t.TempDir())
+	c.Site = crawler.SiteInfo{Name: name, RegionCode: "320582", RegionName: "张家港市"}
+	if delay != 0 {
+		c.Delay = delay
 	}
-	return crawler.Config{
-		Site:           crawler.SiteInfo{Name: name, RegionCode: "320582", RegionName: "张家港市"},
-		StartURLs:      []string{p.URL() + "/"},
-		Delay:          delay,
-		MaxCrawlDelay:  time.Millisecond,
-		MaxRetryAfter:  100 * time.Millisecond,
-		Workers:        4,
-		Parallelism:    4,
-		MaxRetries:     2,
-		BackoffInitial: 10 * time.Millisecond,
-		BackoffMax:     50 * time.Millisecond,
-		ConnectTimeout: time.Second,
-		ReadTimeout:    300 * time.Millisecond,
-		RequestTimeout: 10 * time.Second,
-		BodyLimit:      64 << 10,
-		ArchiveDir:     t.TempDir(),
-		StateDir:       t.TempDir(),
-	}
+	return c
 }
 
 // openSink opens the test server in a fresh database; query runs SQL in it (DB. is replaced by
 // the database name) and returns the CSV answer.
 func openSink(t *testing.T) (loader.Sink, func(sql string) string) {
 	t.Helper()
-	base := os.Getenv("GOVREPORTS_TEST_CLICKHOUSE")
-	if base == "" {
-		base = "clickhouse://default@127.0.0.1:19000/govreports"
-	}
-	db := fmt.Sprintf("govreports_servetest_%d_%d", os.Getpid(), time.Now().UnixNano()%1e9)
-	dsn := strings.TrimSuffix(base, "/govreports") + "/" + db
+	dsn, db := testenv.ServerDSN("govreports_servetest")
 	ctx := context.Background()
 	sink, err := loader.Open(ctx, loader.Options{DSN: dsn})
 	if err != nil {
-		t.Fatalf("%v (start the test server: scripts/clickhouse.sh start)", err)
+		t.Fatalf("%v (%s)", err, testenv.ServerHint())
 	}
 	if err := sink.Migrate(ctx); err != nil {
 		t.Fatal(err)
