@@ -120,7 +120,11 @@ func (w *warcWriter) write(req *http.Request, resp *http.Response, body []byte, 
 			r.Close()
 		}
 	}()
-	for _, res := range w.w.Write(records...) {
+	// The file writer builds records of its own too (warcinfo at each new file): same lock.
+	gowarcMu.Lock()
+	results := w.w.Write(records...)
+	gowarcMu.Unlock()
+	for _, res := range results {
 		if res.Err != nil {
 			return res.Err
 		}
@@ -163,5 +167,7 @@ func (w *warcWriter) close() error {
 	if w == nil {
 		return nil
 	}
+	gowarcMu.Lock()
+	defer gowarcMu.Unlock()
 	return w.w.Close()
 }
