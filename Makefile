@@ -8,7 +8,7 @@ CH_PORT ?= $(or $(GOVREPORTS_CH_PORT),19000)
 CH_DSN ?= clickhouse://default@127.0.0.1:$(CH_PORT)/govreports
 FUZZTIME ?= 10s
 
-.PHONY: demo test deps deps-demo build clickhouse-start clickhouse-stop unit fuzz bench clean
+.PHONY: demo test deps deps-demo build race clickhouse-start clickhouse-stop unit fuzz bench clean
 
 ## demo: install what is missing, load the bundled sample reports into embedded ClickHouse (chDB)
 ## and answer an analyst's question.
@@ -40,6 +40,10 @@ clickhouse-stop:
 unit:
 	mkdir -p .artifacts
 	GOVREPORTS_ARTIFACTS=$(CURDIR)/.artifacts GOVREPORTS_TEST_CLICKHOUSE=$(CH_DSN) GOVREPORTS_CHDB_HELPER=$(CURDIR)/$(BIN)/govreports-chdb $(GO) test -count=1 ./...
+
+## race: the race detector over the packages that run goroutines together (CI runs it).
+race:
+	GOVREPORTS_TEST_CLICKHOUSE=$(CH_DSN) $(GO) test -race -count=1 ./crawler/... ./internal/pipeline ./internal/serve
 
 ## fuzz: run every fuzz target briefly (CI does this after the tests).
 fuzz:
