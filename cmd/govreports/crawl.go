@@ -36,10 +36,7 @@ func (f *crawlFlags) register(cmd *cobra.Command) {
 
 // siteConfigs builds one crawler.Config per site: the sites file (--sites), then --start.
 func (a *app) siteConfigs(f *crawlFlags) ([]crawler.Config, error) {
-	base := crawler.Defaults()
-	base.UserAgent = a.cfg.UserAgent
-	base.ArchiveDir = a.cfg.Archive
-	base.StateDir = a.cfg.State
+	base := a.crawlBase()
 	base.Progress = a.stderr
 	apply := func(c *crawler.Config) {
 		if f.delay != 0 {
@@ -83,6 +80,16 @@ func (a *app) siteConfigs(f *crawlFlags) ([]crawler.Config, error) {
 		return nil, usageError{errors.New("nothing to crawl: give --start URL or --sites FILE")}
 	}
 	return out, nil
+}
+
+// crawlBase is the crawler configuration every site starts from: the documented defaults with
+// the User-Agent, archive and state directories of the configuration.
+func (a *app) crawlBase() crawler.Config {
+	base := crawler.Defaults()
+	base.UserAgent = a.cfg.UserAgent
+	base.ArchiveDir = a.cfg.Archive
+	base.StateDir = a.cfg.State
+	return base
 }
 
 func siteName(start string) string {

@@ -106,10 +106,7 @@ func (a *app) serveSites() ([]serve.Site, error) {
 	if err != nil {
 		return nil, usageError{err}
 	}
-	base := crawler.Defaults()
-	base.UserAgent = a.cfg.UserAgent
-	base.ArchiveDir = a.cfg.Archive
-	base.StateDir = a.cfg.State
+	base := a.crawlBase()
 	// No Progress: serve runs unattended; its progress is in the logs and /metrics.
 	sites := make([]serve.Site, 0, len(file.Sites))
 	for i, s := range file.Sites {
