@@ -60,3 +60,54 @@ func TestHTMLMissingColumnPlacedByHeader(t *testing.T) {
 		}
 	}
 }
+
+// Made fixture j reproduces the table layout of a real page (see gen_layout_sh2019.py): values
+// spanning two grid columns under headers that span differently, &nbsp; blanks, 总计 left blank on
+// most rows, 元 in a 万元 column, table 四 with blank cells.
+func TestHTMLLayoutOfARealPage(t *testing.T) {
+	res, err := Parse(readFixture(t, "j_2019_layout_sh.html"), Source{Name: "j"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := res.Report
+	if rep.Form != "2019" || rep.Year != 2019 || rep.Agency != "示例市人民政府办公厅" || rep.Published != "2020-01-31" {
+		t.Fatalf("report: %+v", rep)
+	}
+	got := map[string]Cell{}
+	for _, c := range res.Cells {
+		got[c.Section+"."+c.Row+"."+c.Col] = c
+	}
+	num := func(k string) string {
+		c, ok := got[k]
+		switch {
+		case !ok:
+			return "absent"
+		case c.Value == nil:
+			return "null"
+		}
+		return fmtNum(*c.Value)
+	}
+	for k, want := range map[string]string{
+		"active.rules.published": "13", "active.rules.total_published": "524",
+		"active.licensing.prev_items": "0", "active.licensing.items_change": "0", "active.licensing.decisions": "0",
+		"active.procurement.items": "6", "active.procurement.amount_wan_yuan": "25.1",
+		"requests.received.natural_person": "821", "requests.received.research": "null", "requests.received.total": "859",
+		"requests.result.disclosed.total": "null", "requests.result.total.total": "805", "requests.carried_out.total": "72",
+		"requests.result.unavailable.not_held.legal_services": "1", "requests.result.other.natural_person": "null",
+		"appeals.all.review.upheld": "5", "appeals.all.review.corrected": "null", "appeals.all.review.total": "7",
+		"appeals.all.suit_direct.total": "9", "appeals.all.suit_after_review.total": "null",
+	} {
+		if g := num(k); g != want {
+			t.Errorf("%s = %s, want %s", k, g, want)
+		}
+	}
+	if c := got["active.procurement.amount_wan_yuan"]; c.Unit != "万元" || !hasFlag(&c, FlagConverted) {
+		t.Errorf("251000元 not converted to 万元: %+v", c)
+	}
+	// Blank breakdowns are warnings, never errors: nothing on the page contradicts itself.
+	for _, i := range res.Issues {
+		if i.Severity == SeverityError {
+			t.Errorf("error on a consistent page: %s %s.%s.%s %s", i.Rule, i.Section, i.Row, i.Col, i.Message)
+		}
+	}
+}

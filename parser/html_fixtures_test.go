@@ -57,16 +57,11 @@ func readFixture(t testing.TB, name string) []byte {
 }
 
 // TestHTMLFixturesEndToEnd runs every made fixture through Parse and compares the cells with
-// its expect.json. It reports differences; set GOVREPORTS_HTML_STRICT=1 to make them failures
-// (the lead's golden test decides which differences are bugs).
+// its expect.json: any difference fails.
 func TestHTMLFixturesEndToEnd(t *testing.T) {
-	strict := os.Getenv("GOVREPORTS_HTML_STRICT") != ""
 	for _, f := range loadHTMLFixtures(t) {
 		t.Run(strings.TrimSuffix(f.Fixture, ".html"), func(t *testing.T) {
-			report := t.Logf
-			if strict {
-				report = t.Errorf
-			}
+			report := t.Errorf
 			res, err := Parse(readFixture(t, f.Fixture), Source{Name: f.Fixture, ContentType: f.ContentType})
 			if err != nil {
 				t.Fatalf("Parse: %v", err)

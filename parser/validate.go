@@ -81,6 +81,15 @@ func checkIdentity(form *schemas.Form, id schemas.Identity, byKey map[string]*Ce
 				Expected: fmtNum(right), Actual: "blank"})
 			continue
 		}
+		if rp == 0 && left != 0 {
+			// The mirror case: the total is filled, every term left blank (publishers often fill
+			// only 总计 rows): nothing contradicts, the breakdown is just not given.
+			row, col := locate(id, id.Left, e)
+			issues = append(issues, Issue{Rule: id.Rule, Severity: SeverityWarning, Section: id.Section, Row: row, Col: col,
+				Message:  fmt.Sprintf("%s: total %s given, but its terms are all blank", describe(id, e), fmtNum(left)),
+				Expected: fmtNum(left), Actual: "blank"})
+			continue
+		}
 		if math.Abs(left-right) > 1e-6 {
 			row, col := locate(id, id.Left, e)
 			issues = append(issues, Issue{Rule: id.Rule, Severity: sev, Section: id.Section, Row: row, Col: col,
