@@ -376,7 +376,9 @@ func (m *matcher) walkSingleRow(s *schemas.Section, sp span) {
 		if m.isHeaderText(s, t.Text) || hasOrdinal(t.Text) {
 			continue
 		}
-		if looksLikeValue(t.Text) || (isShort(t.Text) && t.InTable) {
+		// Words before the first number are header (a merged "行政复议行政诉讼" cell); after it,
+		// they stand where a number belongs.
+		if looksLikeValue(t.Text) || (len(vals) > 0 && isShort(t.Text) && t.InTable) {
 			vals = append(vals, t)
 		}
 	}

@@ -61,6 +61,19 @@ func TestMatchText(t *testing.T) {
 			rules:  []string{"label.approximate", "form.unknown_row"},
 		},
 		{
+			name: "markdown table (a converted page)",
+			text: "二、主动公开政府信息情况\n| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n|---|---|---|---|\n| 规章 | 3 | 0 | 15 |\n" +
+				"四、政府信息公开行政复议、行政诉讼情况\n| 行政复议 | 行政诉讼 |\n|:---:|:---:|\n| 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n",
+			cells: map[string]string{"active.rules.issued": "3", "active.rules.in_force": "15", "appeals.all.review.total": "1", "appeals.all.suit_after_review.total": "0"},
+			rules: []string{"table.shifted_values", "value.text_in_number", "form.values_missing"},
+		},
+		{
+			name:  "merged header cell in table 四 is not a value",
+			text:  "四、政府信息公开行政复议、行政诉讼情况\n| 行政复议行政诉讼 |\n| 119 | 25 | 91 | 24 | 259 | 7 | 0 | 15 | 6 | 28 | 21 | 1 | 7 | 9 | 38 |\n",
+			cells: map[string]string{"appeals.all.review.upheld": "119", "appeals.all.suit_after_review.total": "38"},
+			rules: []string{"table.shifted_values", "value.text_in_number"},
+		},
+		{
 			name:   "too many values: shifted",
 			text:   head2021 + "规章 | 1 | 2 | 3 | 4 |\n",
 			cells:  map[string]string{"active.rules.issued": "1"},

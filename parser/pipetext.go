@@ -39,6 +39,9 @@ func textTokens(doc string) []Token {
 			seenText := false
 			for fi, f := range fields {
 				t := strings.TrimSpace(f)
+				if isMarkdownRule(t) {
+					t = "" // |---|:--:| under a markdown table's header: no cell
+				}
 				switch {
 				case t != "":
 					seenText = true
@@ -100,4 +103,10 @@ func appendPlainLine(toks []Token, l, t string, pos, line int) []Token {
 		off += at + len(f)
 	}
 	return toks
+}
+
+// isMarkdownRule tells a markdown table's separator field (---, :---:) from a cell.
+func isMarkdownRule(s string) bool {
+	s = strings.Trim(s, ":")
+	return len(s) >= 3 && strings.Trim(s, "-") == ""
 }
