@@ -111,3 +111,61 @@ func TestHTMLLayoutOfARealPage(t *testing.T) {
 		}
 	}
 }
+
+// Made page: header rows that use empty placeholder cells where other pages use rowspans (under
+// 自然人 and 总计 in table 三, under 行政复议's outcomes in table 四), a layout seen in the wild.
+func TestHTMLPlaceholderHeaderCells(t *testing.T) {
+	row := func(label string, colspan int, v ...int) string {
+		var b strings.Builder
+		fmt.Fprintf(&b, `<tr><td colspan="%d">%s</td>`, colspan, label)
+		for _, x := range v {
+			fmt.Fprintf(&b, "<td>%d</td>", x)
+		}
+		return b.String() + "</tr>\n"
+	}
+	page := `<html><head><meta charset="utf-8"><title>某市2025年政府信息公开工作年度报告</title></head><body>
+<p>三、收到和处理政府信息公开申请情况</p>
+<table>
+<tr><td colspan="3" rowspan="3">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td><td colspan="7">申请人情况</td></tr>
+<tr><td>自然人</td><td colspan="5">法人或其他组织</td><td>总计</td></tr>
+<tr><td></td><td>商业企业</td><td>科研机构</td><td>社会公益组织</td><td>法律服务机构</td><td>其他</td><td></td></tr>
+` + row("一、本年新收政府信息公开申请数量", 3, 40, 2, 0, 1, 3, 1, 47) + row("二、上年结转政府信息公开申请数量", 3, 5, 0, 0, 0, 1, 0, 6) + `</table>
+<p>四、政府信息公开行政复议、行政诉讼情况</p>
+<table>
+<tr><td colspan="5">行政复议</td><td colspan="10">行政诉讼</td></tr>
+<tr><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td><td colspan="5">未经复议直接起诉</td><td colspan="5">复议后起诉</td></tr>
+<tr><td></td><td></td><td></td><td></td><td></td><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td></tr>
+<tr><td>6</td><td>1</td><td>2</td><td>1</td><td>10</td><td>2</td><td>0</td><td>1</td><td>1</td><td>4</td><td>3</td><td>0</td><td>0</td><td>2</td><td>5</td></tr>
+</table>
+<p>五、存在的主要问题及改进情况</p></body></html>`
+	res, err := Parse([]byte(page), Source{Name: "made"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, c := range res.Cells {
+		v := "null"
+		if c.Value != nil {
+			v = fmtNum(*c.Value)
+		}
+		got[c.Section+"."+c.Row+"."+c.Col] = v
+	}
+	for k, want := range map[string]string{
+		"requests.received.natural_person": "40", "requests.received.other_org": "1", "requests.received.total": "47",
+		"requests.carried_in.total": "6", "appeals.all.review.upheld": "6", "appeals.all.review.total": "10",
+		"appeals.all.suit_direct.total": "4", "appeals.all.suit_after_review.pending": "2", "appeals.all.suit_after_review.total": "5",
+	} {
+		if got[k] != want {
+			t.Errorf("%s = %s, want %s", k, got[k], want)
+		}
+	}
+	for _, i := range res.Issues {
+		switch i.Rule {
+		case "table.shifted_values", "table.header_mismatch", "form.column_missing", "value.text_in_number":
+			t.Errorf("unexpected %s %s.%s.%s: %s", i.Rule, i.Section, i.Row, i.Col, i.Message)
+		}
+		if strings.HasPrefix(i.Rule, "identity.") {
+			t.Errorf("identity broken: %s", i.Message)
+		}
+	}
+}
