@@ -4,14 +4,17 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/govreports/govreports/parser"
+	"github.com/govreports/govreports/schemas"
 )
 
 type migrator interface {
@@ -37,7 +40,7 @@ func TestMigrateIsIdempotent(t *testing.T) {
 			if err != nil {
 				t.Fatalf("first migrate: %v", err)
 			}
-			if want := []int64{1, 2, 3}; !reflect.DeepEqual(first, want) {
+			if want := migrationVersions(t); !reflect.DeepEqual(first, want) {
 				t.Errorf("first migrate applied %v, want %v", first, want)
 			}
 			second, err := m.migrate(context.Background())
@@ -360,4 +363,22 @@ func TestClusterOptions(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "no_such_cluster") {
 		t.Errorf("migrate on a missing cluster: err = %v, want one naming the cluster", err)
 	}
+}
+
+// migrationVersions lists the versions of the migration files (00001_init.sql → 1, …).
+func migrationVersions(t *testing.T) []int64 {
+	t.Helper()
+	names, err := fs.Glob(schemas.ClickHouseMigrations(), "*.sql")
+	if err != nil || len(names) == 0 {
+		t.Fatalf("migration files: %v %v", names, err)
+	}
+	var out []int64
+	for _, n := range names {
+		v, err := strconv.ParseInt(strings.SplitN(n, "_", 2)[0], 10, 64)
+		if err != nil {
+			t.Fatalf("migration %s: %v", n, err)
+		}
+		out = append(out, v)
+	}
+	return out
 }
