@@ -1,0 +1,109 @@
+package parser
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/govreports/govreports/schemas"
+)
+
+// headerArea records which column labels a table header shows.
+type headerArea struct {
+	group int
+	seen  map[string]bool
+	any   bool // some header text was recognized: the header is there, so absences count
+	// closed: a row label followed the header. A header the page ends in (cut off) is not judged.
+	closed bool
+}
+
+// note marks the columns a header cell names: by label or variant, or by a truncation of at least
+// two characters (本年新 for 本年新制作数量, 商业 for 商业企业 split over two lines).
+func (a *headerArea) note(m *matcher, s *schemas.Section, t Token) {
+	for _, h := range m.lookup(t.Text) {
+		switch {
+		case h.kind == kindColumn && h.section == s.Code:
+			a.seen[h.code] = true
+			a.any = true
+		case h.kind == kindHeaderWord:
+			a.any = true
+		}
+	}
+	k, _ := schemas.StripOrdinal(schemas.NormalizeLabel(t.Text))
+	if utf8.RuneCountInString(k) < 2 || looksLikeValue(t.Text) {
+		return
+	}
+	for _, c := range a.columns(s) {
+		if strings.HasPrefix(schemas.NormalizeLabel(c.Label), k) {
+			a.seen[c.Code] = true
+			a.any = true
+		}
+	}
+}
+
+func (a *headerArea) columns(s *schemas.Section) []schemas.Column {
+	if a.group >= 0 && a.group < len(s.Groups) {
+		return s.Groups[a.group].Columns
+	}
+	return s.Columns
+}
+
+// checkColumns reports the columns a present header does not show: the values of the rows below
+// are then likely shifted into the wrong columns.
+func (m *matcher) checkColumns(s *schemas.Section, areas []*headerArea) {
+	for _, a := range areas {
+		if !a.any || !a.closed {
+			continue
+		}
+		for _, c := range a.columns(s) {
+			if !a.seen[c.Code] {
+				m.issue(Issue{Rule: "form.column_missing", Severity: SeverityWarning, Section: s.Code, Col: c.Code,
+					Message:  fmt.Sprintf("the table header has no column %s (%s): values of the rows below may stand in the wrong columns", c.Code, c.Label),
+					Expected: c.Label, Actual: ""})
+			}
+		}
+	}
+}
+
+// isHeaderText tells whether a token is (part of) a header label of the section, including
+// labels cut short by a broken page (结果 for 结果纠正).
+func (m *matcher) isHeaderText(s *schemas.Section, text string) bool {
+	for _, h := range m.lookup(text) {
+		if h.kind == kindHeaderWord || h.kind == kindColumn || h.kind == kindSection {
+			return true
+		}
+	}
+	k, _ := schemas.StripOrdinal(schemas.NormalizeLabel(text))
+	if k == "" || looksLikeValue(text) {
+		return false
+	}
+	for _, c := range s.Columns {
+		for _, l := range []string{c.Label, c.Parent} {
+			if strings.HasPrefix(schemas.NormalizeLabel(l), k) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// headerFits tells whether a header text above a value belongs to the expected column: its own
+// label, a variant, its parent, a truncation of either, or a header word.
+func (m *matcher) headerFits(s *schemas.Section, c schemas.Column, header string) bool {
+	h, _ := schemas.StripOrdinal(schemas.NormalizeLabel(header))
+	if h == "" {
+		return true
+	}
+	for _, l := range append([]string{c.Label, c.Parent}, c.Variants...) {
+		n, _ := schemas.StripOrdinal(schemas.NormalizeLabel(l))
+		if n != "" && (n == h || strings.HasPrefix(n, h) || strings.HasPrefix(h, n)) {
+			return true
+		}
+	}
+	for _, hit := range m.lookup(header) {
+		if hit.kind == kindHeaderWord || hit.kind == kindGroup || hit.kind == kindSection {
+			return true
+		}
+	}
+	return false
+}

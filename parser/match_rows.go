@@ -1,0 +1,339 @@
+package parser
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/govreports/govreports/schemas"
+)
+
+// walkRows reads a table whose rows have labels (active, requests): a row label, then its values.
+func (m *matcher) walkRows(s *schemas.Section, sp span) {
+	seen := m.seenRows(s.Code)
+	inRows := false
+	// Header areas: the cells between a table's (or group's) start and its first row label.
+	areas := []*headerArea{}
+	var area *headerArea
+	if len(s.Groups) == 0 {
+		area = &headerArea{group: -1, seen: map[string]bool{}}
+		areas = append(areas, area)
+	}
+	defer func() { m.checkColumns(s, areas) }()
+	for i := sp.start; i < sp.end; {
+		t := m.toks[i]
+		if t.Empty {
+			i++
+			continue
+		}
+		if area != nil {
+			area.note(m, s, t)
+		}
+		hit, ok := m.pick(s, t, inRows)
+		consumed := 1
+		if i+1 < sp.end && !m.toks[i+1].Empty && !looksLikeValue(m.toks[i+1].Text) && !m.isLabel(s, m.toks[i+1]) {
+			// A label broken over two cells or lines: "行政规范" + "性文件", or
+			// "(二)部分公开(区分处理的,只计这一情形," + "不计其他情形)".
+			joined := t
+			joined.Text = t.Text + m.toks[i+1].Text
+			if h2, ok2 := m.pick(s, joined, inRows); ok2 && h2.kind == kindRow && (!ok || h2.code == hit.code) {
+				hit, ok, consumed = h2, true, 2
+			}
+		}
+		if !ok && i+1 < sp.end && m.isValueToken(m.toks[i+1]) && !looksLikeValue(t.Text) {
+			// A label followed by values that matches no row exactly: a row of the form written a
+			// little differently (a typo, an extra 的), if one is close enough.
+			if h, score, found := m.fuzzyRow(s, t.Text, seen); found {
+				hit, ok = h, true
+				m.issue(Issue{Rule: "label.approximate", Severity: SeverityInfo, Section: s.Code, Row: h.code,
+					Message:  fmt.Sprintf("row label %q read as %q (similarity %.2f)", t.Text, h.official, score),
+					Expected: h.official, Actual: t.Text})
+			}
+		}
+		if !ok {
+			// A short label we don't know, followed by values: a row the form doesn't have.
+			if inRows && !looksLikeValue(t.Text) && isShort(t.Text) && i+1 < sp.end && m.isValueToken(m.toks[i+1]) {
+				vals, next := m.collect(s, i+1, sp.end, 0)
+				m.issue(Issue{Rule: "form.unknown_row", Severity: SeverityWarning, Section: s.Code,
+					Message:  fmt.Sprintf("row %q is not a row of the %s form; its %d value(s) were not loaded", t.Text, m.form.Version, len(vals)),
+					Expected: "a row of the form", Actual: t.Text})
+				i = next
+				continue
+			}
+			i++
+			continue
+		}
+		switch hit.kind {
+		case kindGroup:
+			area = &headerArea{group: hit.group, seen: map[string]bool{}}
+			areas = append(areas, area)
+		case kindRow:
+			inRows = true
+			if area != nil {
+				area.closed = true
+			}
+			area = nil
+			cols := s.ColumnsOf(hit.code)
+			vals, next := m.collect(s, i+consumed, sp.end, len(cols))
+			if seen[hit.code] {
+				m.issue(Issue{Rule: "form.duplicate_row", Severity: SeverityWarning, Section: s.Code, Row: hit.code,
+					Message: fmt.Sprintf("row %s appears twice; the second occurrence was ignored", hit.official), Actual: t.Text})
+			} else {
+				seen[hit.code] = true
+				m.emitRow(s, hit.code, cols, vals)
+			}
+			i = next
+			continue
+		}
+		i++
+	}
+}
+
+// walkSingleRow reads a table of one unlabeled row under a multi-row header (appeals): every
+// value token of the section, in order, fills the columns.
+func (m *matcher) walkSingleRow(s *schemas.Section, sp span) {
+	var vals []Token
+	for i := sp.start; i < sp.end; i++ {
+		t := m.toks[i]
+		if t.Empty {
+			if len(vals) > 0 {
+				vals = append(vals, t)
+			}
+			continue
+		}
+		if m.isHeaderText(s, t.Text) || hasOrdinal(t.Text) {
+			continue
+		}
+		// Words before the first number are header (a merged "行政复议行政诉讼" cell); after it,
+		// they stand where a number belongs.
+		if looksLikeValue(t.Text) || (len(vals) > 0 && isShort(t.Text) && t.InTable) {
+			vals = append(vals, t)
+		}
+	}
+	if len(vals) == 0 {
+		return
+	}
+	m.seenRows(s.Code)[s.Rows[0].Code] = true
+	m.emitRow(s, s.Rows[0].Code, s.Columns, vals)
+}
+
+// pick chooses the meaning of a token in a section. "总计" and "其他" are both columns and rows
+// of table 三: in the header they are columns, among the rows (or with an ordinal) rows.
+func (m *matcher) pick(s *schemas.Section, t Token, inRows bool) (labelHit, bool) {
+	hits := m.lookup(t.Text)
+	var best labelHit
+	found := false
+	for _, h := range hits {
+		if h.kind != kindHeaderWord && h.kind != kindTrailing && h.section != s.Code {
+			continue
+		}
+		if h.kind == kindRow && !(inRows || h.ordered) && hasKind(hits, kindColumn, s.Code) {
+			continue
+		}
+		if h.kind == kindColumn && (inRows || h.ordered) && hasKind(hits, kindRow, s.Code) {
+			continue
+		}
+		if !found || h.kind == kindRow {
+			best, found = h, true
+		}
+	}
+	return best, found
+}
+
+func hasKind(hits []labelHit, k labelKind, section string) bool {
+	for _, h := range hits {
+		if h.kind == k && h.section == section {
+			return true
+		}
+	}
+	return false
+}
+
+// isLabel tells whether a token is any label of the section (it ends a run of values).
+func (m *matcher) isLabel(s *schemas.Section, t Token) bool {
+	for _, h := range m.lookup(t.Text) {
+		if h.kind == kindHeaderWord || h.kind == kindTrailing || h.kind == kindSection || h.section == s.Code {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *matcher) isValueToken(t Token) bool {
+	return t.Empty || looksLikeValue(t.Text)
+}
+
+// hasOrdinal: a token that starts with an ordinal ("6.属于四…", "(三)") is a row label, perhaps
+// cut short or unknown, never a value.
+func hasOrdinal(s string) bool {
+	if looksLikeValue(s) {
+		return false
+	}
+	_, ord := schemas.StripOrdinal(schemas.NormalizeLabel(s))
+	return ord != ""
+}
+
+func isShort(s string) bool { return utf8.RuneCountInString(s) <= maxCellRunes }
+
+// collect gathers the value tokens of one row starting at i: numbers and null marks, and short
+// words where a number belongs while the row still lacks values. It stops at the next label.
+func (m *matcher) collect(s *schemas.Section, i, end, want int) ([]Token, int) {
+	var vals []Token
+	for ; i < end; i++ {
+		t := m.toks[i]
+		if t.Empty {
+			vals = append(vals, t)
+			continue
+		}
+		if m.isLabel(s, t) || hasOrdinal(t.Text) {
+			break
+		}
+		if looksLikeValue(t.Text) {
+			vals = append(vals, t)
+			continue
+		}
+		if isShort(t.Text) && (want == 0 || len(vals) < want) && (t.InTable || m.reliableGrid) {
+			vals = append(vals, t)
+			continue
+		}
+		break
+	}
+	return vals, i
+}
+
+// emitRow turns a row's value tokens into cells. Extra non-blank values mean the row is shifted
+// (values under a header cell that does not exist); missing ones are reported, never invented.
+func (m *matcher) emitRow(s *schemas.Section, row string, cols []schemas.Column, vals []Token) {
+	// Trailing blank cells beyond the form's columns are layout (an extra empty column), not data.
+	for len(vals) > len(cols) && vals[len(vals)-1].Empty {
+		vals = vals[:len(vals)-1]
+	}
+	if placed, ok := m.placeByHeader(cols, vals); ok {
+		m.emitPlaced(s, row, cols, placed)
+		return
+	}
+	shifted := len(vals) > len(cols)
+	if shifted {
+		var extra []string
+		for _, v := range vals[len(cols):] {
+			extra = append(extra, v.Text)
+		}
+		m.issue(Issue{Rule: "table.shifted_values", Severity: SeverityError, Section: s.Code, Row: row,
+			Message:  fmt.Sprintf("row has %d values for %d columns: values stand under header cells that do not exist; positions are doubtful", len(vals), len(cols)),
+			Expected: fmt.Sprint(len(cols)), Actual: fmt.Sprintf("%d (extra: %s)", len(vals), strings.Join(extra, " "))})
+	}
+	missing := 0
+	for ci, c := range cols {
+		cell := Cell{Section: s.Code, Row: row, Col: c.Code, Flags: []string{}}
+		if ci >= len(vals) {
+			cell.Flags = append(cell.Flags, FlagMissing)
+			missing++
+			m.cells = append(m.cells, cell)
+			continue
+		}
+		v := vals[ci]
+		pv := parseValue(v.Text, c.Kind)
+		cell.Raw = v.Text
+		cell.Value = pv.Value
+		cell.Unit = pv.Unit
+		cell.Flags = append(cell.Flags, pv.Flags...)
+		if shifted {
+			cell.Flags = append(cell.Flags, FlagShifted)
+		}
+		if m.reliableGrid && v.Header != "" && !m.headerFits(s, c, v.Header) {
+			cell.Flags = append(cell.Flags, FlagShifted)
+			m.issue(Issue{Rule: "table.header_mismatch", Severity: SeverityWarning, Section: s.Code, Row: row, Col: c.Code,
+				Message:  fmt.Sprintf("value %q stands under header %q, expected %q", v.Text, v.Header, c.Label),
+				Expected: c.Label, Actual: v.Header})
+		}
+		m.cells = append(m.cells, cell)
+	}
+	if missing > 0 {
+		m.issue(Issue{Rule: "form.values_missing", Severity: SeverityWarning, Section: s.Code, Row: row,
+			Message:  fmt.Sprintf("row found with %d of %d values; the missing cells are NULL (page cut off, or cells left out)", len(cols)-missing, len(cols)),
+			Expected: fmt.Sprint(len(cols)), Actual: fmt.Sprint(len(cols) - missing)})
+	}
+}
+
+// placeByHeader maps a row's values to columns by the header above each value, when the grid is
+// real (HTML) and every value's header names exactly one column of the row: a table that leaves
+// a column out (no 其他) or orders them differently is then read right. ok is false when the
+// headers do not settle it (repeated labels as in table 四, missing headers), and when they
+// agree with the positions anyway.
+func (m *matcher) placeByHeader(cols []schemas.Column, vals []Token) ([]*Token, bool) {
+	if !m.reliableGrid || len(vals) == 0 {
+		return nil, false
+	}
+	placed := make([]*Token, len(cols))
+	differs := false
+	for vi := range vals {
+		v := &vals[vi]
+		if v.Header == "" {
+			return nil, false
+		}
+		h, _ := schemas.StripOrdinal(schemas.NormalizeLabel(v.Header))
+		match := -1
+		for ci, c := range cols {
+			for _, l := range append([]string{c.Label}, c.Variants...) {
+				if k, _ := schemas.StripOrdinal(schemas.NormalizeLabel(l)); k == h {
+					if match >= 0 && match != ci {
+						return nil, false // the header names several columns
+					}
+					match = ci
+				}
+			}
+		}
+		if match < 0 || placed[match] != nil {
+			return nil, false
+		}
+		placed[match] = v
+		if match != vi {
+			differs = true
+		}
+	}
+	return placed, differs
+}
+
+// emitPlaced emits a row whose values were placed by their headers. Columns without a value
+// under them are missing (the table has no such column).
+func (m *matcher) emitPlaced(s *schemas.Section, row string, cols []schemas.Column, placed []*Token) {
+	var absent []string
+	for ci, c := range cols {
+		cell := Cell{Section: s.Code, Row: row, Col: c.Code, Flags: []string{}}
+		v := placed[ci]
+		if v == nil {
+			cell.Flags = append(cell.Flags, FlagMissing)
+			absent = append(absent, c.Code)
+			m.cells = append(m.cells, cell)
+			continue
+		}
+		pv := parseValue(v.Text, c.Kind)
+		cell.Raw, cell.Value, cell.Unit = v.Text, pv.Value, pv.Unit
+		cell.Flags = append(cell.Flags, pv.Flags...)
+		m.cells = append(m.cells, cell)
+	}
+	if len(absent) > 0 {
+		m.issue(Issue{Rule: "form.values_missing", Severity: SeverityWarning, Section: s.Code, Row: row,
+			Message:  fmt.Sprintf("values placed by their column headers; the table has no column for %s: NULL", strings.Join(absent, ", ")),
+			Expected: fmt.Sprint(len(cols)), Actual: fmt.Sprint(len(cols) - len(absent))})
+	}
+}
+
+// checkRowsPresent reports each row of a found section that the page does not have.
+func (m *matcher) checkRowsPresent(s *schemas.Section) {
+	seen := m.seenRows(s.Code)
+	for _, r := range s.AllRows() {
+		if !seen[r.Code] {
+			m.issue(Issue{Rule: "form.row_missing", Severity: SeverityWarning, Section: s.Code, Row: r.Code,
+				Message:  fmt.Sprintf("row %s (%s) not found in table %s", r.Code, r.Label, s.Ordinal),
+				Expected: r.Label, Actual: ""})
+		}
+	}
+}
+
+func (m *matcher) seenRows(section string) map[string]bool {
+	if m.rowsSeen[section] == nil {
+		m.rowsSeen[section] = map[string]bool{}
+	}
+	return m.rowsSeen[section]
+}
