@@ -23,7 +23,7 @@ type matcher struct {
 	rowsSeen map[string]map[string]bool
 	// memo caches label lookups by token text (normalizing is the costly part).
 	memo map[string][]labelHit
-	// sectionTokens counts the tokens in each section's span (0: heading only, or absent).
+	// sectionFound records the tables that yielded at least one cell.
 	sectionFound map[string]bool
 }
 
