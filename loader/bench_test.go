@@ -109,10 +109,12 @@ const benchBatchRows = 20_000
 
 var benchSizes = []int{500, 2000, 8000} // reports of 100 cells: 50k, 200k, 800k cells per Load
 
+// The speed benchmarks load with the production batch size (Options default, 100k rows): that is
+// what users get. BenchmarkLoadMemory uses smaller batches to show the heap bounded by them.
 func BenchmarkLoadServer(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("cells=%d", n*100), func(b *testing.B) {
-			benchLoad(b, openServerT(b, Options{BatchRows: benchBatchRows}), n, false)
+			benchLoad(b, openServerT(b, Options{}), n, false)
 		})
 	}
 }
@@ -120,7 +122,7 @@ func BenchmarkLoadServer(b *testing.B) {
 func BenchmarkLoadChdb(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("cells=%d", n*100), func(b *testing.B) {
-			benchLoad(b, openEmbeddedT(b, "", Options{BatchRows: benchBatchRows}), n, false)
+			benchLoad(b, openEmbeddedT(b, "", Options{}), n, false)
 		})
 	}
 }
