@@ -169,3 +169,63 @@ func TestHTMLPlaceholderHeaderCells(t *testing.T) {
 		}
 	}
 }
+
+// Made page: the three tables and their headings in ONE <table> (headings as colspan rows), so
+// the grid is ragged (4, 9 and 15 columns). Values must still land under their own columns.
+func TestHTMLAllSectionsInOneTable(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<html><head><meta charset="utf-8"><title>某镇2022年政府信息公开工作年度报告</title></head><body><table border="1">`)
+	tr := func(cells ...string) { b.WriteString("<tr>" + strings.Join(cells, "") + "</tr>\n") }
+	td := func(s string, cs int) string { return fmt.Sprintf(`<td colspan="%d">%s</td>`, cs, s) }
+	tr(td("二、主动公开政府信息情况", 15))
+	tr(td("第二十条第（一）项", 4))
+	tr(td("信息内容", 1), td("本年制发件数", 1), td("本年废止件数", 1), td("现行有效件数", 1))
+	tr(td("规章", 1), td("1", 1), td("0", 1), td("3", 1))
+	tr(td("行政规范性文件", 1), td("2", 1), td("1", 1), td("9", 1))
+	tr(td("三、收到和处理政府信息公开申请情况", 15))
+	tr(`<td colspan="2" rowspan="3">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td>`, td("申请人情况", 7))
+	tr(`<td rowspan="2">自然人</td>`, td("法人或其他组织", 5), `<td rowspan="2">总计</td>`)
+	tr(td("商业企业", 1), td("科研机构", 1), td("社会公益组织", 1), td("法律服务机构", 1), td("其他", 1))
+	tr(td("一、本年新收政府信息公开申请数量", 2), td("4", 1), td("1", 1), td("0", 1), td("0", 1), td("0", 1), td("0", 1), td("5", 1))
+	tr(td("二、上年结转政府信息公开申请数量", 2), td("0", 1), td("0", 1), td("0", 1), td("0", 1), td("0", 1), td("0", 1), td("0", 1))
+	tr(td("四、政府信息公开行政复议、行政诉讼情况", 15))
+	tr(td("行政复议", 5), td("行政诉讼", 10))
+	tr(`<td rowspan="2">结果维持</td><td rowspan="2">结果纠正</td><td rowspan="2">其他结果</td><td rowspan="2">尚未审结</td><td rowspan="2">总计</td>`, td("未经复议直接起诉", 5), td("复议后起诉", 5))
+	tr(strings.Repeat("<td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td>", 2))
+	var vals []string
+	for _, v := range []int{2, 0, 0, 1, 3, 0, 0, 0, 0, 0, 1, 1, 0, 0, 2} {
+		vals = append(vals, td(fmt.Sprint(v), 1))
+	}
+	tr(vals...)
+	b.WriteString("</table><p>五、存在的主要问题及改进情况</p></body></html>")
+	res, err := Parse([]byte(b.String()), Source{Name: "made"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, c := range res.Cells {
+		v := "null"
+		if c.Value != nil {
+			v = fmtNum(*c.Value)
+		}
+		got[c.Section+"."+c.Row+"."+c.Col] = v
+	}
+	for k, want := range map[string]string{
+		"active.rules.in_force": "3", "active.normative_docs.repealed": "1",
+		"requests.received.natural_person": "4", "requests.received.business": "1", "requests.received.total": "5",
+		"appeals.all.review.total": "3", "appeals.all.review.pending": "1", "appeals.all.suit_after_review.total": "2",
+	} {
+		if got[k] != want {
+			t.Errorf("%s = %s, want %s", k, got[k], want)
+		}
+	}
+	for _, i := range res.Issues {
+		switch i.Rule {
+		case "table.shifted_values", "table.header_mismatch", "value.text_in_number", "form.section_missing", "form.section_empty":
+			t.Errorf("unexpected %s %s.%s.%s: %s", i.Rule, i.Section, i.Row, i.Col, i.Message)
+		}
+		if strings.HasPrefix(i.Rule, "identity.") {
+			t.Errorf("identity broken: %s", i.Message)
+		}
+	}
+}
