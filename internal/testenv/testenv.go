@@ -71,3 +71,19 @@ func moduleRoot() (string, error) {
 	}
 	return filepath.Clean(filepath.Join(filepath.Dir(file), "..", "..")), nil
 }
+
+// RunWithBinary is a TestMain body: it builds pkg (see Build) into a temporary folder, stores the
+// binary's path in *bin, runs the tests and removes the folder. It returns the exit code.
+func RunWithBinary(m interface{ Run() int }, pkg string, bin *string) int {
+	dir, err := os.MkdirTemp("", "govreports-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	if *bin, err = Build(pkg, dir); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	return m.Run()
+}
