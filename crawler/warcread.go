@@ -102,6 +102,19 @@ func warcFiles(path string) ([]string, error) {
 	return out, err
 }
 
+// nextRecord is r.Next with gowarc's panics on corrupt input (index out of range in its
+// unmarshaler, v2.2.4, found by FuzzReadWARC) turned into an error: a damaged archive must give
+// an error, never crash a re-parse of a whole crawl.
+func nextRecord(r *gowarc.WarcFileReader) (rec gowarc.WarcRecord, validation *gowarc.Validation, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			rec, validation, err = nil, nil, fmt.Errorf("unreadable record (gowarc panicked: %v)", p)
+		}
+	}()
+	rec, _, validation, err = r.Next()
+	return rec, validation, err
+}
+
 func readOneWARC(path string, opt ReadOptions, seen map[string]string, fn func(Page) error) error {
 	// ErrWarn, not ErrIgnore: with ErrIgnore gowarc (v2.2.4) streams the
 	// block without caching it and PayloadBytes comes back short for bodies
@@ -117,7 +130,7 @@ func readOneWARC(path string, opt ReadOptions, seen map[string]string, fn func(P
 	defer r.Close()
 	n, damaged := 0, 0
 	for {
-		rec, _, validation, err := r.Next()
+		rec, validation, err := nextRecord(r)
 		if errors.Is(err, io.EOF) {
 			if damaged > 0 {
 				return fmt.Errorf("%w: %d damaged record(s)", ErrTornWARC, damaged)

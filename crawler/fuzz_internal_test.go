@@ -1,0 +1,58 @@
+package crawler
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+// Fuzz targets for what the crawler reads from the network: pages, links and robots.txt. Each
+// must never panic, whatever the bytes.
+
+func FuzzAnalyzePage(f *testing.F) {
+	for _, s := range []string{
+		`<html><title>某县2022年政府信息公开工作年度报告</title><body><a href="/a.pdf">附件</a><table><tr><td>本年新收政府信息公开申请数量</td></tr></table></body></html>`,
+		`<a href="index_1.html">下一页</a><script>createPageHTML(5, 0, "index", "html");</script>`,
+		`<base href="http://[::1"><a href=" javascript:void(0)">x</a><a href="//evil.example/%zz">y</a>`,
+	} {
+		f.Add(s)
+	}
+	base, _ := url.Parse("http://127.0.0.1/zwgk/index.html")
+	f.Fuzz(func(t *testing.T, page string) {
+		doc, err := goquery.NewDocumentFromReader(strings.NewReader(page))
+		if err != nil {
+			return
+		}
+		a := analyzePage(doc.Selection, base, true, patterns{})
+		for _, l := range a.links {
+			if l.u == nil || (l.u.Scheme != "http" && l.u.Scheme != "https") {
+				t.Fatalf("link %v kept", l.u)
+			}
+		}
+	})
+}
+
+func FuzzNormalizeURL(f *testing.F) {
+	for _, s := range []string{"../a/./b.html?x=1#f", "HTTP://Example.GOV.cn:80/a;jsessionid=1", "//[::1]:0/", "%zz", "mailto:a@b"} {
+		f.Add(s)
+	}
+	base, _ := url.Parse("http://127.0.0.1/col/col1/index.html")
+	f.Fuzz(func(t *testing.T, ref string) {
+		u, err := normalizeURL(base, ref)
+		if err == nil && u == nil {
+			t.Fatal("nil URL without an error")
+		}
+	})
+}
+
+func FuzzRobots(f *testing.F) {
+	f.Add(200, "User-agent: *\nDisallow: /private/\nCrawl-delay: 2\n")
+	f.Add(503, "")
+	f.Add(200, "User-agent: govreports\nAllow: /\nCrawl-delay: -1e309\n")
+	f.Fuzz(func(t *testing.T, status int, body string) {
+		r := robotsFromResponse(status, []byte(body), "govreports/0.1")
+		_ = r
+	})
+}
