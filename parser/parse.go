@@ -131,7 +131,7 @@ func Parse(data []byte, src Source) (*Result, error) {
 	}
 	rep.Mirror = len(spamIssues) > 0 || hostIssue != nil
 	rep.Status = status(res, len(m.sectionFound) == 0)
-	rep.ID = contentID(rep, res.Cells, text, spam)
+	rep.ID = contentID(rep, res.Cells, articleText(toks, rep.Title), spam)
 	return res, nil
 }
 
@@ -282,25 +282,4 @@ func status(res *Result, noTables bool) string {
 		}
 	}
 	return st
-}
-
-// contentID identifies a report by what it says, not where it was found: form, year, agency
-// (spam removed) and every cell value. A mirror or a _wap copy of the same report gets the same
-// id; a page with too few values to tell reports apart adds its normalized text.
-func contentID(rep *Report, cells []Cell, text string, spam *schemas.SpamRules) string {
-	h := sha256.New()
-	fmt.Fprintf(h, "govreports-id-v1\n%s\n%d\n%s\n", rep.Form, rep.Year, schemas.NormalizeLabel(rep.Agency))
-	filled := 0
-	for _, c := range cells {
-		v := "null"
-		if c.Value != nil {
-			v = fmtNum(*c.Value)
-			filled++
-		}
-		fmt.Fprintf(h, "%s|%s|%s|%s\n", c.Section, c.Row, c.Col, v)
-	}
-	if filled < 10 {
-		h.Write([]byte(schemas.NormalizeLabel(stripSpam(text, spam))))
-	}
-	return hex.EncodeToString(h.Sum(nil))[:32]
 }
