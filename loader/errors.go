@@ -21,7 +21,7 @@ var (
 	// ErrUnknownFormat: Table.Write was asked for a format it does not know.
 	ErrUnknownFormat = errors.New("loader: unknown output format (want table, csv or json)")
 	// ErrNoDatabase: the database does not exist yet; run Migrate first.
-	ErrNoDatabase = errors.New("loader: database does not exist; run migrations first (govreports migrate)")
+	ErrNoDatabase = errors.New("loader: database does not exist; run migrations first (Sink.Migrate: every govreports command that writes or queries applies them)")
 )
 
 // QueryError is an error ClickHouse reported for a statement (bad SQL, bad data). It is never
