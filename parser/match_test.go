@@ -146,14 +146,7 @@ func TestMatchText(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := map[string]string{}
-			for _, c := range res.Cells {
-				v := "null"
-				if c.Value != nil {
-					v = fmtNum(*c.Value)
-				}
-				got[c.Section+"."+c.Row+"."+c.Col] = v
-			}
+			got := cellValues(res)
 			for k, want := range tt.cells {
 				if got[k] != want {
 					t.Errorf("%s = %q, want %q", k, got[k], want)
@@ -195,14 +188,7 @@ func TestMatchTablesWithoutHeadings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := map[string]string{}
-	for _, c := range res.Cells {
-		v := "null"
-		if c.Value != nil {
-			v = fmtNum(*c.Value)
-		}
-		got[c.Section+"."+c.Row+"."+c.Col] = v
-	}
+	got := cellValues(res)
 	for k, want := range map[string]string{
 		"active.normative_docs.in_force": "5", "requests.received.total": "1",
 		"appeals.all.review.upheld": "1", "appeals.all.review.total": "1", "appeals.all.suit_after_review.total": "0",
