@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/ClickHouse/clickhouse-go/v2"
+	"github.com/govreports/govreports/schemas"
 )
 
 // serverConfig is a parsed DSN plus what messages may show of it.
@@ -31,7 +32,7 @@ func parseDSN(dsn string, o Options) (serverConfig, error) {
 	if !strings.Contains(dsn, "dial_timeout") {
 		opts.DialTimeout = o.DialTimeout
 	}
-	if !validIdent(db) {
+	if !schemas.ValidIdent(db) {
 		return serverConfig{}, fmt.Errorf("loader: bad database name %q in DSN (letters, digits, _ only)", db)
 	}
 	return serverConfig{
@@ -64,21 +65,4 @@ func redactErr(err error, dsn string) string {
 		}
 	}
 	return msg
-}
-
-// validIdent accepts names that need no quoting anywhere in ClickHouse SQL, so they can be
-// spliced into DDL safely.
-func validIdent(s string) bool {
-	if s == "" || len(s) > 128 {
-		return false
-	}
-	for i, r := range s {
-		switch {
-		case r == '_', r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
-		case r >= '0' && r <= '9' && i > 0:
-		default:
-			return false
-		}
-	}
-	return true
 }

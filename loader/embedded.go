@@ -17,6 +17,7 @@ import (
 
 	"github.com/govreports/govreports/loader/chdbproto"
 	"github.com/govreports/govreports/parser"
+	"github.com/govreports/govreports/schemas"
 )
 
 // embeddedSink runs chDB in a govreports-chdb helper process on one data directory (see the
@@ -45,7 +46,7 @@ func openEmbedded(ctx context.Context, o Options) (*embeddedSink, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !validIdent(o.Database) {
+	if !schemas.ValidIdent(o.Database) {
 		return nil, fmt.Errorf("loader: bad database name %q (letters, digits, _ only)", o.Database)
 	}
 	dir, err := filepath.Abs(o.DataDir)

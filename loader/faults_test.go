@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/govreports/govreports/internal/testenv"
 	"github.com/govreports/govreports/parser"
 )
 
@@ -36,11 +37,11 @@ func faultBatches() [][]*parser.Result {
 
 func TestFaultServerKilledMidLoad(t *testing.T) {
 	start := time.Now()
-	srv := startPrivateServer(t)
+	srv := testenv.StartPrivateServer(t)
 	t.Logf("private server up in %s", time.Since(start).Round(time.Millisecond))
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	sink, err := Open(ctx, Options{DSN: srv.dsn("govreports"), DialTimeout: time.Second, RetryFor: 500 * time.Millisecond})
+	sink, err := Open(ctx, Options{DSN: srv.DSN("govreports"), DialTimeout: time.Second, RetryFor: 500 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,11 +63,11 @@ func TestFaultServerKilledMidLoad(t *testing.T) {
 		case killAt:
 			// Kill while this batch's inserts are under way.
 			done := make(chan struct{})
-			go func() { time.Sleep(2 * time.Millisecond); srv.kill9(); close(done) }()
+			go func() { time.Sleep(2 * time.Millisecond); srv.Kill9(); close(done) }()
 			defer func() { <-done }()
 			killed = time.Now()
 		case restartAt:
-			srv.start()
+			srv.Start()
 			restarted = time.Now()
 			t.Logf("server down for %s (killed with SIGKILL, restarted on its data)", restarted.Sub(killed).Round(time.Millisecond))
 		}

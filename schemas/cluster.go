@@ -46,7 +46,7 @@ var shardKeys = map[string]string{
 // servers' remote_servers config) and database. Replicas need the {shard} and {replica} macros in
 // each server's config.
 func ClickHouseMigrationsOnCluster(cluster, database string) (fs.FS, error) {
-	if !ident(cluster) || !ident(database) {
+	if !ValidIdent(cluster) || !ValidIdent(database) {
 		return nil, fmt.Errorf("schemas: cluster %q and database %q must be plain identifiers", cluster, database)
 	}
 	src := ClickHouseMigrations()
@@ -145,7 +145,9 @@ func stripComments(sql string) string {
 	return b.String()
 }
 
-func ident(s string) bool {
+// ValidIdent accepts names that need no quoting anywhere in ClickHouse SQL (databases, clusters),
+// so they can be spliced into DDL safely.
+func ValidIdent(s string) bool {
 	if s == "" || len(s) > 128 {
 		return false
 	}

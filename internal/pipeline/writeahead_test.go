@@ -1,72 +1,26 @@
 package pipeline
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"net"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/govreports/govreports/crawler/simulator"
+	"github.com/govreports/govreports/internal/testenv"
 	"github.com/govreports/govreports/loader"
 )
-
-// privateServer is a ClickHouse server of this test's own (scripts/clickhouse.sh on a temp dir
-// and free ports), so it can be stopped without disturbing the shared test server.
-type privateServer struct {
-	t              *testing.T
-	dir            string
-	port, httpPort int
-}
-
-func startPrivateServer(t *testing.T) *privateServer {
-	p := &privateServer{t: t, dir: t.TempDir(), port: freePort(t), httpPort: freePort(t)}
-	p.script("start")
-	t.Cleanup(func() { _ = p.run("stop") })
-	return p
-}
-
-func (p *privateServer) run(cmd string) error {
-	c := exec.Command("bash", filepath.Join("..", "..", "scripts", "clickhouse.sh"), cmd)
-	c.Env = append(os.Environ(), "GOVREPORTS_CH_DIR="+p.dir, "GOVREPORTS_CH_PORT="+strconv.Itoa(p.port),
-		"GOVREPORTS_CH_HTTP_PORT="+strconv.Itoa(p.httpPort), "GOVREPORTS_CH_TIMEOUT=60")
-	var out bytes.Buffer
-	c.Stdout, c.Stderr = &out, &out
-	if err := c.Run(); err != nil {
-		return fmt.Errorf("clickhouse.sh %s: %v\n%s", cmd, err, out.String())
-	}
-	return nil
-}
-
-func (p *privateServer) script(cmd string) {
-	if err := p.run(cmd); err != nil {
-		p.t.Fatal(err)
-	}
-}
-
-func freePort(t *testing.T) int {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
-}
 
 // With a write-ahead spool, reports parsed while the server is down are not lost: the crawl
 // finishes, its pages are journaled as done (a recrawl gets 304s), and the next run loads the
 // spooled reports. Without the spool they would be gone until the pages change.
 func TestWriteAheadSurvivesServerOutage(t *testing.T) {
-	srv := startPrivateServer(t)
+	srv := testenv.StartPrivateServer(t)
 	ctx := context.Background()
-	sink, err := loader.Open(ctx, loader.Options{DSN: fmt.Sprintf("clickhouse://default@127.0.0.1:%d/govreports", srv.port),
+	sink, err := loader.Open(ctx, loader.Options{DSN: srv.DSN("govreports"),
 		DialTimeout: time.Second, RetryFor: 200 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
@@ -84,7 +38,7 @@ func TestWriteAheadSurvivesServerOutage(t *testing.T) {
 	cfg := crawlConfig(t, p)
 	want := len(simulator.ExpectedReports())
 
-	srv.script("stop")
+	srv.Stop()
 	first, err := Run(ctx, cfg, Options{Sink: sink, WriteAhead: spool, BatchReports: 2, FlushEvery: 50 * time.Millisecond})
 	if !errors.Is(err, ErrLoad) || !strings.Contains(err.Error(), "spool") {
 		t.Fatalf("run with the server down: err = %v, want ErrLoad naming the spool", err)
@@ -96,7 +50,7 @@ func TestWriteAheadSurvivesServerOutage(t *testing.T) {
 		t.Fatalf("%d spool files, want %d", len(files), want)
 	}
 
-	srv.script("start")
+	srv.Start()
 	second, err := Run(ctx, cfg, Options{Sink: sink, WriteAhead: spool, BatchReports: 2, FlushEvery: 50 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
