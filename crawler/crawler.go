@@ -193,7 +193,7 @@ func (r *run) enqueue(u *url.URL, it *item, checkLimits bool) {
 func (r *run) push(u *url.URL, it *item) {
 	h := r.hosts[u.Host]
 	if h == nil {
-		h = &hostState{host: u.Host, scheme: u.Scheme, delay: r.cfg.Delay}
+		h = &hostState{host: u.Host, scheme: u.Scheme, delay: r.cfg.Delay, gate: &startGate{}}
 		r.hosts[u.Host] = h
 		r.order = append(r.order, h)
 	}
@@ -387,6 +387,7 @@ func (r *run) dispatchHost(h *hostState, now time.Time) bool {
 func (r *run) send(j *job, now time.Time) {
 	j.host.inflight++
 	j.host.next = now.Add(j.host.delay)
+	j.gate, j.gap = j.host.gate, j.host.delay
 	r.busy++
 	r.jobs <- j // never blocks: busy < Workers = cap(jobs)
 }

@@ -37,7 +37,9 @@
 // at 30s); 429/503 Retry-After honoured host-wide (capped at 5m); up to 3
 // retries with exponential backoff and jitter (cenkalti/backoff) for
 // timeouts, network errors, 429 and 5xx; connect 15s, idle read 30s, request
-// 3m; a User-Agent naming the tool and its URL.
+// 3m; a User-Agent naming the tool and its URL. The dispatcher schedules a
+// host's requests a delay apart and the transport checks it again at the
+// wire (gate.go), so worker and connection latency cannot shrink the gap.
 //
 // # Discovery
 //

@@ -29,6 +29,7 @@ type hostState struct {
 	robotsBusy     bool
 	robotsAttempts int
 	delay          time.Duration
+	gate           *startGate // shared with the workers; see gate.go
 }
 
 func (h *hostState) pending() int {

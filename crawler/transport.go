@@ -35,6 +35,9 @@ type exchange struct {
 	err      error  // no usable response: timeout, network error, …
 	html     bool
 	decoded  Decoded
+
+	gate *startGate // the host's; nil for none
+	gap  time.Duration
 }
 
 // recordingTransport sits under colly's http.Client. It enforces what colly
@@ -92,6 +95,14 @@ func (t *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error
 		ex = &exchange{} // a request we did not start (should not happen); still archived
 	}
 	ex.started = time.Now()
+	if ex.gate != nil {
+		started, err := ex.gate.wait(req.Context(), ex.gap)
+		if err != nil {
+			ex.err = err
+			return nil, err
+		}
+		ex.started = started
+	}
 
 	req = req.Clone(req.Context())
 	req.Header.Del(fetchIDHeader)
