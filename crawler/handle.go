@@ -147,6 +147,7 @@ func (r *run) retry(it *item, h *hostState, fr FetchRecord, now time.Time, ra ti
 func (r *run) handleRobots(res *result, fr FetchRecord, now time.Time) {
 	h, ex := res.job.host, res.ex
 	h.robotsBusy = false
+	fr.Attempts = h.robotsAttempts + 1 // each robots.txt request is a fresh item; the host counts
 	failed := ex.err != nil || ex.status >= 500 || ex.status == http.StatusTooManyRequests
 	if failed && h.robotsAttempts < r.cfg.MaxRetries {
 		h.robotsAttempts++

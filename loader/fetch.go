@@ -18,6 +18,9 @@ type Fetch struct {
 	Duration      time.Duration
 	ContentSHA256 string
 	Error         string
+	// Attempt is 1 for the first request of a URL in a crawl, 2 for its first retry, …; it is part
+	// of the table's key, so a failure and its retry within one second are two rows.
+	Attempt uint16
 }
 
 type fetchRow struct {
@@ -30,6 +33,7 @@ type fetchRow struct {
 	DurationMS    uint32
 	ContentSHA256 string
 	Error         string
+	Attempt       uint16
 	Version       uint64
 }
 
@@ -53,7 +57,7 @@ func fetchRows(fs []Fetch, version uint64) []fetchRow {
 		rows = append(rows, fetchRow{
 			URL: f.URL, Host: host, Status: f.Status, Bytes: f.Bytes, Encoding: f.Encoding,
 			FetchedAt: at, Outcome: f.Outcome, DurationMS: uint32(min(ms, 1<<32-1)),
-			ContentSHA256: f.ContentSHA256, Error: f.Error, Version: version,
+			ContentSHA256: f.ContentSHA256, Error: f.Error, Attempt: f.Attempt, Version: version,
 		})
 	}
 	return rows

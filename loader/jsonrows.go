@@ -162,6 +162,8 @@ func (r fetchRow) appendJSON(b *bytes.Buffer) {
 	jstr(b, r.ContentSHA256)
 	b.WriteString(`,"error":`)
 	jstr(b, r.Error)
+	b.WriteString(`,"attempt":`)
+	juint(b, uint64(r.Attempt))
 	b.WriteString(`,"version":`)
 	juint(b, r.Version)
 	b.WriteByte('}')

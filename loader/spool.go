@@ -232,12 +232,15 @@ func (sp *Spool) remove(names []string) error {
 	return nil
 }
 
-func (sp *Spool) moveAside(name string) error {
-	bad := filepath.Join(sp.dir, "bad")
+func (sp *Spool) moveAside(name string) error { return moveAside(sp.dir, name) }
+
+// moveAside puts an unreadable or rejected batch file in DIR/bad for inspection.
+func moveAside(dir, name string) error {
+	bad := filepath.Join(dir, "bad")
 	if err := os.MkdirAll(bad, 0o700); err != nil {
 		return fmt.Errorf("loader: spool: %w", err)
 	}
-	if err := os.Rename(filepath.Join(sp.dir, name), filepath.Join(bad, name)); err != nil {
+	if err := os.Rename(filepath.Join(dir, name), filepath.Join(bad, name)); err != nil {
 		return fmt.Errorf("loader: spool: %w", err)
 	}
 	return nil

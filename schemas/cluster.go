@@ -19,6 +19,8 @@ import (
 //   - views are created ON CLUSTER; their IN subqueries become GLOBAL IN and their joins GLOBAL
 //     joins, because a subquery over a Distributed table inside a distributed query is refused by
 //     default (distributed_product_mode = deny);
+//   - a column appended to a base table's sorting key is added to T_local with the new key and
+//     to the Distributed T as a plain column;
 //   - names are qualified with the database: ON CLUSTER DDL runs on each node without the
 //     initiator's current database.
 //
@@ -28,8 +30,11 @@ var (
 	reCreateTable = regexp.MustCompile(`(?s)CREATE TABLE IF NOT EXISTS (\w+) \((.*?)\n\) ENGINE = ReplacingMergeTree\((\w*)\)\s*\n(ORDER BY [^;]*);`)
 	reCreateView  = regexp.MustCompile(`CREATE VIEW IF NOT EXISTS (\w+) AS`)
 	reDrop        = regexp.MustCompile(`DROP TABLE IF EXISTS (\w+);`)
-	reIn          = regexp.MustCompile(`\bIN \(SELECT\b`)
-	reJoin        = regexp.MustCompile(`\bANY (INNER|LEFT) JOIN\b`)
+	// A column appended to a base table's sorting key (00005): the key belongs to T_local; the
+	// Distributed T only needs the column.
+	reAddKeyColumn = regexp.MustCompile(`ALTER TABLE (\w+) ADD COLUMN (\w+ \w+), MODIFY ORDER BY (\([^;]*\));`)
+	reIn           = regexp.MustCompile(`\bIN \(SELECT\b`)
+	reJoin         = regexp.MustCompile(`\bANY (INNER|LEFT) JOIN\b`)
 	// Table names after FROM (not a subquery) inside views: qualified with the database.
 	reFrom = regexp.MustCompile(`\bFROM (\w+)\b`)
 )
@@ -88,6 +93,12 @@ func RenderOnCluster(sql, cluster, db string) (string, error) {
 		return fmt.Sprintf("CREATE TABLE IF NOT EXISTS %[1]s.%[2]s_local ON CLUSTER %[3]s (%[4]s\n) ENGINE = ReplicatedReplacingMergeTree(%[5]s)\n%[6]s;\n"+
 			"CREATE TABLE IF NOT EXISTS %[1]s.%[2]s ON CLUSTER %[3]s AS %[1]s.%[2]s_local\nENGINE = Distributed(%[3]s, %[1]s, %[2]s_local, %[7]s);",
 			db, name, cluster, cols, args, order, key)
+	})
+	body = reAddKeyColumn.ReplaceAllStringFunc(body, func(m string) string {
+		g := reAddKeyColumn.FindStringSubmatch(m)
+		name, col, order := g[1], g[2], g[3]
+		return fmt.Sprintf("ALTER TABLE %[1]s.%[2]s_local ON CLUSTER %[3]s ADD COLUMN %[4]s, MODIFY ORDER BY %[5]s;\n"+
+			"ALTER TABLE %[1]s.%[2]s ON CLUSTER %[3]s ADD COLUMN %[4]s;", db, name, cluster, col, order)
 	})
 	body = reCreateView.ReplaceAllString(body, fmt.Sprintf("CREATE VIEW IF NOT EXISTS %s.$1 ON CLUSTER %s AS", db, cluster))
 	body = reDrop.ReplaceAllStringFunc(body, func(m string) string {

@@ -40,6 +40,10 @@ func TestRenderOnCluster(t *testing.T) {
 		"GLOBAL ANY INNER JOIN (",
 		"GLOBAL ANY LEFT JOIN (",
 		"FROM govreports.reports_current",
+		// 00005: the key column goes to the local table with the new key, the column alone to the
+		// Distributed one.
+		"ALTER TABLE govreports.fetches_local ON CLUSTER reports_cluster ADD COLUMN attempt UInt16, MODIFY ORDER BY (host, url, fetched_at, attempt);\n" +
+			"ALTER TABLE govreports.fetches ON CLUSTER reports_cluster ADD COLUMN attempt UInt16;",
 		// Down.
 		"DROP TABLE IF EXISTS govreports.cells ON CLUSTER reports_cluster;\nDROP TABLE IF EXISTS govreports.cells_local ON CLUSTER reports_cluster;",
 		"DROP TABLE IF EXISTS govreports.report_checks ON CLUSTER reports_cluster;",
@@ -54,8 +58,9 @@ func TestRenderOnCluster(t *testing.T) {
 			t.Errorf("rendered DDL still has %q", s)
 		}
 	}
-	if n := strings.Count(all, "ON CLUSTER reports_cluster"); n != strings.Count(all, "CREATE ")+strings.Count(all, "DROP ") {
-		t.Errorf("%d ON CLUSTER for %d CREATE/DROP statements", n, strings.Count(all, "CREATE ")+strings.Count(all, "DROP "))
+	ddl := strings.Count(all, "CREATE ") + strings.Count(all, "DROP ") + strings.Count(all, "ALTER ")
+	if n := strings.Count(all, "ON CLUSTER reports_cluster"); n != ddl {
+		t.Errorf("%d ON CLUSTER for %d CREATE/DROP/ALTER statements", n, ddl)
 	}
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 
@@ -57,13 +58,16 @@ func (a *app) loadCmd() *cobra.Command {
 				total.cells += st.Cells
 				total.issues += st.Issues
 			}
-			fetches, err := a.loadFetchLogs(cmd.Context(), sink, args)
-			if err != nil {
-				return err
+			fetches, fetchErr := a.loadFetchLogs(cmd.Context(), sink, args)
+			if fetchErr != nil && !errors.Is(fetchErr, pipeline.ErrFetchLogCorrupt) {
+				return fetchErr
 			}
 			fmt.Fprintf(a.stdout, "loaded %d report(s), %d cell(s), %d issue(s) into %s\n", total.reports, total.cells, total.issues, sink.Target())
 			if fetches > 0 {
 				fmt.Fprintf(a.stdout, "loaded %d fetch-log row(s)\n", fetches)
+			}
+			if fetchErr != nil {
+				return fetchErr // damaged lines: the readable rows are loaded, the rest named
 			}
 			if failed > 0 {
 				return fmt.Errorf("%d input(s) could not be parsed and were not loaded (see the log above)", failed)
@@ -74,8 +78,10 @@ func (a *app) loadCmd() *cobra.Command {
 }
 
 // loadFetchLogs loads the fetch logs that `crawl` kept under archive directories.
+// A damaged line is reported after the readable rows of every log are loaded.
 func (a *app) loadFetchLogs(ctx context.Context, sink loader.Sink, args []string) (int, error) {
 	n := 0
+	var damaged error
 	for _, arg := range args {
 		for _, path := range pipeline.FetchLogFiles(arg) {
 			f, err := os.Open(path)
@@ -84,7 +90,9 @@ func (a *app) loadFetchLogs(ctx context.Context, sink loader.Sink, args []string
 			}
 			rows, err := pipeline.ReadFetchLog(f)
 			f.Close()
-			if err != nil {
+			if errors.Is(err, pipeline.ErrFetchLogCorrupt) {
+				damaged = errors.Join(damaged, fmt.Errorf("fetch log %s: %w", path, err))
+			} else if err != nil {
 				return n, fmt.Errorf("fetch log %s: %w", path, err)
 			}
 			if len(rows) == 0 {
@@ -96,5 +104,5 @@ func (a *app) loadFetchLogs(ctx context.Context, sink loader.Sink, args []string
 			n += len(rows)
 		}
 	}
-	return n, nil
+	return n, damaged
 }

@@ -62,20 +62,37 @@ func (l *FetchLogWriter) Close() error {
 	return err
 }
 
-// ReadFetchLog reads a fetch log written by FetchLogWriter. A torn last line (a killed crawl)
-// ends the read without an error.
+// ErrFetchLogCorrupt: a line before the last of a fetch log is not a record.
+var ErrFetchLogCorrupt = errors.New("pipeline: fetch log line unreadable")
+
+// ReadFetchLog reads a fetch log written by FetchLogWriter. A torn last line (a killed crawl) is
+// expected and dropped without an error. An unreadable line elsewhere is damage, not a kill: the
+// readable lines are still returned, with ErrFetchLogCorrupt naming the bad line numbers.
 func ReadFetchLog(r io.Reader) ([]loader.Fetch, error) {
 	var out []loader.Fetch
+	var bad []int
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), 4<<20)
+	line := 0
 	for sc.Scan() {
+		line++
 		var f loader.Fetch
 		if err := json.Unmarshal(sc.Bytes(), &f); err != nil {
-			break // torn last line
+			bad = append(bad, line)
+			continue
 		}
 		out = append(out, f)
 	}
-	return out, sc.Err()
+	if err := sc.Err(); err != nil {
+		return out, err
+	}
+	if len(bad) > 0 && bad[len(bad)-1] == line {
+		bad = bad[:len(bad)-1] // the torn last line of a killed crawl
+	}
+	if len(bad) > 0 {
+		return out, fmt.Errorf("%w: line(s) %v", ErrFetchLogCorrupt, bad)
+	}
+	return out, nil
 }
 
 // FetchLogFiles lists the fetch logs under an archive directory (none for a file argument).

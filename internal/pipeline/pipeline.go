@@ -75,7 +75,15 @@ func Run(ctx context.Context, cfg crawler.Config, opts Options) (Stats, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	st := Stats{ReportStatus: map[string]int{}}
-	q := newQueue(ctx, opts, cancel)
+	var fetchSpool *loader.FetchSpool
+	if opts.WriteAhead != nil && opts.Sink != nil {
+		fs, err := opts.WriteAhead.Fetches()
+		if err != nil {
+			return st, err
+		}
+		fetchSpool = fs
+	}
+	q := newQueue(ctx, opts, fetchSpool, cancel)
 
 	userLog := cfg.FetchLog
 	cfg.FetchLog = func(r crawler.FetchRecord) {
@@ -144,7 +152,7 @@ func SourceOf(p crawler.Page, region *parser.Region) parser.Source {
 func fetchOf(r crawler.FetchRecord) loader.Fetch {
 	return loader.Fetch{URL: r.URL, Host: r.Host, Status: uint16(max(0, min(r.Status, 65535))), Bytes: uint64(max(0, r.Bytes)),
 		Encoding: r.Encoding, FetchedAt: r.FetchedAt, Outcome: string(r.Outcome), Duration: r.Duration,
-		ContentSHA256: r.ContentSHA256, Error: r.Error}
+		ContentSHA256: r.ContentSHA256, Error: r.Error, Attempt: uint16(max(0, min(r.Attempts, 65535)))}
 }
 
 // queue batches results and fetch rows and loads them from one goroutine, so the crawl never
@@ -158,12 +166,14 @@ type queue struct {
 	err     error
 	loaded  loader.Stats
 	fetches int
+	// fetchSpool keeps fetch-log rows while the server is down (with a write-ahead spool only).
+	fetchSpool *loader.FetchSpool
 	// lastSpoolErr is the last failure to load from the write-ahead spool (nil once it worked).
 	lastSpoolErr error
 }
 
-func newQueue(ctx context.Context, opts Options, cancel context.CancelFunc) *queue {
-	q := &queue{opts: opts, in: make(chan any, 4*opts.BatchReports), done: make(chan struct{}), cancel: cancel}
+func newQueue(ctx context.Context, opts Options, fetchSpool *loader.FetchSpool, cancel context.CancelFunc) *queue {
+	q := &queue{opts: opts, in: make(chan any, 4*opts.BatchReports), done: make(chan struct{}), cancel: cancel, fetchSpool: fetchSpool}
 	go q.loop(context.WithoutCancel(ctx))
 	return q
 }
@@ -238,11 +248,24 @@ func (q *queue) loop(ctx context.Context) {
 		q.loadedRows("issues", st.Issues)
 		return nil
 	}
+	// spoolFetches keeps the pending fetch rows on disk until the server is back.
+	spoolFetches := func(cause error) {
+		if len(fetches) == 0 {
+			return
+		}
+		if err := q.fetchSpool.Put(fetches); err != nil {
+			q.fail(err)
+			return
+		}
+		q.opts.Logger.Warn("ClickHouse unreachable; fetch-log rows wait in the spool", "rows", len(fetches), "spool", q.fetchSpool.Dir(), "err", cause)
+		fetches = fetches[:0]
+	}
 	flush := func() {
 		if q.failed() != nil || q.opts.Sink == nil {
 			reports, fetches = reports[:0], fetches[:0]
 			return
 		}
+		down := false // the server just failed to answer: spool fetch rows without another wait
 		if q.opts.WriteAhead != nil {
 			pending = 0
 			// Everything in the spool, leftovers of a killed run included, oldest first.
@@ -252,6 +275,7 @@ func (q *queue) loop(ctx context.Context) {
 					return
 				}
 				// The reports are safe on disk; the crawl goes on and the next flush retries.
+				down = true
 				q.opts.Logger.Warn("ClickHouse unreachable; parsed reports stay in the spool until it is back", "spool", q.opts.WriteAhead.Dir(), "err", err)
 				q.mu.Lock()
 				q.lastSpoolErr = err
@@ -269,12 +293,31 @@ func (q *queue) loop(ctx context.Context) {
 			}
 			reports = reports[:0]
 		}
+		if q.fetchSpool != nil {
+			// Rows spooled while the server was down go first (oldest first).
+			n, err := 0, error(loader.ErrUnreachable)
+			if !down {
+				n, err = q.fetchSpool.Replay(ctx, q.opts.Sink.LoadFetches)
+			}
+			q.fetches += n
+			q.loadedRows("fetches", n)
+			switch {
+			case err == nil:
+			case errors.Is(err, loader.ErrUnreachable):
+				spoolFetches(err)
+				return
+			case errors.Is(err, loader.ErrSpoolCorrupt):
+				// Moved aside for inspection; the others were loaded. Not a reason to stop a crawl.
+				q.opts.Logger.Error("fetch spool file unreadable; moved aside", "err", err)
+			default:
+				q.fail(err)
+				return
+			}
+		}
 		if len(fetches) > 0 {
 			if err := q.opts.Sink.LoadFetches(ctx, fetches); err != nil {
-				if q.opts.WriteAhead != nil && errors.Is(err, loader.ErrUnreachable) {
-					// Kept in the fetch log beside the archive (govreports load ARCHIVE).
-					q.opts.Logger.Warn("ClickHouse unreachable; fetch-log rows not loaded now", "rows", len(fetches), "err", err)
-					fetches = fetches[:0]
+				if q.fetchSpool != nil && errors.Is(err, loader.ErrUnreachable) {
+					spoolFetches(err)
 					return
 				}
 				q.fail(err)
