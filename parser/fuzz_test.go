@@ -46,7 +46,7 @@ func checkInvariants(t *testing.T, res *Result, err error) {
 }
 
 func FuzzParseText(f *testing.F) {
-	addCorpusSeeds(f, "../testdata/corpus/*.txt", "../testdata/corpus/partial/*.txt")
+	addCorpusSeeds(f, "../testdata/corpus/*.txt", "../testdata/corpus/partial/*.txt", "testdata/text/*.txt")
 	f.Add([]byte("二、主动公开政府信息情况\n规章 | 1 | | --3 |\n|\n|||\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		res, err := Parse(b, Source{Name: "fuzz", Format: "text"})

@@ -12,11 +12,12 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
 
-// goldenInputs are the real corpus pages (repository copies of shared/corpus) and the made HTML
-// fixtures. Each parses to the JSON stored under testdata/golden/<name>.json.
+// goldenInputs are the real corpus pages (repository copies of shared/corpus) and the made
+// fixtures (HTML pages and text dumps). Each parses to the JSON stored under
+// testdata/golden/<name>.json.
 func goldenInputs(t *testing.T) []string {
 	var files []string
-	for _, pat := range []string{"../testdata/corpus/*.txt", "../testdata/corpus/partial/*.txt", "testdata/html/*.html"} {
+	for _, pat := range []string{"../testdata/corpus/*.txt", "../testdata/corpus/partial/*.txt", "testdata/html/*.html", "testdata/text/*.txt"} {
 		m, err := filepath.Glob(pat)
 		if err != nil {
 			t.Fatal(err)

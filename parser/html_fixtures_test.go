@@ -10,9 +10,11 @@ import (
 	"testing"
 )
 
-// htmlFixture is the sidecar NAME.expect.json of a made fixture in testdata/html.
+// htmlFixture is the sidecar NAME.expect.json of a made fixture: an HTML page in testdata/html,
+// or, with format "text", a text dump (text taken out of a PDF) in testdata/text.
 type htmlFixture struct {
 	Fixture        string `json:"fixture"`
+	Format         string `json:"format"` // html when left out
 	ContentType    string `json:"content_type"`
 	Encoding       string `json:"encoding"`
 	EncodingSource string `json:"encoding_source"`
@@ -32,6 +34,8 @@ func loadHTMLFixtures(t testing.TB) []htmlFixture {
 	if err != nil || len(paths) == 0 {
 		t.Fatalf("no fixtures: %v", err)
 	}
+	text, _ := filepath.Glob(filepath.Join("testdata", "text", "*.expect.json"))
+	paths = append(paths, text...)
 	var out []htmlFixture
 	for _, p := range paths {
 		b, err := os.ReadFile(p)
@@ -49,7 +53,11 @@ func loadHTMLFixtures(t testing.TB) []htmlFixture {
 
 func readFixture(t testing.TB, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "html", name))
+	dir := "html"
+	if filepath.Ext(name) == ".txt" {
+		dir = "text"
+	}
+	b, err := os.ReadFile(filepath.Join("testdata", dir, name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,9 +75,13 @@ func TestHTMLFixturesEndToEnd(t *testing.T) {
 				t.Fatalf("Parse: %v", err)
 			}
 			r := res.Report
-			if r.Encoding != f.Encoding || r.Year != f.Year || r.Form != f.Form || r.InputFormat != "html" {
-				report("report: encoding %q year %d form %q format %q; want %q %d %q html",
-					r.Encoding, r.Year, r.Form, r.InputFormat, f.Encoding, f.Year, f.Form)
+			format := f.Format
+			if format == "" {
+				format = "html"
+			}
+			if r.Encoding != f.Encoding || r.Year != f.Year || r.Form != f.Form || r.InputFormat != format || r.Agency != f.Agency {
+				report("report: encoding %q year %d form %q format %q agency %q; want %q %d %q %s %q",
+					r.Encoding, r.Year, r.Form, r.InputFormat, r.Agency, f.Encoding, f.Year, f.Form, format, f.Agency)
 			}
 			got := map[string]Cell{}
 			for _, c := range res.Cells {

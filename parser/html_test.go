@@ -171,6 +171,9 @@ func TestHTMLTokens(t *testing.T) {
 // in a table cell with a header, and each grid position is emitted once.
 func TestHTMLTokensFixtures(t *testing.T) {
 	for _, f := range loadHTMLFixtures(t) {
+		if f.Format != "" && f.Format != "html" {
+			continue // a text fixture has no HTML structure to check
+		}
 		t.Run(f.Fixture, func(t *testing.T) {
 			d, err := charset.Decode(readFixture(t, f.Fixture), f.ContentType)
 			if err != nil {

@@ -125,10 +125,10 @@ func indexFor(f *schemas.Form) *formIndex {
 	return ix
 }
 
-// lookup returns the meanings of a token's text in the form.
-func (ix *formIndex) lookup(text string) []labelHit {
-	n := schemas.NormalizeLabel(text)
-	k, ord := schemas.StripOrdinal(n)
+// lookupKey returns the meanings of a token's text in the form, given the text normalized and
+// split from its ordinal (k, ord: schemas.StripOrdinal of schemas.NormalizeLabel; the matcher
+// keeps them memoized).
+func (ix *formIndex) lookupKey(k, ord string) []labelHit {
 	if k == "" {
 		return nil
 	}

@@ -25,19 +25,64 @@ type matcher struct {
 	memo map[string][]labelHit
 	// sectionFound records the tables that yielded at least one cell.
 	sectionFound map[string]bool
+	// norms caches normalized labels (see norm).
+	norms labelNorms
+	// valueCols records the grid columns (table, col) that hold a value somewhere (HTML).
+	valueCols map[[2]int]bool
 }
 
-func newMatcher(form *schemas.Form, toks []Token, reliableGrid bool) *matcher {
-	return &matcher{form: form, ix: indexFor(form), toks: toks, reliableGrid: reliableGrid,
-		rowsSeen: map[string]map[string]bool{}, sectionFound: map[string]bool{}, memo: map[string][]labelHit{}}
+func newMatcher(form *schemas.Form, toks []Token, reliableGrid bool, norms labelNorms) *matcher {
+	m := &matcher{form: form, ix: indexFor(form), toks: toks, reliableGrid: reliableGrid,
+		rowsSeen: map[string]map[string]bool{}, sectionFound: map[string]bool{}, memo: map[string][]labelHit{},
+		norms: norms}
+	if reliableGrid {
+		m.valueCols = map[[2]int]bool{}
+		for _, t := range toks {
+			if t.InTable && !t.Empty && valueLike(t.Text) {
+				m.valueCols[[2]int{t.Table, t.Col}] = true
+			}
+		}
+	}
+	return m
 }
+
+// isFiller tells an empty cell that is no cell of the form: one with no header above it, in a
+// grid column that holds no value anywhere in its table. Web editors that drop rowspan/colspan
+// write every merged slot as an empty <td> of its own ("（一）予以公开 | | 5 | 2 …" where the
+// label spanned two columns); such a cell is part of a label, not a blank value. A blank column
+// of the form (总计 left empty throughout) still has its header, so it is not filler.
+func (m *matcher) isFiller(t Token) bool {
+	return m.reliableGrid && t.Empty && t.Header == "" && !m.valueCols[[2]int{t.Table, t.Col}]
+}
+
+// normLabel is a label as compared: normalized (schemas.NormalizeLabel), and split into its
+// ordinal prefix and the rest (schemas.StripOrdinal).
+type normLabel struct{ norm, rest, ord string }
+
+// labelNorms memoizes normalized labels for one parse: the same cell texts are read by the form
+// detector and the matcher, the same header and column labels compared for every value of a
+// table, and normalizing is the costly part of matching.
+type labelNorms map[string]normLabel
+
+func (ns labelNorms) get(s string) normLabel {
+	if n, ok := ns[s]; ok {
+		return n
+	}
+	n := normLabel{norm: schemas.NormalizeLabel(s)}
+	n.rest, n.ord = schemas.StripOrdinal(n.norm)
+	ns[s] = n
+	return n
+}
+
+func (m *matcher) norm(s string) normLabel { return m.norms.get(s) }
 
 // lookup is formIndex.lookup, memoized for this parse.
 func (m *matcher) lookup(text string) []labelHit {
 	if h, ok := m.memo[text]; ok {
 		return h
 	}
-	h := m.ix.lookup(text)
+	n := m.norm(text)
+	h := m.ix.lookupKey(n.rest, n.ord)
 	m.memo[text] = h
 	return h
 }

@@ -18,8 +18,21 @@ type headerArea struct {
 }
 
 // note marks the columns a header cell names: by label or variant, or by a truncation of at least
-// two characters (本年新 for 本年新制作数量, 商业 for 商业企业 split over two lines).
+// two characters (本年新 for 本年新制作数量, 商业 for 商业企业 split over two lines). A text line
+// may hold several header words separated by single spaces ("商业企业 科研机构 其他" in text
+// out of a PDF): each one is noted too.
 func (a *headerArea) note(m *matcher, s *schemas.Section, t Token) {
+	if !m.reliableGrid && strings.IndexByte(t.Text, ' ') >= 0 {
+		for _, f := range strings.Fields(t.Text) {
+			u := t
+			u.Text = f
+			a.noteOne(m, s, u)
+		}
+	}
+	a.noteOne(m, s, t)
+}
+
+func (a *headerArea) noteOne(m *matcher, s *schemas.Section, t Token) {
 	for _, h := range m.lookup(t.Text) {
 		switch {
 		case h.kind == kindColumn && h.section == s.Code:
@@ -29,12 +42,12 @@ func (a *headerArea) note(m *matcher, s *schemas.Section, t Token) {
 			a.any = true
 		}
 	}
-	k, _ := schemas.StripOrdinal(schemas.NormalizeLabel(t.Text))
+	k := m.norm(t.Text).rest
 	if utf8.RuneCountInString(k) < 2 || looksLikeValue(t.Text) {
 		return
 	}
 	for _, c := range a.columns(s) {
-		if strings.HasPrefix(schemas.NormalizeLabel(c.Label), k) {
+		if strings.HasPrefix(m.norm(c.Label).norm, k) {
 			a.seen[c.Code] = true
 			a.any = true
 		}
@@ -73,13 +86,13 @@ func (m *matcher) isHeaderText(s *schemas.Section, text string) bool {
 			return true
 		}
 	}
-	k, _ := schemas.StripOrdinal(schemas.NormalizeLabel(text))
+	k := m.norm(text).rest
 	if k == "" || looksLikeValue(text) {
 		return false
 	}
 	for _, c := range s.Columns {
 		for _, l := range []string{c.Label, c.Parent} {
-			if strings.HasPrefix(schemas.NormalizeLabel(l), k) {
+			if strings.HasPrefix(m.norm(l).norm, k) {
 				return true
 			}
 		}
@@ -90,12 +103,12 @@ func (m *matcher) isHeaderText(s *schemas.Section, text string) bool {
 // headerFits tells whether a header text above a value belongs to the expected column: its own
 // label, a variant, its parent, a truncation of either, or a header word.
 func (m *matcher) headerFits(s *schemas.Section, c schemas.Column, header string) bool {
-	h, _ := schemas.StripOrdinal(schemas.NormalizeLabel(header))
+	h := m.norm(header).rest
 	if h == "" {
 		return true
 	}
 	for _, l := range append([]string{c.Label, c.Parent}, c.Variants...) {
-		n, _ := schemas.StripOrdinal(schemas.NormalizeLabel(l))
+		n := m.norm(l).rest
 		if n != "" && (n == h || strings.HasPrefix(n, h) || strings.HasPrefix(h, n)) {
 			return true
 		}

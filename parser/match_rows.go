@@ -68,6 +68,12 @@ func (m *matcher) walkRows(s *schemas.Section, sp span) {
 			area = &headerArea{group: hit.group, seen: map[string]bool{}}
 			areas = append(areas, area)
 		case kindRow:
+			if !hit.ordered && hasKind(m.lookup(t.Text), kindColumn, s.Code) && m.headerLine(s, i) {
+				// "其他", "总计" in a header repeated inside the table (a table continued on
+				// a new page with its header rows again): columns, not rows.
+				i++
+				continue
+			}
 			inRows = true
 			if area != nil {
 				area.closed = true
@@ -75,6 +81,13 @@ func (m *matcher) walkRows(s *schemas.Section, sp span) {
 			area = nil
 			cols := s.ColumnsOf(hit.code)
 			vals, next := m.collect(s, i+consumed, sp.end, len(cols))
+			if len(vals) == 0 && next < sp.end && m.sameRowLabel(s, t, m.toks[next]) {
+				// A label with no cell of its own, followed on its line by the label of another
+				// row: a piece of a merged label broken over lines ("（六）其他" / "处理" in
+				// text out of a PDF, the line shared with "1.申请人无正当理由…"), not the row.
+				i = next
+				continue
+			}
 			if seen[hit.code] {
 				m.issue(Issue{Rule: "form.duplicate_row", Severity: SeverityWarning, Section: s.Code, Row: hit.code,
 					Message: fmt.Sprintf("row %s appears twice; the second occurrence was ignored", hit.official), Actual: t.Text})
@@ -95,6 +108,9 @@ func (m *matcher) walkSingleRow(s *schemas.Section, sp span) {
 	var vals []Token
 	for i := sp.start; i < sp.end; i++ {
 		t := m.toks[i]
+		if m.isFiller(t) {
+			continue
+		}
 		if t.Empty {
 			if len(vals) > 0 {
 				vals = append(vals, t)
@@ -159,6 +175,44 @@ func (m *matcher) isLabel(s *schemas.Section, t Token) bool {
 	return false
 }
 
+// headerLine tells whether the table row (or text line) of token i names a column that is only
+// a column ("自然人", "商业企业"): the row is a header row.
+func (m *matcher) headerLine(s *schemas.Section, i int) bool {
+	t := m.toks[i]
+	if !t.InTable {
+		return false
+	}
+	same := func(u Token) bool { return u.InTable && u.Table == t.Table && u.Row == t.Row }
+	onlyColumn := func(u Token) bool {
+		hits := m.lookup(u.Text)
+		return hasKind(hits, kindColumn, s.Code) && !hasKind(hits, kindRow, s.Code)
+	}
+	// A header row of the form has at most a dozen cells: looking further would only make a
+	// hostile page with one huge row quadratic.
+	const reach = 24
+	for j := i - 1; j >= 0 && j >= i-reach && same(m.toks[j]); j-- {
+		if onlyColumn(m.toks[j]) {
+			return true
+		}
+	}
+	for j := i + 1; j < len(m.toks) && j <= i+reach && same(m.toks[j]); j++ {
+		if onlyColumn(m.toks[j]) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameRowLabel tells whether next is a row label of the section in the same table row (or
+// text line) as t.
+func (m *matcher) sameRowLabel(s *schemas.Section, t, next Token) bool {
+	if !t.InTable || !next.InTable || t.Table != next.Table || t.Row != next.Row {
+		return false
+	}
+	h, ok := m.pick(s, next, true)
+	return ok && h.kind == kindRow
+}
+
 func (m *matcher) isValueToken(t Token) bool {
 	return t.Empty || looksLikeValue(t.Text)
 }
@@ -181,6 +235,9 @@ func (m *matcher) collect(s *schemas.Section, i, end, want int) ([]Token, int) {
 	var vals []Token
 	for ; i < end; i++ {
 		t := m.toks[i]
+		if m.isFiller(t) {
+			continue
+		}
 		if t.Empty {
 			vals = append(vals, t)
 			continue
@@ -271,11 +328,11 @@ func (m *matcher) placeByHeader(cols []schemas.Column, vals []Token) ([]*Token, 
 		if v.Header == "" {
 			return nil, false
 		}
-		h, _ := schemas.StripOrdinal(schemas.NormalizeLabel(v.Header))
+		h := m.norm(v.Header).rest
 		match := -1
 		for ci, c := range cols {
 			for _, l := range append([]string{c.Label}, c.Variants...) {
-				if k, _ := schemas.StripOrdinal(schemas.NormalizeLabel(l)); k == h {
+				if m.norm(l).rest == h {
 					if match >= 0 && match != ci {
 						return nil, false // the header names several columns
 					}

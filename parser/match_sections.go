@@ -84,7 +84,7 @@ func (m *matcher) headingHits(t Token) []labelHit {
 	if utf8.RuneCountInString(t.Text) > 40 {
 		return nil
 	}
-	_, ord := schemas.StripOrdinal(schemas.NormalizeLabel(t.Text))
+	ord := m.norm(t.Text).ord
 	var out []labelHit
 	for _, h := range m.lookup(t.Text) {
 		switch {
@@ -109,10 +109,17 @@ func (m *matcher) looseHeading(t Token) (section string, trailing bool) {
 	if utf8.RuneCountInString(t.Text) > 40 {
 		return "", false
 	}
-	n := schemas.NormalizeLabel(t.Text)
-	rest, ord := schemas.StripOrdinal(n)
+	nl := m.norm(t.Text)
+	n, rest, ord := nl.norm, nl.rest, nl.ord
 	if ord == "" || !strings.HasPrefix(n, ord+",") {
 		return "", false
+	}
+	// "七、总计", "六、其他处理": rows of table 三 numbered the way headings are. A label of
+	// the form is a row, never the end of the tables.
+	for _, h := range m.lookup(t.Text) {
+		if h.kind == kindRow || h.kind == kindRowGroup || h.kind == kindColumn {
+			return "", false
+		}
 	}
 	for _, o := range m.form.TrailingOrdinals {
 		if ord == o {

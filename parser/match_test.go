@@ -139,6 +139,56 @@ func TestMatchText(t *testing.T) {
 			issues: []string{},
 			rules:  []string{"form.column_missing", "table.shifted_values"},
 		},
+		{
+			name:   "a line of numbers only is table 四's row, not one number (regression: p, pdftotext)",
+			text:   "四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n1 0 0 0 1 0 1 0 1 2 1 0 0 1 2\n五、存在的主要问题及改进情况\n",
+			cells:  map[string]string{"appeals.all.review.upheld": "1", "appeals.all.review.total": "1", "appeals.all.suit_after_review.total": "2"},
+			issues: []string{},
+			rules:  []string{"form.values_missing", "table.shifted_values"},
+		},
+		{
+			name: "a page number between the rows of a PDF is not a row of values",
+			text: "三、收到和处理政府信息公开申请情况\n自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n" +
+				"一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n— 2 —\n二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n2 / 5\n(一)予以公开 1 0 0 0 0 0 1\n",
+			cells:  map[string]string{"requests.received.total": "1", "requests.carried_in.total": "0", "requests.result.disclosed.total": "1"},
+			issues: []string{},
+			rules:  []string{"table.shifted_values", "form.values_missing"},
+		},
+		{
+			name: "pdftotext -layout: columns split at runs of spaces, merged labels sharing a row's line (regression: p)",
+			text: "三、收到和处理政府信息公开申请情况\n    自然人    商业企业  科研机构  社会公益组织  法律服务机构  其他  总计\n" +
+				"            （三）不予   4.保护第三方合法权益      0     1     0     0     0     0     1\n" +
+				"三、本年度   公开         5.属于三类内部事务信息    0     0     0     0     0     0     0\n" +
+				"办理结果                  6.属于四类过程性信息      2     0     0     0     0     0     2\n" +
+				"            （六）其他    1.申请人无正当理由逾期不补正、行政机\n" +
+				"                          关不再处理其政府信息公开申请     3     0     0     0     0     0     3\n",
+			cells: map[string]string{"requests.result.withheld.third_party.business": "1", "requests.result.withheld.internal_affairs.total": "0",
+				"requests.result.withheld.process_info.natural_person": "2", "requests.result.other.no_correction.total": "3",
+				"requests.result.other.other.total": ""}, // "（六）其他" is a piece of a merged label: no such row
+			issues: []string{},
+			rules:  []string{"table.shifted_values", "form.unknown_row", "label.approximate", "form.column_missing", "form.duplicate_row"},
+		},
+		{
+			name: "a repeated header after a page break: 其他 and 总计 are columns there, not rows (regression: p)",
+			text: "三、收到和处理政府信息公开申请情况\n自然人  商业企业  科研机构  社会公益组织  法律服务机构  其他  总计\n" +
+				"(一)予以公开  1  0  0  0  0  0  1\n\f\n自然人  商业企业  科研机构  社会公益组织  法律服务机构  其他  总计\n" +
+				"(二)部分公开(区分处理的,只计这一情形,不计其他情形)  2  0  0  0  0  0  2\n(六)其他处理  3.其他  0  0  0  0  0  0  0\n(七)总计  3  0  0  0  0  0  3\n",
+			cells:  map[string]string{"requests.result.partial.total": "2", "requests.result.other.other.total": "0", "requests.result.total.total": "3"},
+			issues: []string{},
+			rules:  []string{"table.shifted_values", "form.duplicate_row", "form.values_missing", "value.text_in_number"},
+		},
+		{
+			name:   "header words separated by single spaces are columns (text out of a PDF)",
+			text:   "三、收到和处理政府信息公开申请情况\n自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n",
+			issues: []string{},
+			rules:  []string{"form.column_missing"},
+		},
+		{
+			name: "七、总计 numbered like a heading is a row, not the end of the tables (regression: n)",
+			text: "三、收到和处理政府信息公开申请情况\n自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n" +
+				"(一)予以公开 | 9 | 0 | 0 | 0 | 0 | 0 | 9 |\n七、总计 | 9 | 0 | 0 | 0 | 0 | 0 | 9 |\n四、结转下年度继续办理 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n",
+			cells: map[string]string{"requests.result.total.total": "9", "requests.carried_out.total": "1"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

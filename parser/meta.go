@@ -56,9 +56,11 @@ func findTitle(htmlTitle string, toks []Token, doc string) string {
 	if s := reQuotedTitle.FindStringSubmatch(head); s != nil && strings.Contains(s[1], "政府信息公开") {
 		return strings.TrimSpace(s[1])
 	}
-	if t := inlineTitle(head); t != "" {
-		return t
+	inline := inlineTitle(head)
+	if inline != "" && !bareTitle(inline) {
+		return inline
 	}
+	bare := inline // a title without the body's name ("2022年政府信息公开工作年度报告")
 	for i, t := range toks {
 		if i > 60 {
 			break
@@ -68,19 +70,37 @@ func findTitle(htmlTitle string, toks []Token, doc string) string {
 		if !strings.Contains(txt, "年度报告") || n > 60 {
 			continue
 		}
+		if !bareTitle(txt) {
+			if bare == "" || strings.HasSuffix(normTitle(txt), "年度报告") {
+				return txt
+			}
+			continue // after a bare title, a line that only mentions the report
+		}
 		// A title split over two lines: "乌海市工业和信息化局" / "政府信息公开工作年度报告".
-		if strings.TrimLeft(normTitle(txt), "0123456789年度") == reportSuffix && i > 0 {
+		if i > 0 {
 			prev := strings.TrimSpace(toks[i-1].Text)
-			if utf8.RuneCountInString(prev) <= 30 && !strings.ContainsAny(prev, "。，,") {
+			if utf8.RuneCountInString(prev) <= 30 && !strings.ContainsAny(prev, "。，,") && !strings.Contains(prev, "年度报告") {
 				return prev + txt
 			}
 		}
-		return txt
+		// The page's header often repeats the bare title above the article's own two-line
+		// title ("2022年…年度报告" / "某某镇人民政府" / "2022年…年度报告"): look further.
+		if bare == "" {
+			bare = txt
+		}
+	}
+	if bare != "" {
+		return bare
 	}
 	if t := cleanTitle(htmlTitle); t != "" {
 		return t
 	}
 	return ""
+}
+
+// bareTitle: "2022年政府信息公开工作年度报告" names no body.
+func bareTitle(t string) bool {
+	return strings.TrimLeft(normTitle(t), "0123456789年度") == reportSuffix
 }
 
 var reInlineTitle = regexp.MustCompile(`(?:19|20)\d{2}\s*年度?\s*政府信息公开工作年度报告`)
@@ -127,11 +147,40 @@ func cleanTitle(t string) string {
 func normTitle(s string) string { return strings.Join(strings.Fields(norm.NFKC.String(s)), "") }
 
 func yearOf(title string) int {
-	if s := reYear.FindStringSubmatch(title); s != nil {
+	if s := reYear.FindStringSubmatch(arabicYears(title)); s != nil {
 		y, _ := strconv.Atoi(s[1])
 		return y
 	}
 	return 0
+}
+
+// reCNYear is a year written in Chinese numerals, as many titles write it: 二〇二二年, 二○二三年度.
+var reCNYear = regexp.MustCompile(`[一二][〇○零Ｏ一二三四五六七八九]{3}\s*年`)
+
+var cnDigits = map[rune]byte{'〇': 0, '○': 0, '零': 0, 'Ｏ': 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5,
+	'六': 6, '七': 7, '八': 8, '九': 9}
+
+// arabicYears rewrites the years of a title written in Chinese numerals (二〇二二年) in digits,
+// so that the year and the agency are read as from 2022年.
+func arabicYears(s string) string {
+	if !strings.Contains(s, "年") || !reCNYear.MatchString(s) {
+		return s
+	}
+	return reCNYear.ReplaceAllStringFunc(s, func(m string) string {
+		var b strings.Builder
+		for _, r := range m {
+			if d, ok := cnDigits[r]; ok {
+				b.WriteByte('0' + d)
+			} else {
+				b.WriteRune(r)
+			}
+		}
+		y := b.String()
+		if n, _ := strconv.Atoi(y[:4]); n < 1990 || n > 2099 {
+			return m // 一二三四年 is no year
+		}
+		return y
+	})
 }
 
 // commonYear is the year most mentioned in the first part of the page (a last resort).
@@ -154,7 +203,7 @@ func commonYear(doc string) int {
 // agencyOf cuts the body's name out of the title: what stands before the year, or, when the
 // year comes first ("2022年度螅镇政府…"), what stands between it and 政府信息公开工作年度报告.
 func agencyOf(title string) string {
-	t := strings.TrimSpace(title)
+	t := strings.TrimSpace(arabicYears(title))
 	t = strings.TrimPrefix(t, "关于")
 	t = reYearPrefix.ReplaceAllString(t, "")
 	if loc := reYearInside.FindStringIndex(t); loc != nil && loc[0] > 0 {

@@ -14,10 +14,29 @@ func TestAgencyOf(t *testing.T) {
 		"我局2022年政府信息公开工作年度报告":           "",
 		"某某区人民政府办公室 2021 年政府信息公开工作年度报告": "某某区人民政府办公室",
 		"某某街道办事处2020年政务公开工作年度报告":        "某某街道办事处",
+		"某某县司法局二〇二二年政府信息公开工作年度报告":       "某某县司法局",
+		"某某镇人民政府二○二一年度政府信息公开工作年度报告":     "某某镇人民政府",
 	}
 	for title, want := range tests {
 		if got := agencyOf(title); got != want {
 			t.Errorf("agencyOf(%q) = %q, want %q", title, got, want)
+		}
+	}
+}
+
+// Years in Chinese numerals (二〇二二年) are common in titles: the year is read from them.
+func TestYearOf(t *testing.T) {
+	tests := map[string]int{
+		"某某县司法局2022年政府信息公开工作年度报告":   2022,
+		"某某县司法局二〇二二年政府信息公开工作年度报告":   2022,
+		"某某镇人民政府二○二一年度政府信息公开工作年度报告": 2021,
+		"某某局二零二三年政府信息公开工作年度报告":      2023,
+		"某某局政府信息公开工作年度报告":           0,
+		"一二三四年政府信息公开工作年度报告":         0,
+	}
+	for title, want := range tests {
+		if got := yearOf(title); got != want {
+			t.Errorf("yearOf(%q) = %d, want %d", title, got, want)
 		}
 	}
 }
@@ -33,6 +52,29 @@ func TestPublishedOf(t *testing.T) {
 	for doc, want := range tests {
 		if got := publishedOf(doc); got != want {
 			t.Errorf("publishedOf(%q) = %q, want %q", doc, got, want)
+		}
+	}
+}
+
+// Made text layouts (after real pages such as corpus 018): the title is the article's own, with
+// the body's name, even when the page's header repeats the bare title above it.
+func TestFindTitle(t *testing.T) {
+	tests := []struct{ name, doc, want string }{
+		{"bare title in the page header, two-line title in the article",
+			"2022年政府信息公开工作年度报告\n某某县某某镇人民政府\n2022年政府信息公开工作年度报告\n一、总体情况\n",
+			"某某县某某镇人民政府2022年政府信息公开工作年度报告"},
+		{"bare title, then the full title on one line",
+			"2022年政府信息公开工作年度报告\n某某县某某镇人民政府2022年政府信息公开工作年度报告\n一、总体情况\n",
+			"某某县某某镇人民政府2022年政府信息公开工作年度报告"},
+		{"bare title only", "2022年政府信息公开工作年度报告\n一、总体情况\n", "2022年政府信息公开工作年度报告"},
+		{"a sentence after the bare title is no title",
+			"2022年政府信息公开工作年度报告\n现将本机关2022年政府信息公开工作年度报告公布如下。\n一、总体情况\n",
+			"2022年政府信息公开工作年度报告"},
+		{"two-line title", "乌海市工业和信息化局\n政府信息公开工作年度报告\n一、总体情况\n", "乌海市工业和信息化局政府信息公开工作年度报告"},
+	}
+	for _, tt := range tests {
+		if got := findTitle("", textTokens(tt.doc), tt.doc); got != tt.want {
+			t.Errorf("%s: findTitle = %q, want %q", tt.name, got, tt.want)
 		}
 	}
 }

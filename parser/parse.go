@@ -103,9 +103,10 @@ func Parse(data []byte, src Source) (*Result, error) {
 		rep.Region = Region(regions.Infer(rep.Agency, rep.Title, src.URL))
 	}
 
-	form, scores := detectForm(forms, toks, md.Year)
+	norms := labelNorms{}
+	form, scores := detectForm(forms, toks, md.Year, norms)
 	rep.Form = form.Version
-	m := newMatcher(form, toks, format == "html")
+	m := newMatcher(form, toks, format == "html", norms)
 	m.run()
 	res.Cells = m.cells
 	res.Issues = append(res.Issues, m.issues...)
@@ -192,13 +193,12 @@ func joinTokens(toks []Token) string {
 
 // detectForm picks the form version whose version-only labels the page uses most. With no
 // evidence (a page without tables) the form in force for the year is assumed.
-func detectForm(forms []*schemas.Form, toks []Token, year int) (*schemas.Form, map[string]int) {
+func detectForm(forms []*schemas.Form, toks []Token, year int, norms labelNorms) (*schemas.Form, map[string]int) {
 	scores := map[string]int{}
 	keys := make([]string, 0, len(toks))
 	for _, t := range toks {
 		if !t.Empty && len(t.Text) < 200 {
-			k, _ := schemas.StripOrdinal(schemas.NormalizeLabel(t.Text))
-			keys = append(keys, k)
+			keys = append(keys, norms.get(t.Text).rest)
 		}
 	}
 	for _, f := range forms {

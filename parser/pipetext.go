@@ -70,39 +70,94 @@ func foldSpace(s string) string {
 	}), " ")
 }
 
-// appendPlainLine adds a line without pipes: a tab-separated row (copied from a web page), a
-// label followed by numbers separated by spaces (text taken out of a PDF: "规章 0 0 0"), or
-// else one cell or line of prose.
+// appendPlainLine adds a line without pipes: a row whose cells are separated by tabs (copied
+// from a web page) or by runs of spaces (pdftotext -layout: "规章      0      0      2"), a label
+// followed by numbers separated by single spaces (text taken out of a PDF: "规章 0 0 0"), a line
+// of numbers only (table 四's one row of values), or else one cell or line of prose.
 func appendPlainLine(toks []Token, l, t string, pos, line int) []Token {
-	if strings.Contains(t, "\t") {
+	if strings.Contains(t, "\t") || strings.Contains(t, "  ") {
+		// Columns. Each one may still be a label and numbers, or numbers only, separated by
+		// single spaces where pdftotext had little room between narrow columns.
 		col := 0
 		off := pos
-		for _, f := range strings.Split(l, "\t") {
-			if ft := strings.TrimSpace(f); ft != "" {
-				toks = append(toks, Token{Text: foldSpace(ft), Offset: off + strings.Index(f, ft), InTable: true, Table: -1, Row: line, Col: col})
-				col++
-			}
-			off += len(f) + 1
+		for _, f := range splitColumns(l) {
+			at := off + strings.Index(l[off-pos:], f)
+			toks, col = appendFields(toks, f, at, line, col, true)
+			off = at + len(f)
 		}
 		return toks
 	}
+	toks, _ = appendFields(toks, t, pos+strings.Index(l, t), line, 0, false)
+	return toks
+}
+
+// splitColumns splits a line at tabs and at runs of two or more spaces; a single space stays
+// inside its column.
+func splitColumns(l string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(l); {
+		if l[i] != '\t' && !(l[i] == ' ' && i+1 < len(l) && l[i+1] == ' ') {
+			i++
+			continue
+		}
+		if f := strings.TrimSpace(l[start:i]); f != "" {
+			out = append(out, f)
+		}
+		for i < len(l) && (l[i] == '\t' || l[i] == ' ') {
+			i++
+		}
+		start = i
+	}
+	if f := strings.TrimSpace(l[start:]); f != "" {
+		out = append(out, f)
+	}
+	return out
+}
+
+// appendFields adds the space-separated fields of one column (or of a whole line when cell is
+// false): a label with its trailing values becomes the label and one token per value; fields
+// that are all values become one token each when they are a row of numbers. Anything else is
+// one token, a table cell when cell is true and prose otherwise. It returns the next column.
+func appendFields(toks []Token, t string, off, line, col int, cell bool) ([]Token, int) {
 	fields := strings.Fields(t)
 	k := 0 // trailing fields that read as values
 	for k < len(fields) && looksLikeValue(fields[len(fields)-1-k]) {
 		k++
 	}
-	if k == 0 || k == len(fields) {
-		return append(toks, Token{Text: foldSpace(t), Offset: pos + strings.Index(l, t), Table: -1, Row: line})
+	if k == len(fields) && !cell && !numberRow(fields) {
+		k = 0 // "— 2 —", "2 / 5": a page number, not a row of values
 	}
-	label := strings.Join(fields[:len(fields)-k], " ")
-	toks = append(toks, Token{Text: label, Offset: pos + strings.Index(l, fields[0]), InTable: true, Table: -1, Row: line})
-	off := pos + strings.Index(l, fields[len(fields)-k-1]) + len(fields[len(fields)-k-1])
-	for i, f := range fields[len(fields)-k:] {
-		at := strings.Index(l[off-pos:], f)
-		toks = append(toks, Token{Text: f, Offset: off + at, InTable: true, Table: -1, Row: line, Col: i + 1})
-		off += at + len(f)
+	if k == 0 || (k == len(fields) && len(fields) == 1) {
+		return append(toks, Token{Text: foldSpace(t), Offset: off, InTable: cell, Table: -1, Row: line, Col: col}), col + 1
 	}
-	return toks
+	at := 0
+	if k < len(fields) {
+		label := strings.Join(fields[:len(fields)-k], " ")
+		toks = append(toks, Token{Text: label, Offset: off, InTable: true, Table: -1, Row: line, Col: col})
+		col++
+		last := fields[len(fields)-k-1]
+		at = strings.Index(t, last) + len(last)
+	}
+	for _, f := range fields[len(fields)-k:] {
+		i := strings.Index(t[at:], f)
+		toks = append(toks, Token{Text: f, Offset: off + at + i, InTable: true, Table: -1, Row: line, Col: col})
+		col++
+		at += i + len(f)
+	}
+	return toks, col
+}
+
+// numberRow tells a line of values only (table 四's row: "1 0 0 0 1 …") from a page number or
+// footer made of value-like fields: it needs at least three fields with digits.
+func numberRow(fields []string) bool {
+	digits := 0
+	for _, f := range fields {
+		if strings.ContainsAny(f, "0123456789０１２３４５６７８９") {
+			digits++
+		}
+	}
+	return digits >= 3
 }
 
 // isMarkdownRule tells a markdown table's separator field (---, :---:) from a cell.
