@@ -45,18 +45,9 @@ unit:
 race:
 	GOVREPORTS_TEST_CLICKHOUSE=$(CH_DSN) $(GO) test -race -count=1 ./crawler/... ./internal/pipeline ./internal/serve
 
-## fuzz: run every fuzz target briefly (CI does this after the tests). One minimizing run per new
-## input: by default the fuzzer spends up to a minute shrinking each one, which with our large seed
-## pages left almost no time for fuzzing (FuzzParseHTML: 14 executions in 150 s; with 1x, FuzzParseText
-## ran ~95k in 20 s). A failing input is still saved under testdata/fuzz, just not shrunk.
+## fuzz: run every fuzz target briefly (CI does this after the tests); see scripts/fuzz.sh.
 fuzz:
-	@set -e; for pkg in $$($(GO) list ./...); do \
-	  for t in $$($(GO) test -list '^Fuzz' $$pkg 2>/dev/null | grep '^Fuzz' || true); do \
-	    echo "fuzz $$pkg $$t ($(FUZZTIME))"; \
-	    $(GO) test $$pkg -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 1x >/tmp/govreports-fuzz.log 2>&1 || { tail -30 /tmp/govreports-fuzz.log; exit 1; }; \
-	    grep -h "^fuzz: elapsed" /tmp/govreports-fuzz.log | tail -1; \
-	  done; \
-	done
+	GO=$(GO) FUZZTIME=$(FUZZTIME) bash scripts/fuzz.sh
 
 bench: build clickhouse-start
 	GOVREPORTS_TEST_CLICKHOUSE=$(CH_DSN) GOVREPORTS_CHDB_HELPER=$(CURDIR)/$(BIN)/govreports-chdb $(GO) test -run '^$$' -bench . -benchmem ./...

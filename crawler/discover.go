@@ -5,6 +5,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -22,6 +23,17 @@ var (
 	focusURL  = regexp.MustCompile(`(?i)(zfxxgk|xxgk|zwgk|gknb|xxgknb|ndbg|zfxxgknb|/nb/|nianbao|/gk/)`)
 	// A report's title: a year (optional), 信息公开, and 年度报告/年报/工作报告.
 	reportTitle = regexp.MustCompile(`信息公开.{0,12}(年度报告|年报|工作报告)|年度.{0,12}信息公开.{0,8}报告|(政务|信息)公开.{0,6}年报`)
+	// Titles about reports that are not one: the notice asking for them
+	// (关于做好…年度报告编制发布工作的通知), templates, instructions. Such a
+	// notice often attaches the form as blank tables, labels and all.
+	noticeTitle = regexp.MustCompile(`的通知|通知$|关于.{0,60}(通知|的函|意见|批复)|模板|样表|参考格式|填报说明|编制说明`)
+	// A page is on topic by itself (whatever link led to it) when its title,
+	// breadcrumb or <meta name="ColumnName"> names the reports' column: a
+	// year column titled 2022年 under 政府信息公开年报 is, and so is its pager.
+	reportColumn = regexp.MustCompile(`年报|年度报告`)
+	// A link whose text names a document file is an attachment whatever its
+	// URL (download.jsp?fileid=602 → "….pdf（215KB）").
+	fileLabel = regexp.MustCompile(`(?i)\.(pdf|docx?|wps)\s*([（(][^）)]{0,20}[）)])?$`)
 	// Labels that only the annual report's statistical tables carry
 	// (TEMPLATES.md). Whitespace is removed before matching.
 	formLabels = []string{
@@ -33,6 +45,7 @@ var (
 	minFormLabels = 3
 
 	attachmentExt = map[string]bool{".pdf": true, ".doc": true, ".docx": true, ".wps": true}
+	pageExt       = map[string]bool{".html": true, ".htm": true, ".shtml": true, ".xhtml": true}
 	// Links to these are never fetched: not pages, not report attachments.
 	skipExt = map[string]bool{
 		".jpg": true, ".jpeg": true, ".png": true, ".gif": true, ".bmp": true, ".webp": true, ".svg": true, ".ico": true,
@@ -56,6 +69,7 @@ type pageAnalysis struct {
 	mainText string // whitespace-free main text
 	labels   int    // number of form labels present
 	isReport bool
+	onTopic  bool // the page itself is in a reports column (title, breadcrumb, ColumnName)
 	links    []link
 }
 
@@ -97,17 +111,23 @@ func analyzePage(doc *goquery.Selection, pageURL *url.URL, focused bool, pats pa
 	}
 	root := doc.Nodes[0]
 	var (
-		heads   []string
-		baseRef string
-		anchors []rawLink
-		scripts []string
-		full    strings.Builder
+		heads       []string
+		baseRef     string
+		anchors     []rawLink
+		scripts     []string
+		crumb       string // breadcrumb (当前位置：首页 > … > 政府信息公开年报 > 2022年)
+		columnName  string // <meta name="ColumnName">
+		scriptBytes int
+		full        strings.Builder
 	)
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		switch n.Type {
 		case html.TextNode:
 			full.WriteString(n.Data)
+			if crumb == "" && n.Parent != nil && crumbText(n.Data) {
+				crumb = limitText(collapseSpace(nodeText(n.Parent)))
+			}
 			return
 		case html.ElementNode:
 			switch n.Data {
@@ -117,7 +137,10 @@ func analyzePage(doc *goquery.Selection, pageURL *url.URL, focused bool, pats pa
 				}
 				return
 			case "script":
-				if t := nodeText(n); strings.Contains(t, "createPageHTML") {
+				// Inline scripts only, and not megabytes of them: pagers,
+				// redirects and Hanweb datastores are small.
+				if t := nodeText(n); t != "" && scriptBytes+len(t) <= maxScriptBytes {
+					scriptBytes += len(t)
 					scripts = append(scripts, t)
 				}
 				return
@@ -128,32 +151,47 @@ func analyzePage(doc *goquery.Selection, pageURL *url.URL, focused bool, pats pa
 					baseRef = attr(n, "href")
 				}
 			case "a", "area":
-				if href, ok := attrOK(n, "href"); ok {
-					text := collapseSpace(nodeText(n))
-					if text == "" {
-						text = attr(n, "title")
-					}
-					anchors = append(anchors, rawLink{href, text, false})
-				}
+				anchors = appendAnchor(anchors, n)
 			case "frame", "iframe":
 				if src, ok := attrOK(n, "src"); ok {
-					anchors = append(anchors, rawLink{src, "", false})
+					anchors = append(anchors, rawLink{href: src})
 				}
 				return
+			case "embed":
+				if src, ok := attrOK(n, "src"); ok {
+					anchors = append(anchors, rawLink{href: src})
+				}
+			case "object":
+				if data, ok := attrOK(n, "data"); ok {
+					anchors = append(anchors, rawLink{href: data})
+				}
 			case "meta":
 				if strings.EqualFold(strings.TrimSpace(attr(n, "http-equiv")), "refresh") {
 					c := attr(n, "content")
 					if i := strings.Index(strings.ToLower(c), "url="); i >= 0 {
-						anchors = append(anchors, rawLink{strings.Trim(c[i+4:], `'" `), "", true})
+						anchors = append(anchors, rawLink{href: strings.Trim(c[i+4:], `'" `), pager: true})
 					}
+				}
+				// The metadata 政府网站发展指引 asks every page to carry.
+				switch strings.ToLower(strings.TrimSpace(attr(n, "name"))) {
+				case "articletitle":
+					if t := collapseSpace(attr(n, "content")); t != "" && len(heads) < 6 {
+						heads = append(heads, t)
+					}
+				case "columnname":
+					columnName = collapseSpace(attr(n, "content"))
 				}
 			case "h1", "h2", "h3":
 				if len(heads) < 6 {
 					heads = append(heads, collapseSpace(nodeText(n)))
 				}
 			default:
-				if len(heads) < 6 && titleClass(attr(n, "class"), attr(n, "id")) {
+				class, id := attr(n, "class"), attr(n, "id")
+				if len(heads) < 6 && titleClass(class, id) {
 					heads = append(heads, collapseSpace(nodeText(n)))
+				}
+				if crumb == "" && crumbClass(class, id) {
+					crumb = limitText(collapseSpace(nodeText(n)))
 				}
 			}
 		}
@@ -171,8 +209,15 @@ func analyzePage(doc *goquery.Selection, pageURL *url.URL, focused bool, pats pa
 			a.labels++
 		}
 	}
-	headingOK := reportTitle.MatchString(compactText(a.heading)) || anyMatch(pats.report, pageURL.String())
+	headingOK := reportHeading(a.title, heads, anyMatch(pats.report, pageURL.String()))
 	a.isReport = headingOK && a.labels >= minFormLabels
+	a.onTopic = reportColumn.MatchString(compactText(a.title + "|" + crumb + "|" + columnName))
+	focused = focused || a.onTopic
+	// A page with next to no text of its own whose script sends the browser
+	// elsewhere is a redirect stub: its target stands in for it, like a
+	// <meta refresh>. On a page with content such a script is an ordinary
+	// link (a mobile-site redirect, say).
+	stub := utf8.RuneCountInString(fullText) < stubText
 
 	base := pageURL
 	if baseRef != "" {
@@ -181,8 +226,8 @@ func analyzePage(doc *goquery.Selection, pageURL *url.URL, focused bool, pats pa
 		}
 	}
 	seen := map[string]bool{}
-	add := func(ref, text string, pager bool) {
-		u, err := normalizeURL(base, ref)
+	add := func(l rawLink) {
+		u, err := normalizeURL(base, l.href)
 		if err != nil {
 			return
 		}
@@ -191,7 +236,21 @@ func analyzePage(doc *goquery.Selection, pageURL *url.URL, focused bool, pats pa
 			return
 		}
 		ext := strings.ToLower(path.Ext(u.Path))
-		if attachmentExt[ext] || attachmentInQuery(u) {
+		attachment := attachmentExt[ext] || attachmentInQuery(u)
+		if attachment && !attachmentExt[ext] {
+			// A PDF viewer page (pdfjs/web/viewer.html?file=/…/a.pdf): the
+			// file is the attachment, the viewer is nothing to keep.
+			if f := viewerFile(u); f != nil {
+				u, key = f, f.String()
+				if seen[key] {
+					return
+				}
+			}
+		}
+		if !attachment && !pageExt[ext] && !skipExt[ext] && (fileLabel.MatchString(l.text) || fileLabel.MatchString(l.title)) {
+			attachment = true
+		}
+		if attachment {
 			// Attachments matter only on report pages (or pages titled like
 			// one, whose report is entirely in the attachment).
 			if !a.isReport && !headingOK {
@@ -205,25 +264,184 @@ func analyzePage(doc *goquery.Selection, pageURL *url.URL, focused bool, pats pa
 			return
 		}
 		seen[key] = true
-		on := (text != "" && focusText.MatchString(text)) || focusURL.MatchString(u.Path) ||
-			anyMatch(pats.column, key) || anyMatch(pats.report, key) ||
-			(focused && (pager || isPagerLink(text, key)))
+		on := (l.text != "" && focusText.MatchString(l.text)) || (l.title != "" && focusText.MatchString(l.title)) ||
+			focusURL.MatchString(u.Path) || anyMatch(pats.column, key) || anyMatch(pats.report, key) ||
+			(focused && (l.pager || isPagerLink(l.text, key)))
 		a.links = append(a.links, link{u: u, focused: on})
 	}
 	for _, l := range anchors {
-		add(l.href, l.text, l.pager)
+		add(l)
 	}
 	for _, s := range scripts {
 		for _, p := range scriptPages(s) {
-			add(p, "", true)
+			add(rawLink{href: p, pager: true})
+		}
+		for _, l := range datastoreLinks(s) {
+			add(l)
+		}
+		for _, u := range scriptURLs(s) {
+			add(rawLink{href: u, pager: stub})
 		}
 	}
 	return a
 }
 
+const (
+	maxScriptBytes = 256 << 10 // inline script text read per page
+	stubText       = 200       // runes of text below which a page is a redirect stub
+	maxCrumb       = 300       // runes of breadcrumb kept
+)
+
 type rawLink struct {
 	href, text string
-	pager      bool
+	title      string // the title attribute, when the text is cut short ("示例县…局2022年政…")
+	pager      bool   // stands in for the page (pager, refresh, redirect stub): on topic if the page is
+}
+
+// appendAnchor adds the link of an <a> or <area>: its href, and the target
+// of an onclick="window.open('…')" or href="javascript:window.open('…')";
+// javascript:void(0) and mailto: are dropped later, by normalizeURL.
+func appendAnchor(anchors []rawLink, n *html.Node) []rawLink {
+	href, ok := attrOK(n, "href")
+	onclick := attr(n, "onclick")
+	if !ok && onclick == "" {
+		return anchors
+	}
+	l := rawLink{text: collapseSpace(nodeText(n)), title: collapseSpace(attr(n, "title"))}
+	if l.text == "" {
+		l.text = l.title
+		if l.text == "" {
+			l.text = imgAlt(n)
+		}
+	}
+	if ok {
+		if h := strings.TrimSpace(href); len(h) >= 11 && strings.EqualFold(h[:11], "javascript:") {
+			for _, u := range scriptURLs(h[11:]) {
+				l.href = u
+				anchors = append(anchors, l)
+			}
+		} else {
+			l.href = href
+			anchors = append(anchors, l)
+		}
+	}
+	for _, u := range scriptURLs(onclick) {
+		l.href = u
+		anchors = append(anchors, l)
+	}
+	return anchors
+}
+
+// imgAlt is the alt text of the first image in n: image buttons
+// (<a href="/public/"><img alt="政府信息公开"></a>) have no other words.
+func imgAlt(n *html.Node) string {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		if c.Data == "img" {
+			if alt := collapseSpace(attr(c, "alt")); alt != "" {
+				return alt
+			}
+		}
+		if alt := imgAlt(c); alt != "" {
+			return alt
+		}
+	}
+	return ""
+}
+
+// reportHeading reports whether the page is titled like a report: a
+// segment of its title, of an h1–h3, of a title-class element or of <meta
+// name="ArticleTitle"> names one (titles join the article's, the column's
+// and the site's names with _ or |; each is matched on its own), or the URL
+// matches a site report pattern. A segment that names a report but is a
+// notice about reports (关于做好…年度报告…的通知) does not count, and vetoes
+// the URL pattern.
+func reportHeading(title string, heads []string, urlMatch bool) bool {
+	notice := false
+	for i := -1; i < len(heads); i++ {
+		c := title
+		if i >= 0 {
+			c = heads[i]
+		}
+		for _, seg := range strings.FieldsFunc(compactText(c), titleSeparator) {
+			if !reportTitle.MatchString(seg) {
+				continue
+			}
+			if !noticeTitle.MatchString(seg) {
+				return true
+			}
+			notice = true
+		}
+	}
+	return urlMatch && !notice
+}
+
+func titleSeparator(r rune) bool {
+	switch r {
+	case '_', '|', '｜', '-', '—', '–':
+		return true
+	}
+	return false
+}
+
+// crumbText: the text that starts a breadcrumb.
+func crumbText(s string) bool {
+	if !strings.Contains(s, "位置") {
+		return false
+	}
+	return strings.Contains(s, "当前位置") || strings.Contains(s, "您的位置") || strings.Contains(s, "现在的位置") || strings.Contains(s, "所在位置")
+}
+
+// crumbClass: CMS templates mark the breadcrumb with these classes/ids.
+func crumbClass(class, id string) bool {
+	if class == "" && id == "" {
+		return false
+	}
+	return crumbWord(class) || crumbWord(id)
+}
+
+func crumbWord(s string) bool {
+	if s == "" {
+		return false
+	}
+	s = strings.ToLower(s) // no allocation when already lower case
+	return strings.Contains(s, "crumb") || strings.Contains(s, "position") || strings.Contains(s, "location") ||
+		strings.Contains(s, "dqwz") || strings.Contains(s, "weizhi")
+}
+
+func limitText(s string) string {
+	n := 0
+	for i := range s {
+		if n == maxCrumb {
+			return s[:i]
+		}
+		n++
+	}
+	return s
+}
+
+// viewerFile returns the document a viewer page shows: for an HTML page
+// (pdf.js viewer.html?file=…) whose query names a PDF/DOC by path or URL,
+// that file, resolved against the viewer. Download scripts
+// (downfile.jsp?filename=a.pdf) are not viewers: they are the attachment.
+func viewerFile(u *url.URL) *url.URL {
+	if ext := strings.ToLower(path.Ext(u.Path)); !pageExt[ext] {
+		return nil
+	}
+	for _, vs := range u.Query() {
+		for _, v := range vs {
+			v = strings.TrimSpace(v)
+			if !attachmentExt[strings.ToLower(path.Ext(v))] || !(strings.HasPrefix(v, "/") || strings.HasPrefix(v, ".") || strings.HasPrefix(strings.ToLower(v), "http")) {
+				continue
+			}
+			if f, err := normalizeURL(u, v); err == nil && attachmentExt[strings.ToLower(path.Ext(f.Path))] {
+				return f
+			}
+		}
+	}
+	return nil
 }
 
 // titleClass: CMS templates mark the article title with these classes/ids.

@@ -43,14 +43,24 @@
 //
 // # Discovery
 //
-// Links whose text or URL speaks of 政府信息公开/年报/年度报告 (or match the
-// site's patterns), and pagers of on-topic pages (index_N.html, ?page=N,
-// 下一页/尾页, createPageHTML scripts), are on-topic; other links are followed
-// for at most MaxStray hops in a row. A page is a report when its title or
-// headings name a 信息公开 annual report and it carries at least three of the
-// form's table labels. PDF/DOC/DOCX/WPS linked from report pages are fetched
-// as attachments. A report whose whitespace-free main text matches an earlier
-// one (a _wap or mirror copy) is emitted with DuplicateOf and not followed.
+// Links whose text, title= or image alt or URL speaks of
+// 政府信息公开/年报/年度报告 (or match the site's patterns), and pagers of
+// on-topic pages (index_N.html, ?page=N, 下一页/尾页, TRS pager scripts:
+// createPageHTML in both signatures and the document.write pager with var
+// countPage), are on-topic; other links are followed for at most MaxStray
+// hops in a row. A page whose title, breadcrumb (当前位置…) or <meta
+// name="ColumnName"> names 年报/年度报告 is on topic by itself, whatever led
+// to it (a year column 2022年 under 政府信息公开年报). Links only scripts know
+// are read where the URL is a literal (scripts.go): a redirect stub's
+// location.href, window.open in onclick, Hanweb datastore records. A page is
+// a report when its title, a heading or <meta name="ArticleTitle"> names a
+// 信息公开 annual report (a notice about the reports, 关于做好…的通知, does
+// not) and it carries at least three of the form's table labels.
+// PDF/DOC/DOCX/WPS linked (or embedded, or shown in a pdf.js viewer, or
+// behind a download link whose text names the file) from report pages are
+// fetched as attachments. A report whose whitespace-free main text matches
+// an earlier one (a _wap or mirror copy) is emitted with DuplicateOf and not
+// followed.
 // Traps (calendar pages, query-string explosions, looping paths) and session
 // ids (;jsessionid=, ?sid=) are handled in URL normalisation and trap.go.
 //

@@ -16,6 +16,12 @@ func FuzzAnalyzePage(f *testing.F) {
 		`<html><title>某县2022年政府信息公开工作年度报告</title><body><a href="/a.pdf">附件</a><table><tr><td>本年新收政府信息公开申请数量</td></tr></table></body></html>`,
 		`<a href="index_1.html">下一页</a><script>createPageHTML(5, 0, "index", "html");</script>`,
 		`<base href="http://[::1"><a href=" javascript:void(0)">x</a><a href="//evil.example/%zz">y</a>`,
+		// The county portal's script-borne links (simulator/site2.go).
+		`<title>2022年</title><div class="crumb">当前位置：政府信息公开年报</div><script>var countPage = 3//共多少页
+document.write("<a href=\"index"+"_" + nextPage + "."+"html\">下一页</a>");</script><script>createPageHTML('page_div',2,0,'list','html',2);</script>`,
+		`<script>window.location.href = "./home.html";</script><a href="javascript:void(0)" onclick="window.open('./t.html')" title="年报"><img alt="信息公开"></a>`,
+		`<script type="text/xml"><datastore><recordset><record><![CDATA[<li><a href="/art/1.html" title="年报">…</a></li>]]></record></recordset></datastore></script>`,
+		`<meta name="ArticleTitle" content="某局2022年政府信息公开工作年度报告"><iframe src="/pdfjs/web/viewer.html?file=%2Fa.pdf"></iframe><a href="/d.jsp?id=1">a.pdf（1KB）</a><embed src="b.pdf"><object data="c.doc"></object>`,
 	} {
 		f.Add(s)
 	}

@@ -73,7 +73,7 @@ func (r *run) handle(ctx context.Context, res *result) {
 			}
 			// The page did not change, so neither did its links: replay them
 			// so the recrawl still reaches (and revalidates) the pages below.
-			r.enqueueChildren(it, j.prev.children)
+			r.enqueueChildren(it, j.prev.onTopic, j.prev.children)
 		}
 		r.finish(it, nil, fr)
 		return
@@ -250,11 +250,18 @@ func (r *run) handlePage(it *item, j *job, ex *exchange, an *pageAnalysis, fr Fe
 		fr.Outcome, fr.Error = OutcomeDuplicate, "same content as "+dup
 		r.sum.Duplicates++
 	} else if an != nil {
+		// A page in a reports column (by its own title or breadcrumb) is
+		// on topic whatever link led to it: its off-topic links are one
+		// stray hop from it, not one more than the link that got here.
+		stray := it.stray
+		if an.onTopic {
+			stray = 0
+		}
 		for _, l := range an.links {
 			next := &item{url: l.u.String(), ref: it.url, depth: it.depth + 1, attachment: l.attachment}
 			next.orig = next.url
 			if !l.focused {
-				next.stray = it.stray + 1
+				next.stray = stray + 1
 			}
 			if r.childKnown(next) && hostAllowed(r.cfg.AllowedHosts, l.u.Host) {
 				c := child{U: next.url, F: l.focused}
@@ -282,6 +289,7 @@ func (r *run) handlePage(it *item, j *job, ex *exchange, an *pageAnalysis, fr Fe
 	r.finish(it, &jrec{
 		E: ex.header.Get("ETag"), LM: ex.header.Get("Last-Modified"), H: fr.ContentSHA256,
 		M: page.MainTextSHA256, Rep: page.IsReport && page.Complete(), C: children,
+		On: an != nil && an.onTopic,
 	}, fr)
 }
 
@@ -292,8 +300,13 @@ func (r *run) childKnown(next *item) bool {
 	return next.depth <= r.cfg.MaxDepth && next.stray <= r.cfg.MaxStray
 }
 
-// enqueueChildren replays the links of an unchanged page.
-func (r *run) enqueueChildren(parent *item, cs []child) {
+// enqueueChildren replays the links of an unchanged page; onTopic is what
+// the page's analysis said of itself (see handlePage).
+func (r *run) enqueueChildren(parent *item, onTopic bool, cs []child) {
+	stray := parent.stray
+	if onTopic {
+		stray = 0
+	}
 	for _, c := range cs {
 		u, err := url.Parse(c.U)
 		if err != nil {
@@ -301,7 +314,7 @@ func (r *run) enqueueChildren(parent *item, cs []child) {
 		}
 		next := &item{url: c.U, orig: c.U, ref: parent.url, depth: parent.depth + 1, attachment: c.K == "a"}
 		if !c.F {
-			next.stray = parent.stray + 1
+			next.stray = stray + 1
 		}
 		r.enqueue(u, next, true)
 	}

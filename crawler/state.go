@@ -18,7 +18,8 @@ import (
 //	{"t":"run","run":3,"at":"2025-…"}                  a crawl run starts
 //	{"t":"q","u":URL,"d":2,"s":0,"k":"page","r":REF}    URL queued (depth, stray hops, kind, referrer)
 //	{"t":"f","u":URL,"o":"ok","st":200,"e":ETAG,"lm":LAST_MODIFIED,
-//	 "h":SHA256,"m":MAIN_TEXT_SHA256,"rep":true,"c":[CHILD…]} URL finished
+//	 "h":SHA256,"m":MAIN_TEXT_SHA256,"rep":true,"on":true,"c":[CHILD…]} URL finished
+//	                                                    (on: the page is on topic by itself)
 //	{"t":"v",…same fields as "f"…}                       a finished URL of an earlier run (after compaction)
 //	{"t":"end","run":3}                                 the run completed
 //
@@ -63,6 +64,7 @@ type jrec struct {
 	H   string    `json:"h,omitempty"`
 	M   string    `json:"m,omitempty"`
 	Rep bool      `json:"rep,omitempty"`
+	On  bool      `json:"on,omitempty"`
 	C   []child   `json:"c,omitempty"`
 }
 
@@ -76,7 +78,7 @@ type child struct {
 // prevInfo is what an earlier visit of a URL left behind.
 type prevInfo struct {
 	etag, lastMod, sha, mainSHA string
-	report                      bool
+	report, onTopic             bool
 	children                    []child
 }
 
@@ -204,7 +206,7 @@ func readJournal(path string) (*loadedState, int64, error) {
 				}
 				// A 304 or an error keeps the validators of the last good fetch.
 				if rec.O == OutcomeOK || rec.O == OutcomeDuplicate || rec.T == "v" {
-					*p = prevInfo{etag: rec.E, lastMod: rec.LM, sha: rec.H, mainSHA: rec.M, report: rec.Rep, children: rec.C}
+					*p = prevInfo{etag: rec.E, lastMod: rec.LM, sha: rec.H, mainSHA: rec.M, report: rec.Rep, onTopic: rec.On, children: rec.C}
 				}
 			}
 		}
@@ -243,7 +245,7 @@ func compactJournal(path string, prev map[string]*prevInfo) error {
 		if p.etag == "" && p.lastMod == "" && p.sha == "" && len(p.children) == 0 {
 			continue
 		}
-		if err := enc.Encode(jrec{T: "v", U: u, E: p.etag, LM: p.lastMod, H: p.sha, M: p.mainSHA, Rep: p.report, C: p.children}); err != nil {
+		if err := enc.Encode(jrec{T: "v", U: u, E: p.etag, LM: p.lastMod, H: p.sha, M: p.mainSHA, Rep: p.report, On: p.onTopic, C: p.children}); err != nil {
 			f.Close()
 			return err
 		}

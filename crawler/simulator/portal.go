@@ -2,7 +2,8 @@
 // httptest server on 127.0.0.1 that behaves like the TRS and Hanweb CMS
 // portals the crawler meets (paths, paginated columns, GBK pages, robots.txt,
 // traps, flaky answers, conditional requests), plus an off-site host that
-// must never be contacted. Nothing here touches the network beyond loopback.
+// must never be contacted. NewCounty starts a second, differently styled
+// portal (site2.go). Nothing here touches the network beyond loopback.
 package simulator
 
 import (
@@ -34,6 +35,11 @@ type Options struct {
 	// BigOnly serves only robots.txt and the /big/ column (404 elsewhere),
 	// so a benchmark measures throughput, not the deliberately slow pages.
 	BigOnly bool
+	// NoRequestLog keeps no record of requests at all (no Request list, no
+	// per-URL counts), so a memory benchmark in the same process measures
+	// the crawler alone. The once-behaviours (503/429 then 200) then fire on
+	// every request: use it with BigOnly.
+	NoRequestLog bool
 	// LastModified is the Last-Modified of every page (default 2023-01-18).
 	LastModified time.Time
 }
@@ -67,10 +73,14 @@ type page struct {
 	contentType string
 	behaviour   string // "", "503once", "429once", "slow", "stall", "truncate"
 	redirect    string
+	header      http.Header // extra response headers (Content-Disposition, …)
 }
 
 // New starts the portal and the off-site host.
-func New(opts Options) *Portal {
+func New(opts Options) *Portal { return start(opts, (*Portal).build) }
+
+// start runs build (which fills p.pages) and starts the servers.
+func start(opts Options, build func(*Portal)) *Portal {
 	if opts.RetryAfter == "" {
 		opts.RetryAfter = "1"
 	}
@@ -91,7 +101,7 @@ func New(opts Options) *Portal {
 		p.log("offsite", r, http.StatusOK, 0)
 		w.Write([]byte("<html><title>镜像</title><body>mirror</body></html>"))
 	}))
-	p.build() // before the portal starts: the handler reads p.pages unlocked
+	build(p) // before the portal starts: the handler reads p.pages unlocked
 	p.Server = httptest.NewServer(http.HandlerFunc(p.serve))
 	return p
 }
@@ -131,6 +141,9 @@ func (p *Portal) ResetLog() {
 func (p *Portal) log(host string, r *http.Request, status, n int) int {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.opts.NoRequestLog {
+		return 0
+	}
 	key := host + " " + r.URL.RequestURI()
 	p.count[key]++
 	p.reqs = append(p.reqs, Request{Host: host, Path: r.URL.RequestURI(), Status: status, Time: time.Now(),
@@ -194,6 +207,9 @@ func (p *Portal) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	if pg.contentType != "" {
 		w.Header().Set("Content-Type", pg.contentType)
+	}
+	for k, v := range pg.header {
+		w.Header()[k] = v
 	}
 	switch pg.behaviour {
 	case "slow":
