@@ -146,7 +146,7 @@ func (c *Crawler) newRun(ctx context.Context, emit func(Page) error) (*run, erro
 		}
 		for _, q := range st.pending {
 			if pu, err := url.Parse(q.U); err == nil {
-				r.push(pu, &item{url: q.U, orig: q.U, ref: q.R, depth: q.D, stray: q.S, attachment: q.K == "a"})
+				r.push(pu, &item{url: q.U, orig: q.U, ref: q.R, depth: q.D, stray: q.S, attachment: q.K == kindAttachment, report: q.K == kindReport})
 			}
 		}
 		r.log.Info("resuming interrupted crawl", "pending", len(st.pending), "done", st.finished)
@@ -181,11 +181,7 @@ func (r *run) enqueue(u *url.URL, it *item, checkLimits bool) {
 		return
 	}
 	if r.j != nil {
-		kind := ""
-		if it.attachment {
-			kind = "a"
-		}
-		r.j.add(jrec{T: "q", U: it.url, D: it.depth, S: it.stray, K: kind, R: it.ref})
+		r.j.add(jrec{T: "q", U: it.url, D: it.depth, S: it.stray, K: kindOf(it.attachment, it.report), R: it.ref})
 	}
 	r.push(u, it)
 }
@@ -197,11 +193,7 @@ func (r *run) push(u *url.URL, it *item) {
 		r.hosts[u.Host] = h
 		r.order = append(r.order, h)
 	}
-	if it.stray == 0 {
-		h.queue[0].push(it)
-	} else {
-		h.queue[1].push(it)
-	}
+	h.queue[queueOf(it)].push(it)
 }
 
 // loop is the dispatcher: it owns all crawl state, hands due requests to the
@@ -306,7 +298,7 @@ func (r *run) nextWake(now time.Time) (time.Duration, bool) {
 			continue
 		}
 		t := h.next
-		if h.queue[0].len()+h.queue[1].len() == 0 {
+		if h.queued() == 0 {
 			if rt := h.earliestRetry(); rt.After(t) {
 				t = rt
 			}

@@ -60,6 +60,7 @@ type link struct {
 	u          *url.URL
 	attachment bool
 	focused    bool
+	report     bool // its text or title reads like a report's title: likely a leaf (see frontier.go)
 }
 
 // pageAnalysis is what discovery reads from one HTML page.
@@ -267,7 +268,7 @@ func analyzePage(doc *goquery.Selection, pageURL *url.URL, focused bool, pats pa
 		on := (l.text != "" && focusText.MatchString(l.text)) || (l.title != "" && focusText.MatchString(l.title)) ||
 			focusURL.MatchString(u.Path) || anyMatch(pats.column, key) || anyMatch(pats.report, key) ||
 			(focused && (l.pager || isPagerLink(l.text, key)))
-		a.links = append(a.links, link{u: u, focused: on})
+		a.links = append(a.links, link{u: u, focused: on, report: on && (reportHeading(l.text, nil, false) || reportHeading(l.title, nil, false))})
 	}
 	for _, l := range anchors {
 		add(l)

@@ -198,7 +198,7 @@ func (r *run) handleRedirect(it *item, h *hostState, ex *exchange, fr FetchRecor
 	default:
 		fr.Outcome = OutcomeRedirect
 		next := &item{url: target.String(), orig: it.orig, ref: it.ref, depth: it.depth, stray: it.stray,
-			attachment: it.attachment, redirects: it.redirects + 1}
+			attachment: it.attachment, report: it.report, redirects: it.redirects + 1}
 		r.enqueue(target, next, true)
 	}
 	r.finish(it, nil, fr)
@@ -258,16 +258,13 @@ func (r *run) handlePage(it *item, j *job, ex *exchange, an *pageAnalysis, fr Fe
 			stray = 0
 		}
 		for _, l := range an.links {
-			next := &item{url: l.u.String(), ref: it.url, depth: it.depth + 1, attachment: l.attachment}
+			next := &item{url: l.u.String(), ref: it.url, depth: it.depth + 1, attachment: l.attachment, report: l.report}
 			next.orig = next.url
 			if !l.focused {
 				next.stray = stray + 1
 			}
 			if r.childKnown(next) && hostAllowed(r.cfg.AllowedHosts, l.u.Host) {
-				c := child{U: next.url, F: l.focused}
-				if l.attachment {
-					c.K = "a"
-				}
+				c := child{U: next.url, F: l.focused, K: kindOf(l.attachment, l.report)}
 				children = append(children, c)
 			}
 			r.enqueue(l.u, next, true)
@@ -312,7 +309,7 @@ func (r *run) enqueueChildren(parent *item, onTopic bool, cs []child) {
 		if err != nil {
 			continue
 		}
-		next := &item{url: c.U, orig: c.U, ref: parent.url, depth: parent.depth + 1, attachment: c.K == "a"}
+		next := &item{url: c.U, orig: c.U, ref: parent.url, depth: parent.depth + 1, attachment: c.K == kindAttachment, report: c.K == kindReport}
 		if !c.F {
 			next.stray = stray + 1
 		}

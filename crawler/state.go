@@ -16,7 +16,7 @@ import (
 // The crawl state is one append-only JSON-lines journal, state/journal.jsonl:
 //
 //	{"t":"run","run":3,"at":"2025-…"}                  a crawl run starts
-//	{"t":"q","u":URL,"d":2,"s":0,"k":"page","r":REF}    URL queued (depth, stray hops, kind, referrer)
+//	{"t":"q","u":URL,"d":2,"s":0,"k":"r","r":REF}       URL queued (depth, stray hops, kind: "" page, "a" attachment, "r" report link; referrer)
 //	{"t":"f","u":URL,"o":"ok","st":200,"e":ETAG,"lm":LAST_MODIFIED,
 //	 "h":SHA256,"m":MAIN_TEXT_SHA256,"rep":true,"on":true,"c":[CHILD…]} URL finished
 //	                                                    (on: the page is on topic by itself)
@@ -68,10 +68,28 @@ type jrec struct {
 	C   []child   `json:"c,omitempty"`
 }
 
+// The kind of a queued URL in the journal ("k"). Journals written before kindReport existed
+// read as pages, which only changes the order they are fetched in.
+const (
+	kindPage       = ""
+	kindAttachment = "a"
+	kindReport     = "r" // a page linked with a report's title
+)
+
+func kindOf(attachment, report bool) string {
+	switch {
+	case attachment:
+		return kindAttachment
+	case report:
+		return kindReport
+	}
+	return kindPage
+}
+
 // child is a link a page led to, kept so a 304 can replay it.
 type child struct {
 	U string `json:"u"`
-	K string `json:"k,omitempty"` // kind: "" page, "a" attachment
+	K string `json:"k,omitempty"` // kind: kindPage, kindAttachment, kindReport
 	F bool   `json:"f,omitempty"` // on-topic (does not count as a stray hop)
 }
 
