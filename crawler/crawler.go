@@ -91,24 +91,23 @@ type run struct {
 	emit func(Page) error
 	j    *journal
 
-	prev        map[string]*prevInfo
-	visited     map[uint64]struct{}
-	hosts       map[string]*hostState
-	order       []*hostState
-	rr          int
-	traps       *trapGuard
-	reportText  map[uint64]string // main-text sha (first 8 bytes) → first report URL
-	attachSHA   map[string]string // body sha → first attachment URL
-	started     int               // distinct URLs sent (for MaxPages)
-	busy        int
-	sum         Summary
-	prog        *progress
-	jobs        chan *job
-	results     chan *result
-	cancelled   bool
-	emitErr     error
-	journalErr  error
-	lastJournal time.Time
+	prev       map[string]*prevInfo
+	visited    map[uint64]struct{}
+	hosts      map[string]*hostState
+	order      []*hostState
+	rr         int
+	traps      *trapGuard
+	reportText map[uint64]string // main-text sha (first 8 bytes) → first report URL
+	attachSHA  map[string]string // body sha → first attachment URL
+	started    int               // distinct URLs sent (for MaxPages)
+	busy       int
+	sum        Summary
+	prog       *progress
+	jobs       chan *job
+	results    chan *result
+	cancelled  bool
+	emitErr    error
+	journalErr error
 }
 
 func (c *Crawler) newRun(ctx context.Context, emit func(Page) error) (*run, error) {
