@@ -8,7 +8,7 @@ CH_PORT ?= $(or $(GOVREPORTS_CH_PORT),19000)
 CH_DSN ?= clickhouse://default@127.0.0.1:$(CH_PORT)/govreports
 FUZZTIME ?= 10s
 
-.PHONY: demo test deps deps-demo build race clickhouse-start clickhouse-stop unit fuzz bench clean
+.PHONY: demo test deps deps-demo build race clickhouse-start clickhouse-stop vet unit fuzz bench clean
 
 ## demo: install what is missing, load the bundled sample reports into embedded ClickHouse (chDB)
 ## and answer an analyst's question.
@@ -37,7 +37,12 @@ clickhouse-start:
 clickhouse-stop:
 	bash scripts/clickhouse.sh stop
 
-unit:
+## vet: go vet and gofmt over the module (part of unit, so of make test).
+vet:
+	$(GO) vet ./...
+	@out="$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))"; if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+unit: vet
 	mkdir -p .artifacts
 	GOVREPORTS_ARTIFACTS=$(CURDIR)/.artifacts GOVREPORTS_TEST_CLICKHOUSE=$(CH_DSN) GOVREPORTS_CHDB_HELPER=$(CURDIR)/$(BIN)/govreports-chdb $(GO) test -count=1 ./...
 
