@@ -176,7 +176,7 @@ func (r *run) enqueue(u *url.URL, it *item, checkLimits bool) {
 	}
 	r.visited[k] = struct{}{}
 	if reason := r.traps.check(u); reason != "" {
-		r.record(FetchRecord{URL: it.url, Host: u.Host, Outcome: OutcomeTrap, Depth: it.depth, Error: reason})
+		r.record(FetchRecord{URL: it.url, Host: u.Host, Outcome: OutcomeTrap, Depth: it.depth, Error: reason, Kind: fetchKind(it), Referrer: it.ref})
 		return
 	}
 	if r.j != nil {
@@ -355,12 +355,12 @@ func (r *run) dispatchHost(h *hostState, now time.Time) bool {
 			continue
 		}
 		if !h.robots.allowed(u.RequestURI()) {
-			r.finish(it, nil, FetchRecord{URL: it.url, Host: h.host, Outcome: OutcomeRobotsDisallowed, Depth: it.depth, Error: ErrRobots.Error() + " (" + h.robots.note + ")"})
+			r.finish(it, nil, FetchRecord{URL: it.url, Host: h.host, Outcome: OutcomeRobotsDisallowed, Depth: it.depth, Error: ErrRobots.Error() + " (" + h.robots.note + ")", Kind: fetchKind(it), Referrer: it.ref})
 			continue
 		}
 		if it.attempt == 0 {
 			if r.started >= r.cfg.MaxPages {
-				r.finish(it, nil, FetchRecord{URL: it.url, Host: h.host, Outcome: OutcomeMaxPages, Depth: it.depth})
+				r.finish(it, nil, FetchRecord{URL: it.url, Host: h.host, Outcome: OutcomeMaxPages, Depth: it.depth, Kind: fetchKind(it), Referrer: it.ref})
 				continue
 			}
 			r.started++

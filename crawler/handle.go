@@ -24,6 +24,10 @@ func (r *run) handle(ctx context.Context, res *result) {
 	fr := FetchRecord{
 		URL: it.url, Host: h.host, Status: ex.status, Bytes: ex.wire, FetchedAt: ex.started,
 		Duration: ex.duration, Attempts: it.attempt + 1, Depth: it.depth,
+		Kind: fetchKind(it), Referrer: it.ref,
+	}
+	if j.robots {
+		fr.Kind = KindRobots
 	}
 	if ex.html {
 		fr.Encoding = ex.decoded.Encoding

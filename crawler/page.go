@@ -77,6 +77,24 @@ type FetchRecord struct {
 	Depth         int
 	IsReport      bool
 	Error         string
+	Kind          FetchKind // what was asked for: a page, an attachment, robots.txt
+	Referrer      string    // the page that linked it ("" for start URLs and robots.txt)
+}
+
+// FetchKind is what a fetch-log row was for.
+type FetchKind string
+
+const (
+	KindPage       FetchKind = "page"
+	KindAttachment FetchKind = "attachment" // PDF, DOC, DOCX, WPS linked from a report page
+	KindRobots     FetchKind = "robots"
+)
+
+func fetchKind(it *item) FetchKind {
+	if it.attachment {
+		return KindAttachment
+	}
+	return KindPage
 }
 
 // Summary is what Run returns at the end.

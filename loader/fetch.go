@@ -21,6 +21,12 @@ type Fetch struct {
 	// Attempt is 1 for the first request of a URL in a crawl, 2 for its first retry, …; it is part
 	// of the table's key, so a failure and its retry within one second are two rows.
 	Attempt uint16
+	// Kind is page, attachment or robots; Referrer the page that linked the URL; Depth the link
+	// hops from a start URL; IsReport whether the page was recognised as a report.
+	Kind     string
+	Referrer string
+	Depth    uint16
+	IsReport bool
 }
 
 type fetchRow struct {
@@ -34,6 +40,10 @@ type fetchRow struct {
 	ContentSHA256 string
 	Error         string
 	Attempt       uint16
+	Kind          string
+	Referrer      string
+	Depth         uint16
+	IsReport      uint8
 	Version       uint64
 }
 
@@ -57,7 +67,8 @@ func fetchRows(fs []Fetch, version uint64) []fetchRow {
 		rows = append(rows, fetchRow{
 			URL: f.URL, Host: host, Status: f.Status, Bytes: f.Bytes, Encoding: f.Encoding,
 			FetchedAt: at, Outcome: f.Outcome, DurationMS: uint32(min(ms, 1<<32-1)),
-			ContentSHA256: f.ContentSHA256, Error: f.Error, Attempt: f.Attempt, Version: version,
+			ContentSHA256: f.ContentSHA256, Error: f.Error, Attempt: f.Attempt,
+			Kind: f.Kind, Referrer: f.Referrer, Depth: f.Depth, IsReport: boolByte(f.IsReport), Version: version,
 		})
 	}
 	return rows

@@ -64,7 +64,7 @@ type issueRow struct {
 }
 
 var fetchColumns = []string{"url", "host", "status", "bytes", "encoding", "fetched_at", "outcome",
-	"duration_ms", "content_sha256", "error", "attempt", "version"}
+	"duration_ms", "content_sha256", "error", "attempt", "kind", "referrer", "depth", "is_report", "version"}
 
 // batch is one Load's rows, in the order they are written: cells and issues before reports, so
 // the *_current views switch to a new load only once all its rows are in.

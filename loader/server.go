@@ -209,7 +209,7 @@ func (s *serverSink) LoadFetches(ctx context.Context, fetches []Fetch) error {
 	return s.insert(ctx, conn, "fetches", fetchColumns, len(rows), func(bt driver.Batch, i int) error {
 		f := &rows[i]
 		return bt.Append(f.URL, f.Host, f.Status, f.Bytes, f.Encoding, f.FetchedAt, f.Outcome,
-			f.DurationMS, f.ContentSHA256, f.Error, f.Attempt, f.Version)
+			f.DurationMS, f.ContentSHA256, f.Error, f.Attempt, f.Kind, f.Referrer, f.Depth, f.IsReport, f.Version)
 	})
 }
 

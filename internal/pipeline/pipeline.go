@@ -152,7 +152,8 @@ func SourceOf(p crawler.Page, region *parser.Region) parser.Source {
 func fetchOf(r crawler.FetchRecord) loader.Fetch {
 	return loader.Fetch{URL: r.URL, Host: r.Host, Status: uint16(max(0, min(r.Status, 65535))), Bytes: uint64(max(0, r.Bytes)),
 		Encoding: r.Encoding, FetchedAt: r.FetchedAt, Outcome: string(r.Outcome), Duration: r.Duration,
-		ContentSHA256: r.ContentSHA256, Error: r.Error, Attempt: uint16(max(0, min(r.Attempts, 65535)))}
+		ContentSHA256: r.ContentSHA256, Error: r.Error, Attempt: uint16(max(0, min(r.Attempts, 65535))),
+		Kind: string(r.Kind), Referrer: r.Referrer, Depth: uint16(max(0, min(r.Depth, 65535))), IsReport: r.IsReport}
 }
 
 // queue batches results and fetch rows and loads them from one goroutine, so the crawl never
