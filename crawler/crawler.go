@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/url"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -161,6 +162,16 @@ func (c *Crawler) newRun(ctx context.Context, emit func(Page) error) (*run, erro
 	return r, nil
 }
 
+// noteOffsite counts an on-topic link to a host that is not allowed (Summary.OffsiteHosts).
+func (r *run) noteOffsite(host string) {
+	if r.sum.OffsiteHosts == nil {
+		r.sum.OffsiteHosts = map[string]int{}
+	}
+	if _, ok := r.sum.OffsiteHosts[host]; ok || len(r.sum.OffsiteHosts) < maxOffsiteHosts {
+		r.sum.OffsiteHosts[host]++
+	}
+}
+
 // enqueue adds a new URL unless it was seen, is off-site or is a trap.
 // Seeds pass checkLimits=false.
 func (r *run) enqueue(u *url.URL, it *item, checkLimits bool) {
@@ -168,6 +179,9 @@ func (r *run) enqueue(u *url.URL, it *item, checkLimits bool) {
 		return
 	}
 	if !hostAllowed(r.cfg.AllowedHosts, u.Host) {
+		if it.stray == 0 && !it.attachment {
+			r.noteOffsite(strings.ToLower(u.Host))
+		}
 		return
 	}
 	k := urlKey(it.url)

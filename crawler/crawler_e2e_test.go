@@ -138,6 +138,12 @@ func TestCrawlPortal(t *testing.T) {
 				t.Errorf("off-site host requested: %s", r.Path)
 			}
 		}
+		// …but the on-topic link to it (政府信息公开年报（镜像站）) is reported, so a user can
+		// allow a host the crawl needs.
+		off := strings.TrimPrefix(p.Offsite.URL, "http://")
+		if got := res.sum.OffsiteHosts; len(got) != 1 || got[off] != 1 {
+			t.Errorf("OffsiteHosts = %v, want %s: 1", got, off)
+		}
 		if got := res.outcome(simulator.PathPrivate); !slices.Equal(got, []crawler.Outcome{crawler.OutcomeRobotsDisallowed}) {
 			t.Errorf("private outcome %v", got)
 		}

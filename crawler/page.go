@@ -111,7 +111,14 @@ type Summary struct {
 	Resumed           bool            // this run continued an interrupted one
 	Outcomes          map[Outcome]int // every FetchRecord counted by outcome
 	Failures          map[Outcome]int // the subset of Outcomes that are failures
+	// OffsiteHosts counts on-topic links (信息公开, 年报, … in their text or URL) to hosts outside
+	// AllowedHosts, by host: never requested, but a portal whose 信息公开 platform lives on
+	// another host (xxgk.example.gov.cn) shows up here instead of as a silently small crawl.
+	// At most maxOffsiteHosts hosts are kept.
+	OffsiteHosts map[string]int
 }
+
+const maxOffsiteHosts = 50
 
 func (o Outcome) failure() bool {
 	switch o {

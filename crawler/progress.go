@@ -73,4 +73,8 @@ func (p *progress) finish(s *Summary) {
 		"reports_unchanged", s.ReportsUnchanged, "attachments", s.Attachments, "duplicates", s.Duplicates,
 		"not_modified", s.NotModified, "bytes", s.Bytes, "failures", s.Failures,
 		"elapsed", s.Finished.Sub(s.Started).Round(time.Millisecond))
+	if len(s.OffsiteHosts) > 0 {
+		p.log.Info("on-topic links to hosts outside allowed_hosts were not followed; add a host to allowed_hosts to crawl it",
+			"hosts", s.OffsiteHosts)
+	}
 }

@@ -229,6 +229,12 @@ func addSummary(t *crawler.Summary, s crawler.Summary) {
 		}
 		t.Failures[k] += v
 	}
+	for k, v := range s.OffsiteHosts {
+		if t.OffsiteHosts == nil {
+			t.OffsiteHosts = map[string]int{}
+		}
+		t.OffsiteHosts[k] += v
+	}
 }
 
 // writeCrawlSummary prints what a user wants at the end: pages, reports, duplicates, failures
@@ -246,6 +252,9 @@ func writeCrawlSummary(w io.Writer, name string, s crawler.Summary) {
 			m[string(k)] = v
 		}
 		fmt.Fprintf(w, "  failures: %s\n", countsText(m))
+	}
+	if len(s.OffsiteHosts) > 0 {
+		fmt.Fprintf(w, "  on-topic links to other hosts, not followed (add to allowed_hosts to crawl): %s\n", countsText(s.OffsiteHosts))
 	}
 }
 
