@@ -28,6 +28,7 @@ type Metrics struct {
 	inFlight     *prometheus.GaugeVec
 	lastSuccess  *prometheus.GaugeVec
 	lastRunStart *prometheus.GaugeVec
+	spooled      *prometheus.GaugeVec
 }
 
 // NewMetrics builds the metrics and registers them, with the Go runtime and process
@@ -90,9 +91,13 @@ func NewMetrics() *Metrics {
 			Name: "govreports_last_run_start_timestamp_seconds",
 			Help: "Unix time at which the site's last run started.",
 		}, []string{"site"}),
+		spooled: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "govreports_spool_pending_files",
+			Help: "Batch files waiting in a site's spool after its last run, by kind (reports, fetches): above 0, ClickHouse was unreachable and they load on the next run.",
+		}, []string{"site", "kind"}),
 	}
 	m.Registry.MustRegister(m.fetches, m.bytes, m.fetchErrors, m.reports, m.parseErrors, m.issues,
-		m.rows, m.runs, m.runDuration, m.skipped, m.inFlight, m.lastSuccess, m.lastRunStart,
+		m.rows, m.runs, m.runDuration, m.skipped, m.inFlight, m.lastSuccess, m.lastRunStart, m.spooled,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -166,6 +171,11 @@ func (m *Metrics) runEnded(site, result string, took time.Duration, end time.Tim
 	if result == ResultSuccess {
 		m.lastSuccess.WithLabelValues(site).Set(unix(end))
 	}
+}
+
+// spool records how many batch files a site's spool holds.
+func (m *Metrics) spool(site, kind string, files int) {
+	m.spooled.WithLabelValues(site, kind).Set(float64(files))
 }
 
 func (m *Metrics) skip(site string) { m.skipped.WithLabelValues(site).Inc() }

@@ -189,6 +189,16 @@ func (s *scheduler) runSite(st *siteSched, reason string) {
 		}
 	})
 	s.metrics.runEnded(st.Name, result, end.Sub(start), end, stats.ParseErrors)
+	if opts.WriteAhead != nil {
+		if names, err := opts.WriteAhead.Pending(); err == nil {
+			s.metrics.spool(st.Name, "reports", len(names))
+		}
+		if fs, err := opts.WriteAhead.Fetches(); err == nil {
+			if names, err := fs.Pending(); err == nil {
+				s.metrics.spool(st.Name, "fetches", len(names))
+			}
+		}
+	}
 	attrs := []any{"result", result, "took", end.Sub(start).Round(time.Millisecond), "requests", stats.Crawl.Requests,
 		"parsed", stats.Parsed, "loaded_reports", stats.Loaded.Reports, "loaded_cells", stats.Loaded.Cells,
 		"fetch_rows", stats.Fetches, "resumed", stats.Crawl.Resumed}
