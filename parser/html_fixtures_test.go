@@ -24,8 +24,11 @@ type htmlFixture struct {
 	Form           string `json:"form"`
 	Cells          []Cell `json:"cells"`
 	Issues         []struct {
-		Rule, Severity, Section, Row string
+		Rule, Severity, Section, Row, Col string
 	} `json:"issues_expected"`
+	// Exact: issues_expected lists every warning and error the page raises (info issues aside),
+	// each cell's flags are exactly those listed, and the page has no cell the sidecar lacks.
+	Exact bool `json:"issues_exact"`
 }
 
 func loadHTMLFixtures(t testing.TB) []htmlFixture {
@@ -94,14 +97,21 @@ func TestHTMLFixturesEndToEnd(t *testing.T) {
 				switch {
 				case !ok:
 					diffs = append(diffs, fmt.Sprintf("%s: missing (want %s)", k, fmtVal(w.Value)))
-				case fmtVal(g.Value) != fmtVal(w.Value) || g.Raw != w.Raw || g.Unit != w.Unit || !hasFlags(g.Flags, w.Flags):
+				case fmtVal(g.Value) != fmtVal(w.Value) || g.Raw != w.Raw || g.Unit != w.Unit || !hasFlags(g.Flags, w.Flags) ||
+					(f.Exact && !hasFlags(w.Flags, g.Flags)):
 					diffs = append(diffs, fmt.Sprintf("%s: got %s raw %q unit %q flags %v, want %s raw %q unit %q flags %v",
 						k, fmtVal(g.Value), g.Raw, g.Unit, g.Flags, fmtVal(w.Value), w.Raw, w.Unit, w.Flags))
 				}
 			}
+			if f.Exact && len(res.Cells) != len(f.Cells) {
+				diffs = append(diffs, fmt.Sprintf("%d cells, want %d", len(res.Cells), len(f.Cells)))
+			}
 			sort.Strings(diffs)
 			for _, d := range diffs {
 				report("%s", d)
+			}
+			if f.Exact {
+				checkExactIssues(t, f, res.Issues)
 			}
 			for _, i := range res.Issues {
 				if i.Severity == SeverityError || testing.Verbose() {
@@ -120,6 +130,35 @@ func TestHTMLFixturesEndToEnd(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// checkExactIssues compares the warnings and errors raised with the sidecar's list, as
+// multisets of rule, severity, section, row and column.
+func checkExactIssues(t *testing.T, f htmlFixture, issues []Issue) {
+	t.Helper()
+	count := map[string]int{}
+	for _, w := range f.Issues {
+		count[strings.Join([]string{w.Rule, w.Severity, w.Section, w.Row, w.Col}, " ")]++
+	}
+	for _, i := range issues {
+		if i.Severity == SeverityInfo {
+			continue
+		}
+		count[strings.Join([]string{i.Rule, string(i.Severity), i.Section, i.Row, i.Col}, " ")]--
+	}
+	var diffs []string
+	for k, n := range count {
+		switch {
+		case n > 0:
+			diffs = append(diffs, fmt.Sprintf("issue not raised (%d): %s", n, k))
+		case n < 0:
+			diffs = append(diffs, fmt.Sprintf("unexpected issue (%d): %s", -n, k))
+		}
+	}
+	sort.Strings(diffs)
+	for _, d := range diffs {
+		t.Error(d)
 	}
 }
 

@@ -163,9 +163,3 @@ func (ix *formIndex) lookupLoose(k string) []labelHit {
 	}
 	return nil
 }
-
-// isMarker tells whether a label exists only in this form version.
-func (ix *formIndex) isMarker(text string) bool {
-	k, _ := schemas.StripOrdinal(schemas.NormalizeLabel(text))
-	return ix.markers[k]
-}

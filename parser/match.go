@@ -2,6 +2,8 @@ package parser
 
 import (
 	"fmt"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/govreports/govreports/schemas"
 )
@@ -70,8 +72,41 @@ func (ns labelNorms) get(s string) normLabel {
 	}
 	n := normLabel{norm: schemas.NormalizeLabel(s)}
 	n.rest, n.ord = schemas.StripOrdinal(n.norm)
+	if n.ord == "" {
+		if ord, rest, ok := spacedOrdinal(s); ok {
+			n.ord, n.rest = ord, schemas.NormalizeLabel(rest)
+		}
+	}
 	ns[s] = n
 	return n
+}
+
+// spacedOrdinal reads an ordinal followed by a space instead of a stop ("3 其他", "2 重复申请"):
+// list numbering turned into text. Normalizing removes the space, and "3其他" is no label. One
+// or two numerals only: "2022 年" is a year, not an ordinal.
+func spacedOrdinal(s string) (ord, rest string, ok bool) {
+	s = strings.TrimSpace(s)
+	i, n := 0, 0
+	for i < len(s) && n <= 2 {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !strings.ContainsRune("0123456789一二三四五六七八九十", r) {
+			break
+		}
+		i += size
+		n++
+	}
+	if n == 0 || n > 2 || i == len(s) {
+		return "", "", false
+	}
+	r, size := utf8.DecodeRuneInString(s[i:])
+	if r != ' ' && r != '\u3000' && r != '\u00a0' {
+		return "", "", false
+	}
+	rest = strings.TrimSpace(s[i+size:])
+	if rest == "" || strings.ContainsAny(rest[:1], "0123456789") {
+		return "", "", false // "1 0 0": numbers, not a label
+	}
+	return schemas.NormalizeLabel(s[:i]), rest, true
 }
 
 func (m *matcher) norm(s string) normLabel { return m.norms.get(s) }

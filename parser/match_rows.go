@@ -106,6 +106,12 @@ func (m *matcher) walkRows(s *schemas.Section, sp span) {
 // value token of the section, in order, fills the columns.
 func (m *matcher) walkSingleRow(s *schemas.Section, sp span) {
 	var vals []Token
+	// lead: the empty cells after the header and before the first value. They are the row's
+	// first cells left blank (a page that leaves zeros empty: 行政复议's 结果维持 is 0 on most
+	// pages), or layout (an extra empty column closing the last header row, the "| " opening a
+	// row in a wrapped dump).
+	var lead []Token
+	header := false // a column label of the section was seen: the table is there
 	for i := sp.start; i < sp.end; i++ {
 		t := m.toks[i]
 		if m.isFiller(t) {
@@ -114,21 +120,38 @@ func (m *matcher) walkSingleRow(s *schemas.Section, sp span) {
 		if t.Empty {
 			if len(vals) > 0 {
 				vals = append(vals, t)
+			} else {
+				lead = append(lead, t)
 			}
 			continue
 		}
 		if m.isHeaderText(s, t.Text) || hasOrdinal(t.Text) {
+			header = header || hasKind(m.lookup(t.Text), kindColumn, s.Code)
+			lead = lead[:0]
 			continue
 		}
 		// Words before the first number are header (a merged "行政复议行政诉讼" cell); after it,
 		// they stand where a number belongs.
 		if looksLikeValue(t.Text) || (len(vals) > 0 && isShort(t.Text) && t.InTable) {
 			vals = append(vals, t)
+		} else if len(vals) == 0 {
+			lead = lead[:0]
 		}
 	}
-	if len(vals) == 0 {
-		return
+	// The leading empty cells that the row lacks to fill its columns are its first cells: the
+	// rest is layout.
+	n := len(vals)
+	for n > 0 && vals[n-1].Empty {
+		n--
 	}
+	if k := min(len(lead), len(s.Columns)-n); k > 0 {
+		vals = append(append([]Token{}, lead[len(lead)-k:]...), vals...)
+	}
+	if len(vals) == 0 && !header {
+		return // a heading alone: the table is left out or an image
+	}
+	// With its header but no value (a page whose empty cells left nothing in the dump, 017), the
+	// row is there with every cell missing, as the rows of tables 二 and 三 are.
 	m.seenRows(s.Code)[s.Rows[0].Code] = true
 	m.emitRow(s, s.Rows[0].Code, s.Columns, vals)
 }
@@ -214,7 +237,7 @@ func (m *matcher) sameRowLabel(s *schemas.Section, t, next Token) bool {
 }
 
 func (m *matcher) isValueToken(t Token) bool {
-	return t.Empty || looksLikeValue(t.Text)
+	return (t.Empty && !t.Lead) || looksLikeValue(t.Text)
 }
 
 // hasOrdinal: a token that starts with an ordinal ("6.属于四…", "(三)") is a row label, perhaps
@@ -235,8 +258,8 @@ func (m *matcher) collect(s *schemas.Section, i, end, want int) ([]Token, int) {
 	var vals []Token
 	for ; i < end; i++ {
 		t := m.toks[i]
-		if m.isFiller(t) {
-			continue
+		if m.isFiller(t) || t.Lead {
+			continue // Lead: the start of the next line (a covered slot, a row's opening pipe)
 		}
 		if t.Empty {
 			vals = append(vals, t)

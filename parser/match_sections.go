@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -103,16 +104,23 @@ func (m *matcher) headingHits(t Token) []labelHit {
 }
 
 // looseHeading reads a short numbered line: "五、…" (any wording) ends the tables; "四、…" with
-// one of table 四's heading keywords may be its heading. Only the "X、" numbering counts: "(五)"
-// numbers rows of table 三 and parts of 一、总体情况.
+// one of table 四's heading keywords may be its heading. Other numberings ("(五)", "五.", "5.")
+// also number rows of table 三 and parts of 一、总体情况: such a line ends the tables only when
+// its words start as one of the trailing headings does ("(五)存在的问题及改进措施").
 func (m *matcher) looseHeading(t Token) (section string, trailing bool) {
 	if utf8.RuneCountInString(t.Text) > 40 {
 		return "", false
 	}
 	nl := m.norm(t.Text)
 	n, rest, ord := nl.norm, nl.rest, nl.ord
-	if ord == "" || !strings.HasPrefix(n, ord+",") {
+	if ord == "" {
+		if o, r, ok := partOrdinal(n); ok {
+			return "", m.trailingWords(o, r) // "第五部分 存在的问题"
+		}
 		return "", false
+	}
+	if !strings.HasPrefix(n, ord+",") {
+		return "", m.trailingWords(hanOrdinal(ord), rest)
 	}
 	// "七、总计", "六、其他处理": rows of table 三 numbered the way headings are. A label of
 	// the form is a row, never the end of the tables.
@@ -137,6 +145,42 @@ func (m *matcher) looseHeading(t Token) (section string, trailing bool) {
 		}
 	}
 	return "", false
+}
+
+// trailingWords tells a heading of the parts after the tables numbered otherwise than "五、": a
+// trailing ordinal, and words that start with a trailing heading (schemas: trailing_headings).
+func (m *matcher) trailingWords(ord, rest string) bool {
+	if rest == "" || !slices.Contains(m.form.TrailingOrdinals, ord) {
+		return false
+	}
+	for _, h := range m.form.TrailingHeadings {
+		if k := m.norm(h).rest; k != "" && strings.HasPrefix(rest, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// hanOrdinal writes a one-digit ordinal in Chinese numerals ("5" → "五"), as the form's ordinals
+// are written; any other ordinal is returned as it is.
+func hanOrdinal(ord string) string {
+	if len(ord) == 1 && ord[0] >= '1' && ord[0] <= '9' {
+		return string([]rune("一二三四五六七八九")[ord[0]-'1'])
+	}
+	return ord
+}
+
+// partOrdinal reads the numbering "第五部分" of a normalized label: ordinal 五 and the rest.
+func partOrdinal(n string) (ord, rest string, ok bool) {
+	after, found := strings.CutPrefix(n, "第")
+	if !found {
+		return "", "", false
+	}
+	i := strings.Index(after, "部分")
+	if i <= 0 || strings.Trim(after[:i], "一二三四五六七八九十") != "" {
+		return "", "", false
+	}
+	return after[:i], after[i+len("部分"):], true
 }
 
 // anchor finds the first token of a section when its heading is missing: the first of the

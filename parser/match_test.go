@@ -36,6 +36,21 @@ func TestMatchText(t *testing.T) {
 			rules: []string{"table.shifted_values"},
 		},
 		{
+			name:  "closing pipe on the next line after a blank line (dumps that double line breaks)",
+			text:  head2021 + "规章 |\n\n0 |\n\n0 |\n\n1 |\n\n行政规范性文件\n\n|\n\n0 |\n\n0 |\n\n2 |\n",
+			cells: map[string]string{"active.rules.in_force": "1", "active.normative_docs.issued": "0", "active.normative_docs.in_force": "2"},
+			rules: []string{"table.shifted_values", "form.values_missing"},
+		},
+		{
+			name: "sub-items numbered with a space instead of a stop (list numbering as text)",
+			text: "三、收到和处理政府信息公开申请情况\n自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n" +
+				"(六)其他处理 | 1 申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n" +
+				"2 申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n3 其他 | 0 | 2 | 0 | 0 | 0 | 0 | 2 |\n",
+			cells: map[string]string{"requests.result.other.no_correction.total": "1", "requests.result.other.other.business": "2",
+				"requests.result.other.other.total": "2"},
+			rules: []string{"form.unknown_row", "label.approximate", "table.shifted_values"},
+		},
+		{
 			name:  "tab-separated rows (copied from a web page)",
 			text:  "二、主动公开政府信息情况\n第二十条第(一)项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t1\t0\t3\n",
 			cells: map[string]string{"active.rules.issued": "1", "active.rules.repealed": "0", "active.rules.in_force": "3"},
@@ -281,5 +296,109 @@ func TestMatchHeadingWordings(t *testing.T) {
 		if i.Section == "appeals" && (i.Rule == "table.shifted_values" || i.Rule == "form.section_missing") {
 			t.Errorf("unexpected %s: %s", i.Rule, i.Message)
 		}
+	}
+}
+
+// Made input: the parts after the tables numbered otherwise than 五、 and worded otherwise than
+// the form ("(五)存在的问题及改进措施"), followed by prose that reads as a value ("无"). The
+// heading ends table 四; the 无 is not a 16th value. Regression: only "五、…" ended the tables,
+// so the row got 16 values and every cell of table 四 was flagged shifted.
+func TestMatchTrailingHeadingNumberings(t *testing.T) {
+	const table4 = "四、政府信息公开行政复议、行政诉讼情况\n行政复议 | 行政诉讼 |\n" +
+		"1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 1 | 1 |\n"
+	tests := []struct {
+		heading string
+		ends    bool // the heading ends table 四
+	}{
+		{"五、存在的主要问题及改进情况", true},
+		{"（五）存在的问题及改进措施", true},
+		{"(五)存在问题和改进方向", true},
+		{"五.存在的不足及改进措施", true},
+		{"5.存在的主要问题", true},
+		{"5、其他事项", true},
+		{"第五部分 存在的问题及改进情况", true},
+		{"(五)下一步工作", false}, // no words of the parts after the tables: not known as a heading
+	}
+	for _, tt := range tests {
+		t.Run(tt.heading, func(t *testing.T) {
+			text := "某某县教育局2022年政府信息公开工作年度报告\n" + table4 + tt.heading + "\n无\n"
+			res, err := Parse([]byte(text), Source{Name: "made", Format: "text"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			shifted := false
+			for _, i := range res.Issues {
+				shifted = shifted || (i.Rule == "table.shifted_values" && i.Section == "appeals")
+			}
+			if shifted == tt.ends {
+				t.Errorf("table.shifted_values raised: %v, want %v", shifted, !tt.ends)
+			}
+			if got := cellValues(res)["appeals.all.suit_after_review.total"]; got != "1" {
+				t.Errorf("suit_after_review.total = %q, want 1", got)
+			}
+		})
+	}
+}
+
+// Made inputs: table 四 of pages that leave zeros blank, so that its row starts with empty cells
+// (行政复议's 结果维持 is 0 on most pages), next to layouts where an empty cell before the values
+// is no value (an extra empty column, the "| " opening each row of a wrapped dump).
+// Regression: empty cells before the first number were dropped and every value shifted left.
+func TestMatchAppealsLeadingBlanks(t *testing.T) {
+	const head = "四、政府信息公开行政复议、行政诉讼情况\n"
+	outcomes := "结果维持 |\n结果纠正 |\n其他结果 |\n尚未审结 |\n总计 |\n"
+	cellsHeader := head + "行政复议 |\n行政诉讼 |\n|||||||||||||\n" + outcomes + "未经复议直接起诉 |\n复议后起诉 |\n||||||||\n" +
+		outcomes + outcomes + "|||||\n"
+	var wrapped strings.Builder
+	wrapped.WriteString(head + "| \n 行政复议  | \n 行政诉讼  | |||||||||||||\n| \n 结果维持  | \n 结果纠正  | \n 其他结果  | \n 尚未审结  | \n 总计  | ||||||||||\n| ")
+	for _, v := range []string{"0", "0", "0", "1", "1", "0", "0", "0", "0", "0", "0", "0", "2", "0", "2"} {
+		wrapped.WriteString("\n " + v + "  |")
+	}
+	wrapped.WriteString(" \n")
+	htmlRow := func(cells ...string) string {
+		return "<tr><td>" + strings.Join(cells, "</td><td>") + "</td></tr>"
+	}
+	outcomeCells := []string{"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"}
+	html := "<html><body><p>" + strings.TrimSpace(head) + "</p><table>" +
+		`<tr><td colspan="5">行政复议</td><td colspan="10">行政诉讼</td></tr>` +
+		`<tr><td rowspan="2">结果维持</td><td rowspan="2">结果纠正</td><td rowspan="2">其他结果</td><td rowspan="2">尚未审结</td><td rowspan="2">总计</td><td colspan="5">未经复议直接起诉</td><td colspan="5">复议后起诉</td></tr>` +
+		htmlRow(append(outcomeCells, outcomeCells...)...) +
+		htmlRow("", "", "", "1", "1", "", "", "", "", "0", "", "", "2", "", "2") + "</table></body></html>"
+	tests := []struct {
+		name, text, format string
+	}{
+		{"cells: blank first cells", cellsHeader + "|\n|\n|\n1 |\n1 |\n|\n|\n|\n|\n0 |\n|\n|\n2 |\n|\n2 |\n", "text"},
+		{"cells: extra empty column", head + strings.Replace(cellsHeader[len(head):], "总计 |\n|||||\n", "总计 |\n|\n|||||\n", 1) +
+			"0 |\n0 |\n0 |\n1 |\n1 |\n0 |\n0 |\n0 |\n0 |\n0 |\n0 |\n0 |\n2 |\n0 |\n2 |\n|\n", "text"},
+		{"wrapped: row opener", wrapped.String(), "text"},
+		{"rows: interior blanks", head + "行政复议 | 行政诉讼 |\n1 | | | 0 | 1 | | | | | 0 | | | 2 | | 2 |\n", "text"},
+		{"rows: blank first cells", head + "行政复议 | 行政诉讼 |\n| | | 1 | 1 | | | | | 0 | | | 2 | | 2 |\n", "text"},
+		{"rows: opening pipe, blank first cells", head + "| 行政复议 | 行政诉讼 | \n| | | | 1 | 1 | | | | | 0 | | | 2 | | 2 | \n", "text"},
+		{"rows: opening pipe", head + "| 行政复议 | 行政诉讼 | \n| 0 | 0 | 0 | 1 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 2 | 0 | 2 | \n", "text"},
+		{"html: blank first cells", html, "html"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := Parse([]byte(tt.text), Source{Name: "made", Format: tt.format})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := cellValues(res)
+			want := map[string]string{"review.pending": "1", "review.total": "1", "suit_direct.total": "0",
+				"suit_after_review.other": "2", "suit_after_review.total": "2"}
+			if tt.name == "rows: interior blanks" {
+				want["review.upheld"], want["review.pending"] = "1", "0"
+			}
+			for col, v := range want {
+				if got["appeals.all."+col] != v {
+					t.Errorf("%s = %s, want %s", col, got["appeals.all."+col], v)
+				}
+			}
+			for _, i := range res.Issues {
+				if i.Section == "appeals" && i.Severity != SeverityInfo {
+					t.Errorf("unexpected %s %s: %s", i.Severity, i.Rule, i.Message)
+				}
+			}
+		})
 	}
 }

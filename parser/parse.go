@@ -103,10 +103,14 @@ func Parse(data []byte, src Source) (*Result, error) {
 		rep.Region = Region(regions.Infer(rep.Agency, rep.Title, src.URL))
 	}
 
+	// Injected spam is found first: the tables are read without it (a spam line between two cells
+	// would end a row early).
+	hits := findSpamHits(text, spam)
+	mtoks := withoutSpam(toks, hits, spam)
 	norms := labelNorms{}
-	form, scores := detectForm(forms, toks, md.Year, norms)
+	form, scores := detectForm(forms, mtoks, md.Year, norms)
 	rep.Form = form.Version
-	m := newMatcher(form, toks, format == "html", norms)
+	m := newMatcher(form, mtoks, format == "html", norms)
 	m.run()
 	res.Cells = m.cells
 	res.Issues = append(res.Issues, m.issues...)
@@ -117,8 +121,8 @@ func Parse(data []byte, src Source) (*Result, error) {
 			Expected: "3 tables", Actual: "0"})
 	}
 	res.Issues = append(res.Issues, validateCells(form, res.Cells)...)
-	spamIssues := findSpam(text, spam)
-	res.Issues = append(res.Issues, spamIssues...)
+	spamFound := spamIssues(text, hits)
+	res.Issues = append(res.Issues, spamFound...)
 	hostIssue := hostCheck(src.URL)
 	if hostIssue != nil {
 		res.Issues = append(res.Issues, *hostIssue)
@@ -130,7 +134,7 @@ func Parse(data []byte, src Source) (*Result, error) {
 		res.Issues = append(res.Issues, Issue{Rule: "meta.year_missing", Severity: SeverityWarning,
 			Message: "report year not found in the title or the statistics period", Expected: "a year", Actual: ""})
 	}
-	rep.Mirror = len(spamIssues) > 0 || hostIssue != nil
+	rep.Mirror = len(spamFound) > 0 || hostIssue != nil
 	rep.Status = status(res, len(m.sectionFound) == 0)
 	rep.ID = contentID(rep, res.Cells, articleText(toks, rep.Title), spam)
 	return res, nil

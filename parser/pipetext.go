@@ -10,6 +10,7 @@ import "strings"
 func textTokens(doc string) []Token {
 	var toks []Token
 	line := 0
+	prevLine := -1 // the last line that was not blank
 	for pos := 0; pos < len(doc); line++ {
 		end := strings.IndexByte(doc[pos:], '\n')
 		if end < 0 {
@@ -23,23 +24,25 @@ func textTokens(doc string) []Token {
 		} else if strings.TrimSpace(strings.ReplaceAll(l, "|", "")) == "" {
 			// A line of pipes only. Exactly one pipe is one empty cell (dumps that print every
 			// cell on its own line, blanks included); runs of pipes are merged-cell filler.
-			if strings.Count(l, "|") == 1 && len(toks) > 0 && !toks[len(toks)-1].InTable && toks[len(toks)-1].Row == line-1 {
-				// "行政规范性文件\n|": the pipe closes the cell printed on the line above.
+			if strings.Count(l, "|") == 1 && len(toks) > 0 && !toks[len(toks)-1].InTable && toks[len(toks)-1].Row == prevLine {
+				// "行政规范性文件\n|": the pipe closes the cell printed on the line above (blank
+				// lines between, in dumps that double every line break, change nothing).
 				toks[len(toks)-1].InTable = true
 			} else if strings.Count(l, "|") == 1 {
 				toks = append(toks, Token{Text: "", Empty: true, InTable: true, Offset: pos, Table: -1, Row: line})
 			}
 		} else {
 			// A row (or part of one) on one line: interior empty fields are blank cells; leading
-			// ones stand for cells spanned from rows above, and the field after the last pipe is
-			// no cell at all.
+			// ones stand for cells spanned from rows above (or open the row, or are the blank first
+			// cells of table 四's row: marked Lead), and the field after the last pipe is no cell.
 			col := 0
 			fields := strings.Split(l, "|")
 			off := pos
 			seenText := false
 			for fi, f := range fields {
 				t := strings.TrimSpace(f)
-				if isMarkdownRule(t) {
+				rule := isMarkdownRule(t)
+				if rule {
 					t = "" // |---|:--:| under a markdown table's header: no cell
 				}
 				switch {
@@ -51,9 +54,14 @@ func textTokens(doc string) []Token {
 				case seenText && fi < len(fields)-1:
 					toks = append(toks, Token{Empty: true, InTable: true, Offset: off, Table: -1, Row: line, Col: col})
 					col++
+				case !rule && fi < len(fields)-1:
+					toks = append(toks, Token{Empty: true, Lead: true, InTable: true, Offset: off, Table: -1, Row: line, Col: col})
 				}
 				off += len(f) + 1
 			}
+		}
+		if strings.TrimSpace(l) != "" {
+			prevLine = line
 		}
 		pos += end + 1
 	}

@@ -9,11 +9,12 @@ import (
 	"github.com/govreports/govreports/schemas"
 )
 
-// findSpam reports injected gambling text in the decoded page: one issue per distinct string,
-// with the first span and the count of places it stands in.
-func findSpam(doc string, rules *schemas.SpamRules) []Issue {
-	type hit struct{ start, end int }
-	var hits []hit
+// spamHit is one place injected text stands in the decoded page: bytes [start, end).
+type spamHit struct{ start, end int }
+
+// findSpamHits finds every place injected gambling text stands in the decoded page, in order.
+func findSpamHits(doc string, rules *schemas.SpamRules) []spamHit {
+	var hits []spamHit
 	overlaps := func(s, e int) bool {
 		for _, h := range hits {
 			if s < h.end && e > h.start {
@@ -28,7 +29,7 @@ func findSpam(doc string, rules *schemas.SpamRules) []Issue {
 			if i < 0 {
 				break
 			}
-			hits = append(hits, hit{off + i, off + i + len(b)})
+			hits = append(hits, spamHit{off + i, off + i + len(b)})
 			off += i + len(b)
 		}
 	}
@@ -38,13 +39,19 @@ func findSpam(doc string, rules *schemas.SpamRules) []Issue {
 				s, e := w[0]+loc[0], w[0]+loc[1]
 				s += rules.Trim(doc[s:e])
 				if p.Matches(doc[s:e]) && !overlaps(s, e) {
-					hits = append(hits, hit{s, e})
+					hits = append(hits, spamHit{s, e})
 				}
 			}
 		}
 	}
 	sort.Slice(hits, func(i, j int) bool { return hits[i].start < hits[j].start })
-	byText := map[string][]hit{}
+	return hits
+}
+
+// spamIssues reports the hits: one issue per distinct string, with the first span and the count
+// of places it stands in.
+func spamIssues(doc string, hits []spamHit) []Issue {
+	byText := map[string][]spamHit{}
 	var order []string
 	for _, h := range hits {
 		t := doc[h.start:h.end]
@@ -69,6 +76,44 @@ func findSpam(doc string, rules *schemas.SpamRules) []Issue {
 		})
 	}
 	return issues
+}
+
+// findSpam reports injected gambling text in the decoded page (findSpamHits, then spamIssues).
+func findSpam(doc string, rules *schemas.SpamRules) []Issue {
+	return spamIssues(doc, findSpamHits(doc, rules))
+}
+
+// withoutSpam returns the tokens as the table matcher should read them: injected text removed
+// from the tokens it stands in, and tokens that were nothing but injected text dropped. Mirrors
+// put spam lines between the cells of a table ("3 |" / "澳门太阳城赌城-【官网娱乐网站】" / "0 |"): read
+// as a cell, such a line ends a row early or stands where a number belongs. toks is not changed
+// (the title and the article text keep what the page says); without hits it is returned as is.
+func withoutSpam(toks []Token, hits []spamHit, rules *schemas.SpamRules) []Token {
+	if len(hits) == 0 {
+		return toks
+	}
+	out := make([]Token, 0, len(toks))
+	for _, t := range toks {
+		if t.Empty || t.Offset < 0 || !overlapsHit(hits, t.Offset, t.Offset+len(t.Text)) {
+			out = append(out, t)
+			continue
+		}
+		t.Text = strings.TrimSpace(stripSpam(t.Text, rules))
+		if t.Text != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// overlapsHit tells whether [start, end) overlaps a hit. A page has a handful of hits at most.
+func overlapsHit(hits []spamHit, start, end int) bool {
+	for _, h := range hits {
+		if h.start < end && start < h.end {
+			return true
+		}
+	}
+	return false
 }
 
 // spamWindow is how far around a keyword a spam pattern may reach (bytes; ~40 Han characters).

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/govreports/govreports/schemas"
@@ -38,5 +39,32 @@ func TestFindSpam(t *testing.T) {
 		if len(got) != len(tt.want) || (len(got) > 0 && got[0] != tt.want[0]) {
 			t.Errorf("%q: spam %q, want %q", tt.text, got, tt.want)
 		}
+	}
+}
+
+// TestWithoutSpam: the tables are read without injected text. Made input in the cell-per-line
+// style of the seed, with spam lines between cells as mirrors inject them.
+func TestWithoutSpam(t *testing.T) {
+	rules, err := schemas.Spam()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := "规章 |\n澳门太阳城赌城-【官网娱乐网站】\n1 |\n新葡京博彩官网 |\n0 |\n新葡京博彩官网规范性文件 |\n3 |\n"
+	toks := textTokens(doc)
+	var got []string
+	for _, tk := range withoutSpam(toks, findSpamHits(doc, rules), rules) {
+		got = append(got, tk.Text)
+	}
+	want := []string{"规章", "1", "0", "规范性文件", "3"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("tokens %q, want %q", got, want)
+	}
+	if len(toks) != 7 || toks[1].Text != "澳门太阳城赌城-【官网娱乐网站】" {
+		t.Errorf("the page's own tokens were changed: %+v", toks)
+	}
+	// Without spam the tokens are returned as they are.
+	clean := textTokens("规章 |\n1 |\n")
+	if out := withoutSpam(clean, nil, rules); &out[0] != &clean[0] {
+		t.Error("tokens copied without any spam")
 	}
 }

@@ -23,4 +23,8 @@ type Token struct {
 	// explicit empty field in a pipe row). The matcher keeps these as blank cells when the grid is
 	// reliable, and ignores them in pipe text where runs of | also stand for merged cells.
 	Empty bool
+	// Lead marks an empty field of a pipe line before its first text ("| | 2.其他法律…"): a slot
+	// covered by a rowspan from above, the pipe opening a row, or the blank first cells of a row
+	// without a label (table 四's values). Only that row's reader takes them as cells.
+	Lead bool
 }

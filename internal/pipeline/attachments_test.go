@@ -71,10 +71,7 @@ ORDER BY url`)
 	if got := rows("SELECT url FROM fetches FINAL WHERE kind = 'robots'"); !slices.Equal(got, []string{simulator.CountyPathRobots}) {
 		t.Errorf("robots rows: %q", got)
 	}
-	var reports []string
-	for _, r := range simulator.CountyExpectedReports() {
-		reports = append(reports, r)
-	}
+	reports := append([]string(nil), simulator.CountyExpectedReports()...)
 	slices.Sort(reports)
 	if got := rows("SELECT url FROM fetches FINAL WHERE is_report = 1 AND outcome = 'ok' ORDER BY url"); !slices.Equal(got, reports) {
 		t.Errorf("report pages in the crawl log:\n got  %q\n want %q", got, reports)

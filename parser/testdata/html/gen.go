@@ -5,7 +5,9 @@
 // with invented agencies and invented values, and a sidecar NAME.expect.json with the values
 // each page must parse to. Run from the repository root:
 //
-//	go run ./parser/testdata/html/gen.go
+//	go run ./parser/testdata/html/gen.go ./parser/testdata/html/gen_text.go
+//
+// (gen_text.go writes the text dumps of ../text in the styles of the real partial pages.)
 //
 // Values are chosen so that every identity of shared/TEMPLATES.md holds in the complete pages.
 package main
@@ -97,12 +99,25 @@ type cell struct {
 func key(s, r, c string) string { return s + "." + r + "." + c }
 
 // values holds the true value of every cell of a form version.
-func values(form string) (order []string, v map[string]float64) {
+func values(form string) (order []string, v map[string]float64) { return valuesWith(form, nil, nil) }
+
+// valuesWith is values with other request values (natural_person … other_org of a row; totals,
+// result.total and carried_out are still computed) and other values of sections 二 and 四 (set,
+// by key; an appeals group's total is computed from its outcomes).
+func valuesWith(form string, req map[string][6]float64, set map[string]float64) (order []string, v map[string]float64) {
 	v = map[string]float64{}
 	add := func(s, r, c string, x float64) {
 		k := key(s, r, c)
+		// Request rows and appeals totals are computed from the values they add up.
+		if y, ok := set[k]; ok && s != "requests" && !(s == "appeals" && strings.HasSuffix(c, ".total")) {
+			x = y
+		}
 		order = append(order, k)
 		v[k] = x
+	}
+	reqVals := requestValues
+	if req != nil {
+		reqVals = req
 	}
 	if form == "2021" {
 		add("active", "rules", "issued", 1)
@@ -156,7 +171,7 @@ func values(form string) (order []string, v map[string]float64) {
 				}
 			}
 		default:
-			vals = requestValues[r.code]
+			vals = reqVals[r.code]
 		}
 		sum := 0.0
 		for i, x := range vals {
@@ -175,7 +190,7 @@ func values(form string) (order []string, v map[string]float64) {
 		sum := 0.0
 		for i, o := range appealOutcomes[:4] {
 			add("appeals", "all", g+"."+o, appealValues[g][i])
-			sum += appealValues[g][i]
+			sum += v[key("appeals", "all", g+"."+o)]
 		}
 		add("appeals", "all", g+".total", sum)
 	}
@@ -227,6 +242,9 @@ type variant struct {
 	editActive func([]activeGroup) []activeGroup
 	// tdAttrs are attributes every cell carries (Word's widths and borders).
 	tdAttrs string
+	// text writes the tables as a text dump of the page in one of the real pages' styles
+	// (gen_text.go) instead of HTML.
+	text *textStyle
 }
 
 func plain(_ string, x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
@@ -235,7 +253,8 @@ func plain(_ string, x float64) string { return strconv.FormatFloat(x, 'f', -1, 
 type tcell struct {
 	attrs, text string
 	rs, cs      int
-	label       bool // a header or row label (td), not a value (val)
+	label       bool   // a header or row label (td), not a value (val)
+	key         string // a value's key (section.row.col)
 }
 
 type trow struct {
@@ -250,6 +269,9 @@ type page struct {
 	expect []cell
 	order  []string
 	rows   []trow // the table being written
+	sec    string // the section being written
+	// captionDropped: the text style's dropFirstCaption has left out the first caption row.
+	captionDropped bool
 }
 
 var spanRe = regexp.MustCompile(`(rowspan|colspan)="(\d+)"`)
@@ -277,6 +299,8 @@ func (p *page) td(attrs, text string) { p.cell(attrs, text, true) }
 func (p *page) val(attrs, s, r, c string) {
 	k := key(s, r, c)
 	p.cell(attrs, p.v.write(k, p.vals[k]), false)
+	last := &p.rows[len(p.rows)-1]
+	last.cells[len(last.cells)-1].key = k
 }
 
 func (p *page) tr(f func())  { p.rows = append(p.rows, trow{}); f() }
@@ -291,6 +315,11 @@ func (p *page) close() {
 	rows := p.rows
 	if p.v.unmerged {
 		rows = unmerge(rows)
+	}
+	if p.v.text != nil {
+		p.writeText(rows)
+		p.rows = nil
+		return
 	}
 	p.b.WriteString(tableOpen)
 	nhead := 0
@@ -424,6 +453,7 @@ func (p *page) activeGroups() []activeGroup {
 }
 
 func (p *page) active() {
+	p.sec = "active"
 	groups := p.activeGroups()
 	heading := func() {
 		if p.v.headingRows {
@@ -472,6 +502,7 @@ func (p *page) active() {
 }
 
 func (p *page) requests() {
+	p.sec = "requests"
 	p.open()
 	if p.v.headingRows {
 		p.trh(func() { p.td(`colspan="10"`, "三、收到和处理政府信息公开申请情况") })
@@ -559,6 +590,7 @@ func (p *page) requests() {
 }
 
 func (p *page) appeals() {
+	p.sec = "appeals"
 	p.open()
 	if p.v.headingRows {
 		p.trh(func() { p.td(`colspan="15"`, "四、政府信息公开行政复议、行政诉讼情况") })
@@ -606,6 +638,19 @@ type fixture struct {
 	pdf bool
 	// cnYear writes the year of the title in Chinese numerals (二〇二三年).
 	cnYear bool
+
+	// Text dumps (v.text set, gen_text.go). head is the page text before table 二's heading and
+	// tail the text after table 四 (each line as the style writes it); headings replaces the
+	// three tables' headings. agency, year and textTitle are what the page says (empty or 0 when
+	// it does not name itself or its year). req and set replace values (see valuesWith).
+	head, tail string
+	headings   []string
+	textTitle  string
+	req        map[string][6]float64
+	set        map[string]float64
+	// exact: the sidecar lists every warning and error the page must raise, no more
+	// ("issues_exact"), and every flag of every cell.
+	exact bool
 }
 
 // title is the report's title as the page writes it.
@@ -681,7 +726,8 @@ func (f fixture) render() ([]byte, []cell) {
 	return out, cells
 }
 
-// expectOf is the parse of a raw cell text as the value parser should see it.
+// expectOf is the parse of a raw cell text as the value parser should see it: the value, the
+// unit stripped from it, and every flag the value parser sets.
 func expectOf(k string, x float64, raw string) cell {
 	parts := strings.SplitN(k, ".", 2)
 	sec, rest := parts[0], parts[1]
@@ -705,18 +751,26 @@ func expectOf(k string, x float64, raw string) cell {
 	case raw == "无":
 		ce.Flags = append(ce.Flags, "none_text")
 		return ce
+	case strings.HasPrefix(raw, "--"):
+		ce.Flags = append(ce.Flags, "text_in_number") // a typo the parser must not guess at
+		return ce
 	}
 	if strings.ContainsAny(raw, "０１２３４５６７８９") {
 		ce.Flags = append(ce.Flags, "full_width")
-	}
-	if strings.Contains(raw, ",") {
-		ce.Flags = append(ce.Flags, "thousands_sep")
 	}
 	for _, u := range []string{"万元", "件", "条"} {
 		if strings.HasSuffix(raw, u) {
 			ce.Unit = u
 			ce.Flags = append(ce.Flags, "unit_stripped")
 		}
+	}
+	for _, sign := range []string{"+", "-", "增加", "减少"} {
+		if strings.HasPrefix(raw, sign) {
+			ce.Flags = append(ce.Flags, "signed")
+		}
+	}
+	if strings.Contains(raw, ",") {
+		ce.Flags = append(ce.Flags, "thousands_sep")
 	}
 	ce.Value = &v
 	return ce
@@ -1081,11 +1135,17 @@ func main() {
 			agency: "示例县某某镇人民政府", year: 2022, meta: `<meta charset="utf-8">`,
 			v: variant{form: "2021", write: plain, unmerged: true}},
 	}
+	fixtures = append(fixtures, textFixtures()...)
 	for _, f := range fixtures {
 		ext, ctype, out := ".html", "text/html", dir
 		var body []byte
 		var cells []cell
-		if f.pdf {
+		title := f.title()
+		if f.v.text != nil {
+			ext, ctype, out = ".txt", "text/plain", filepath.Join(dir, "..", "text")
+			body, cells = textReport(f)
+			title = f.textTitle
+		} else if f.pdf {
 			// Text fixtures live beside this directory: tools that read every page of it
 			// (validate, the quality report) count HTML pages.
 			ext, ctype, out = ".txt", "text/plain", filepath.Join(dir, "..", "text")
@@ -1100,7 +1160,7 @@ func main() {
 			panic(err)
 		}
 		enc, src := "utf-8", "meta"
-		if f.pdf {
+		if f.pdf || f.v.text != nil {
 			src = "trial"
 		}
 		if f.gbk {
@@ -1112,16 +1172,22 @@ func main() {
 		if f.issues == nil {
 			f.issues = []map[string]string{}
 		}
-		sort.SliceStable(f.issues, func(i, j int) bool { return f.issues[i]["rule"] < f.issues[j]["rule"] })
+		sort.SliceStable(f.issues, func(i, j int) bool {
+			a, b := f.issues[i], f.issues[j]
+			return a["rule"]+"|"+a["row"]+"|"+a["col"] < b["rule"]+"|"+b["row"]+"|"+b["col"]
+		})
 		exp := map[string]any{
 			"fixture": f.name + ext, "made": true, "imitates": f.imitates,
 			"content_type": ctype, "encoding": enc, "encoding_source": src,
-			"title":  f.title(),
+			"title":  title,
 			"agency": f.agency, "year": f.year, "form": f.v.form,
 			"cells": cells, "issues_expected": f.issues, "notes": f.notes,
 		}
-		if f.pdf {
+		if f.pdf || f.v.text != nil {
 			exp["format"] = "text" // the sidecars of HTML pages leave it out
+		}
+		if f.exact {
+			exp["issues_exact"] = true
 		}
 		j, _ := json.MarshalIndent(exp, "", "  ")
 		if err := os.WriteFile(filepath.Join(out, f.name+".expect.json"), append(j, '\n'), 0o644); err != nil {
