@@ -18,7 +18,8 @@ demo: deps-demo build
 	$(BIN)/govreports --data $(DEMO_DATA) query "SELECT agency, year, form, status, mirror FROM govreports.reports FINAL ORDER BY year, agency"
 	$(BIN)/govreports --data $(DEMO_DATA) query "SELECT agency, year, province, received, disclosed, partial, withheld, disclosure_rate FROM govreports.requests_by_report WHERE received > 0 ORDER BY received DESC"
 
-## test: install what is missing, start the private ClickHouse server, run every test.
+## test: install what is missing, start the private ClickHouse server, run go vet, the gofmt check
+## and every test.
 test: deps build clickhouse-start unit
 
 deps:

@@ -13,7 +13,9 @@
 // # Shape
 //
 // One dispatcher goroutine owns all crawl state: the per-host queues
-// (on-topic links first), the visited set (64-bit URL hashes), politeness
+// (three, served in order: links titled like a report and attachments, then
+// other on-topic links such as columns and pagers, then off-topic links;
+// frontier.go), the visited set (64-bit URL hashes), politeness
 // timers, retries, the state journal. It hands due requests to Config.Workers
 // goroutines, which fetch through colly and parse the HTML; results come back
 // to the dispatcher, which queues the links found, emits the page and
@@ -36,7 +38,7 @@
 // request at a time per host, 1s apart, or the Crawl-delay if longer (capped
 // at 30s); 429/503 Retry-After honoured host-wide (capped at 5m); up to 3
 // retries with exponential backoff and jitter (cenkalti/backoff) for
-// timeouts, network errors, 429 and 5xx; connect 15s, idle read 30s, request
+// timeouts, network errors, 429, 5xx and bodies cut short; connect 15s, idle read 30s, request
 // 3m; a User-Agent naming the tool and its URL. The dispatcher schedules a
 // host's requests a delay apart and the transport checks it again at the
 // wire (gate.go), so worker and connection latency cannot shrink the gap.
@@ -57,8 +59,11 @@
 // 信息公开 annual report (a notice about the reports, 关于做好…的通知, does
 // not) and it carries at least three of the form's table labels.
 // PDF/DOC/DOCX/WPS linked (or embedded, or shown in a pdf.js viewer, or
-// behind a download link whose text names the file) from report pages are
-// fetched as attachments. A report whose whitespace-free main text matches
+// behind a download link whose text names the file) from report pages, or
+// pages titled like one (a report published only as a PDF), are fetched as
+// attachments. On-topic links to hosts outside AllowedHosts are not followed
+// but counted by host in Summary.OffsiteHosts (at most 50), so an 信息公开
+// platform on another host shows up. A report whose whitespace-free main text matches
 // an earlier one (a _wap or mirror copy) is emitted with DuplicateOf and not
 // followed.
 // Traps (calendar pages, query-string explosions, looping paths) and session

@@ -12,17 +12,17 @@ type Rule struct {
 
 // Catalog lists every rule id, grouped as docs/validation-rules.md groups them.
 var Catalog = []Rule{
-	{"identity.requests.balance", "error (warning when the left side is blank)", "column",
+	{"identity.requests.balance", "error (warning when either side is blank)", "column",
 		"table 三, per column: received + carried_in = result.total + carried_out (the form's own note)"},
-	{"identity.requests.result_total", "error (warning when the total is blank)", "cell",
+	{"identity.requests.result_total", "error (warning when either side is blank)", "cell",
 		"table 三, per column: result.total = the sum of every result.* row"},
-	{"identity.requests.row_total", "error (warning when the total is blank)", "cell",
+	{"identity.requests.row_total", "error (warning when either side is blank)", "cell",
 		"table 三, per row: total = natural_person + business + research + nonprofit + legal_services + other_org"},
-	{"identity.appeals.review_total", "error (warning when the total is blank)", "cell",
+	{"identity.appeals.review_total", "error (warning when either side is blank)", "cell",
 		"table 四: review.total = upheld + corrected + other + pending"},
-	{"identity.appeals.suit_direct_total", "error (warning when the total is blank)", "cell",
+	{"identity.appeals.suit_direct_total", "error (warning when either side is blank)", "cell",
 		"table 四: suit_direct.total = upheld + corrected + other + pending"},
-	{"identity.appeals.suit_after_review_total", "error (warning when the total is blank)", "cell",
+	{"identity.appeals.suit_after_review_total", "error (warning when either side is blank)", "cell",
 		"table 四: suit_after_review.total = upheld + corrected + other + pending"},
 	{"form.section_missing", "error", "section", "a table of the form (二, 三 or 四) is not in the page"},
 	{"form.section_empty", "error", "section", "a table's heading is in the page but no cells follow it (left out, or an image)"},

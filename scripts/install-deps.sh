@@ -6,12 +6,13 @@
 #   * libchdb.so (chDB, embedded ClickHouse 26.7) in /usr/local/lib: the embedded target. It comes
 #     from the npm package @chdb/lib-linux-x64-gnu (npm pack; Debian's npm is installed if missing).
 #   * chromium and fonts-wqy-zenhei (Debian packages): the browser test of the HTML quality report (quality/browser_test.go)
-#     runs it headless. Skipped when /usr/bin/chromium exists.
+#     runs it headless. Skipped when /usr/bin/chromium and fonts-wqy-zenhei are present.
 #
 # Idempotent and fast when everything is present (no network then).
 #
 #   scripts/install-deps.sh                  everything (tests)
 #   scripts/install-deps.sh chdb             only the embedded engine (make demo)
+#   scripts/install-deps.sh clickhouse|chdb|chromium …   only those components
 #
 #   CHDB_NPM_VERSION   npm version of @chdb/lib-linux-x64-gnu   (default 26.7.3-stable.1)
 #   CHDB_LIB_DIR       where libchdb.so goes                     (default /usr/local/lib)

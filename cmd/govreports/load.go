@@ -22,7 +22,8 @@ func (a *app) loadCmd() *cobra.Command {
 		Use:   "load INPUT...",
 		Short: "Parse reports and write reports, cells and issues to ClickHouse",
 		Long: `load parses its inputs like parse and writes them to ClickHouse: the server named by
---clickhouse, or the embedded chDB engine in --data. Loading the same report again replaces it.`,
+--clickhouse, or the embedded chDB engine in --data. Loading the same report again replaces it.
+An archive directory's fetch logs (ARCHIVE/fetchlog/*.jsonl, kept by crawl) go to the fetches table.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()

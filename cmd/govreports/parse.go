@@ -18,8 +18,9 @@ func (a *app) parseCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "parse [--format json|jsonl|table] INPUT...",
 		Short: "Parse reports (files, directories, - for stdin, WARC archives) and print them",
-		Long: `parse reads report pages (HTML or pipe-delimited text) and prints one JSON object per
-report: {"report": {...}, "cells": [...], "issues": [...]} (docs/output.md). A first line
+		Long: `parse reads report pages (HTML, or text dumps: pipe-delimited, markdown, tab-separated,
+pdftotext) and prints one JSON object per report: {"report": {...}, "cells": [...], "issues": [...]}
+(docs/output.md). A first line
 "# SOURCE: URL" in a text file names the page's URL.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {

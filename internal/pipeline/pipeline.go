@@ -18,8 +18,7 @@ import (
 
 // Options tune a pipeline. Zero values take the documented defaults.
 type Options struct {
-	// Sink receives reports and the fetch log; nil means crawl and parse only (govreports crawl
-	// with --parse), nothing loaded.
+	// Sink receives reports and the fetch log; nil means crawl and parse only, nothing loaded.
 	Sink   loader.Sink
 	Logger *slog.Logger
 	// BatchReports: reports per Load (default 200). FlushEvery: the longest a parsed report
