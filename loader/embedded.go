@@ -248,8 +248,19 @@ func insertJSON[R jsonRow](ctx context.Context, s *embeddedSink, table string, c
 	return nil
 }
 
+// A query still running when ctx ends (an analyst's --timeout) cannot be interrupted inside
+// chDB, so the helper process is killed: the sink is unusable afterwards (ErrHelper), the data
+// directory is not harmed by a read, and the caller gets the context's error.
 func (s *embeddedSink) Query(ctx context.Context, sql string) (*Table, error) {
+	stop := context.AfterFunc(ctx, func() {
+		if s.cmd != nil && s.cmd.Process != nil {
+			_ = s.cmd.Process.Kill()
+		}
+	})
 	_, out, err := s.roundTrip(ctx, chdbproto.Request{Query: sql, Format: "JSONCompact"}, nil)
+	if !stop() && ctx.Err() != nil {
+		return nil, fmt.Errorf("loader: query stopped: %w (the embedded engine was stopped with it)", context.Cause(ctx))
+	}
 	if err != nil {
 		return nil, err
 	}

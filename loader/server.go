@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"reflect"
 	"sync"
 	"time"
@@ -301,9 +302,26 @@ func (s *serverSink) Query(ctx context.Context, sql string) (*Table, error) {
 	if closed {
 		return nil, ErrClosed
 	}
+	dl, hasDeadline := ctx.Deadline()
+	if hasDeadline {
+		// The server stops the query itself at the deadline (max_execution_time), whether or
+		// not the client's cancel reaches it: an analyst's --timeout never leaves a query
+		// running on the server.
+		secs := int(math.Ceil(time.Until(dl).Seconds()))
+		ctx = clickhouse.Context(ctx, clickhouse.WithSettings(clickhouse.Settings{"max_execution_time": max(secs, 1)}))
+	}
+	fail := func(err error) error {
+		// clickhouse-go turns the deadline into the connection's read deadline, so the error
+		// can be an i/o timeout a moment before ctx itself says it is done.
+		if ctx.Err() != nil || hasDeadline && !time.Now().Before(dl) {
+			<-ctx.Done()
+			return fmt.Errorf("loader: query stopped: %w", context.Cause(ctx))
+		}
+		return s.queryError(err)
+	}
 	rows, err := conn.Query(ctx, sql)
 	if err != nil {
-		return nil, s.queryError(err)
+		return nil, fail(err)
 	}
 	defer rows.Close()
 	cts := rows.ColumnTypes()
@@ -316,7 +334,7 @@ func (s *serverSink) Query(ctx context.Context, sql string) (*Table, error) {
 	}
 	for rows.Next() {
 		if err := rows.Scan(dest...); err != nil {
-			return nil, s.queryError(err)
+			return nil, fail(err)
 		}
 		row := make([]any, len(dest))
 		for i, d := range dest {
@@ -325,7 +343,7 @@ func (s *serverSink) Query(ctx context.Context, sql string) (*Table, error) {
 		t.Rows = append(t.Rows, row)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, s.queryError(err)
+		return nil, fail(err)
 	}
 	return t, nil
 }
