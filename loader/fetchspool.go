@@ -7,44 +7,20 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
-	"sort"
-	"strings"
-	"sync"
-	"time"
 )
 
 // FetchSpool holds fetch-log rows that could not be loaded because the server was down, so
 // that a scheduled crawl's log reaches the fetches table once the server is back, without
 // anybody running `govreports load ARCHIVE`. It lives in SPOOL/fetches, beside the report
-// batches, with the same durability: one JSON-lines file per batch, written to a temporary
-// name, fsync'd, renamed, the directory fsync'd. Replays are idempotent: the fetches table
+// batches, with the same durability (batchDir). Replays are idempotent: the fetches table
 // replaces rows by (host, url, fetched_at, attempt).
-type FetchSpool struct {
-	dir string
-
-	mu  sync.Mutex
-	seq int
-}
+type FetchSpool struct{ *batchDir }
 
 // FetchSpoolDir is the folder under a spool directory that holds fetch-log rows.
 const FetchSpoolDir = "fetches"
 
-// Fetches opens (creating it) the fetch-row spool that belongs to sp.
-func (sp *Spool) Fetches() (*FetchSpool, error) {
-	dir := filepath.Join(sp.dir, FetchSpoolDir)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("loader: fetch spool: %w", err)
-	}
-	tmps, _ := filepath.Glob(filepath.Join(dir, "*.tmp"))
-	for _, t := range tmps {
-		_ = os.Remove(t)
-	}
-	return &FetchSpool{dir: dir}, nil
-}
-
-// Dir is the fetch spool's directory.
-func (fs *FetchSpool) Dir() string { return fs.dir }
+// Fetches is the fetch-row spool that belongs to sp (opened with it).
+func (sp *Spool) Fetches() *FetchSpool { return sp.fetches }
 
 // Put writes one batch of rows durably.
 func (fs *FetchSpool) Put(rows []Fetch) error {
@@ -58,40 +34,8 @@ func (fs *FetchSpool) Put(rows []Fetch) error {
 			return fmt.Errorf("loader: fetch spool: encode %s: %w", rows[i].URL, err)
 		}
 	}
-	fs.mu.Lock()
-	fs.seq++
-	name := fmt.Sprintf("%020d-%06d%s", time.Now().UnixNano(), fs.seq, spoolExt)
-	fs.mu.Unlock()
-	final := filepath.Join(fs.dir, name)
-	tmp := final + ".tmp"
-	if err := writeSynced(tmp, buf.Bytes()); err != nil {
-		_ = os.Remove(tmp)
-		return fmt.Errorf("loader: fetch spool: %w", err)
-	}
-	if err := os.Rename(tmp, final); err != nil {
-		_ = os.Remove(tmp)
-		return fmt.Errorf("loader: fetch spool: %w", err)
-	}
-	if err := syncDir(fs.dir); err != nil {
-		return fmt.Errorf("loader: fetch spool: %w", err)
-	}
-	return nil
-}
-
-// Pending lists the batch files waiting, oldest first.
-func (fs *FetchSpool) Pending() ([]string, error) {
-	entries, err := os.ReadDir(fs.dir)
-	if err != nil {
-		return nil, fmt.Errorf("loader: fetch spool: %w", err)
-	}
-	var out []string
-	for _, e := range entries {
-		if !e.IsDir() && strings.HasSuffix(e.Name(), spoolExt) {
-			out = append(out, e.Name())
-		}
-	}
-	sort.Strings(out)
-	return out, nil
+	_, err := fs.write(buf.Bytes())
+	return err
 }
 
 // Replay loads every pending batch with load, oldest first, removing each file once it is
@@ -99,7 +43,7 @@ func (fs *FetchSpool) Pending() ([]string, error) {
 // and the later ones stay). An unreadable file is moved to DIR/bad and reported with
 // ErrSpoolCorrupt after the others.
 func (fs *FetchSpool) Replay(ctx context.Context, load func(context.Context, []Fetch) error) (int, error) {
-	names, err := fs.Pending()
+	names, err := fs.pending()
 	if err != nil {
 		return 0, err
 	}
@@ -109,11 +53,10 @@ func (fs *FetchSpool) Replay(ctx context.Context, load func(context.Context, []F
 		if err := ctx.Err(); err != nil {
 			return total, err
 		}
-		path := filepath.Join(fs.dir, name)
-		rows, err := readFetchSpoolFile(path)
+		rows, err := readFetchSpoolFile(fs.path(name))
 		if err != nil {
-			corrupt = errors.Join(corrupt, fmt.Errorf("%w: %s: %v", ErrSpoolCorrupt, path, err))
-			if err := moveAside(fs.dir, name); err != nil {
+			corrupt = errors.Join(corrupt, fmt.Errorf("%w: %s: %v", ErrSpoolCorrupt, fs.path(name), err))
+			if err := fs.moveAside(name); err != nil {
 				return total, err
 			}
 			continue
@@ -121,11 +64,8 @@ func (fs *FetchSpool) Replay(ctx context.Context, load func(context.Context, []F
 		if err := load(ctx, rows); err != nil {
 			return total, err
 		}
-		if err := os.Remove(path); err != nil {
-			return total, fmt.Errorf("loader: fetch spool: %w", err)
-		}
-		if err := syncDir(fs.dir); err != nil {
-			return total, fmt.Errorf("loader: fetch spool: %w", err)
+		if err := fs.remove(name); err != nil {
+			return total, err
 		}
 		total += len(rows)
 	}

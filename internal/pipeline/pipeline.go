@@ -76,11 +76,7 @@ func Run(ctx context.Context, cfg crawler.Config, opts Options) (Stats, error) {
 	st := Stats{ReportStatus: map[string]int{}}
 	var fetchSpool *loader.FetchSpool
 	if opts.WriteAhead != nil && opts.Sink != nil {
-		fs, err := opts.WriteAhead.Fetches()
-		if err != nil {
-			return st, err
-		}
-		fetchSpool = fs
+		fetchSpool = opts.WriteAhead.Fetches()
 	}
 	q := newQueue(ctx, opts, fetchSpool, cancel)
 

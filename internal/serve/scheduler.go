@@ -193,10 +193,8 @@ func (s *scheduler) runSite(st *siteSched, reason string) {
 		if names, err := opts.WriteAhead.Pending(); err == nil {
 			s.metrics.spool(st.Name, "reports", len(names))
 		}
-		if fs, err := opts.WriteAhead.Fetches(); err == nil {
-			if names, err := fs.Pending(); err == nil {
-				s.metrics.spool(st.Name, "fetches", len(names))
-			}
+		if names, err := opts.WriteAhead.Fetches().Pending(); err == nil {
+			s.metrics.spool(st.Name, "fetches", len(names))
 		}
 	}
 	attrs := []any{"result", result, "took", end.Sub(start).Round(time.Millisecond), "requests", stats.Crawl.Requests,
