@@ -204,25 +204,7 @@ func TestCrawlCountyPortal(t *testing.T) {
 func TestRecrawlCountyPortal(t *testing.T) {
 	p := simulator.NewCounty(simulator.Options{})
 	defer p.Close()
-	cfg := testConfig(t, p)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	first := crawl(t, ctx, cfg, nil)
-	if first.err != nil {
-		t.Fatal(first.err)
-	}
-	okFirst := map[string]bool{}
-	for _, r := range p.Requests() {
-		if r.Status == 200 && r.Path != simulator.CountyPathRobots {
-			okFirst[r.Path] = true
-		}
-	}
-	p.ResetLog()
-
-	second := crawl(t, ctx, cfg, nil)
-	if second.err != nil {
-		t.Fatal(second.err)
-	}
+	_, second, okFirst := recrawl(t, p)
 	revalidated := map[string]bool{}
 	for _, r := range p.Requests() {
 		switch {

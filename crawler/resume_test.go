@@ -26,28 +26,36 @@ func emittedPaths(pages []crawler.Page) map[string]bool {
 	return m
 }
 
-func TestRecrawlUnchangedSiteGets304s(t *testing.T) {
-	p := simulator.New(simulator.Options{})
-	defer p.Close()
+// recrawl crawls p twice with one state directory and returns both crawls and the paths the
+// first one got with 200 (robots.txt aside); p's request log then holds the second crawl's
+// requests only.
+func recrawl(t *testing.T, p *simulator.Portal) (first, second *crawlResult, okFirst map[string]bool) {
+	t.Helper()
 	cfg := testConfig(t, p)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	first := crawl(t, ctx, cfg, nil)
+	first = crawl(t, ctx, cfg, nil)
 	if first.err != nil {
 		t.Fatal(first.err)
 	}
-	okFirst := map[string]bool{}
+	okFirst = map[string]bool{}
 	for _, r := range p.Requests() {
-		if r.Status == 200 {
+		if r.Status == 200 && r.Path != simulator.PathRobots {
 			okFirst[r.Path] = true
 		}
 	}
 	p.ResetLog()
-
-	second := crawl(t, ctx, cfg, nil)
+	second = crawl(t, ctx, cfg, nil)
 	if second.err != nil {
 		t.Fatal(second.err)
 	}
+	return first, second, okFirst
+}
+
+func TestRecrawlUnchangedSiteGets304s(t *testing.T) {
+	p := simulator.New(simulator.Options{})
+	defer p.Close()
+	first, second, okFirst := recrawl(t, p)
 	// Never cacheable on the simulator: cut short, over the limit, stalled.
 	uncacheable := map[string]bool{simulator.PathReportTrunc: true, simulator.PathReportBig: true,
 		simulator.PathReportStalled: true, simulator.PathRobots: true, simulator.PathMirrorRedir: true,

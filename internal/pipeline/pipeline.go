@@ -261,7 +261,7 @@ func (q *queue) loop(ctx context.Context) {
 			reports, fetches = reports[:0], fetches[:0]
 			return
 		}
-		down := false // the server just failed to answer: spool fetch rows without another wait
+		var down error // the server just failed to answer: spool fetch rows without another wait
 		if q.opts.WriteAhead != nil {
 			pending = 0
 			// Everything in the spool, leftovers of a killed run included, oldest first.
@@ -271,7 +271,7 @@ func (q *queue) loop(ctx context.Context) {
 					return
 				}
 				// The reports are safe on disk; the crawl goes on and the next flush retries.
-				down = true
+				down = err
 				q.opts.Logger.Warn("ClickHouse unreachable; parsed reports stay in the spool until it is back", "spool", q.opts.WriteAhead.Dir(), "err", err)
 				q.mu.Lock()
 				q.lastSpoolErr = err
@@ -289,12 +289,13 @@ func (q *queue) loop(ctx context.Context) {
 			}
 			reports = reports[:0]
 		}
+		if q.fetchSpool != nil && down != nil {
+			spoolFetches(down)
+			return
+		}
 		if q.fetchSpool != nil {
 			// Rows spooled while the server was down go first (oldest first).
-			n, err := 0, error(loader.ErrUnreachable)
-			if !down {
-				n, err = q.fetchSpool.Replay(ctx, q.opts.Sink.LoadFetches)
-			}
+			n, err := q.fetchSpool.Replay(ctx, q.opts.Sink.LoadFetches)
 			q.fetches += n
 			q.loadedRows("fetches", n)
 			switch {
