@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"syscall"
 	"time"
+
+	"github.com/govreports/govreports/internal/durable"
 )
 
 // The crawl state is one append-only JSON-lines journal, state/journal.jsonl:
@@ -282,16 +284,7 @@ func compactJournal(path string, prev map[string]*prevInfo) error {
 	if err := os.Rename(tmp, path); err != nil {
 		return err
 	}
-	return syncDir(filepath.Dir(path))
-}
-
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
+	return durable.SyncDir(filepath.Dir(path))
 }
 
 func (j *journal) add(r jrec) {

@@ -9,12 +9,13 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/govreports/govreports/internal/durable"
 )
 
 // batchDir is a directory of batch files, the storage under both spools (Spool for parser
-// results, FetchSpool for fetch-log rows). A batch is written to a temporary name, fsync'd,
-// renamed into place and the directory fsync'd, so a batch file is either complete or absent,
-// even when the process is killed mid-write. Files are named by time and sequence, so name
+// results, FetchSpool for fetch-log rows). A batch is written with durable.WriteFile, so a batch
+// file is either complete or absent, even when the process is killed mid-write. Files are named by time and sequence, so name
 // order is the order they were written in.
 type batchDir struct {
 	dir string
@@ -55,17 +56,7 @@ func (b *batchDir) write(data []byte) (string, error) {
 	b.seq++
 	name := fmt.Sprintf("%020d-%06d%s", time.Now().UnixNano(), b.seq, spoolExt)
 	b.mu.Unlock()
-	final := b.path(name)
-	tmp := final + ".tmp"
-	if err := writeSynced(tmp, data); err != nil {
-		_ = os.Remove(tmp)
-		return "", fmt.Errorf("loader: spool: %w", err)
-	}
-	if err := os.Rename(tmp, final); err != nil {
-		_ = os.Remove(tmp)
-		return "", fmt.Errorf("loader: spool: %w", err)
-	}
-	if err := syncDir(b.dir); err != nil {
+	if err := durable.WriteFile(b.path(name), data, 0o600); err != nil {
 		return "", fmt.Errorf("loader: spool: %w", err)
 	}
 	return name, nil
@@ -94,7 +85,7 @@ func (b *batchDir) remove(names ...string) error {
 			return fmt.Errorf("loader: spool: %w", err)
 		}
 	}
-	if err := syncDir(b.dir); err != nil {
+	if err := durable.SyncDir(b.dir); err != nil {
 		return fmt.Errorf("loader: spool: %w", err)
 	}
 	return nil
@@ -110,30 +101,4 @@ func (b *batchDir) moveAside(name string) error {
 		return fmt.Errorf("loader: spool: %w", err)
 	}
 	return nil
-}
-
-func writeSynced(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}
-
-// syncDir makes a rename or removal in dir durable.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
 }

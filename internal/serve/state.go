@@ -11,6 +11,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/govreports/govreports/internal/durable"
 )
 
 // Record is what the scheduler remembers about one site between restarts. The crawl itself
@@ -147,31 +149,7 @@ func (s *store) saveLocked() error {
 	if err != nil {
 		return err
 	}
-	tmp := s.path + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(append(b, '\n'))
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, s.path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if d, err := os.Open(filepath.Dir(s.path)); err == nil {
-		err = d.Sync() // the rename itself must survive a power cut
-		d.Close()
-		return err
-	}
-	return nil
+	return durable.WriteFile(s.path, append(b, '\n'), 0o644)
 }
 
 // close releases the lock.
