@@ -40,7 +40,7 @@ func New(cfg Config, logger *slog.Logger) (*Crawler, error) {
 	}
 	c := &Crawler{cfg: cfg, log: logger.With("component", "crawler", "site", cfg.Site.Name), pats: compilePatterns(&cfg)}
 	if cfg.ArchiveDir != "" {
-		w, err := openWARC(cfg.ArchiveDir, *cfg.ArchiveCompress, cfg.ArchiveMaxFileSize, cfg.UserAgent)
+		w, err := openWARC(cfg.ArchiveDir, cfg.Site.Name, *cfg.ArchiveCompress, cfg.ArchiveMaxFileSize, cfg.UserAgent)
 		if err != nil {
 			return nil, fmt.Errorf("crawler: archive: %w", err)
 		}
