@@ -178,7 +178,7 @@ func (t *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error
 	if resp.StatusCode/100 == 2 && isHTML(ct, payload) {
 		ex.html = true
 		ex.decoded = decodeBody(t.cfg.Decode, payload, ct)
-		body = []byte(ex.decoded.Text)
+		body = []byte(analysisText(ex.decoded.Text, ex.trunc, t.log, req.URL.String()))
 		// colly converts bodies by the header charset on its own; telling it
 		// the body is UTF-8 (which it now is) keeps it from "fixing" it again.
 		h.Set("Content-Type", "text/html; charset=utf-8")
