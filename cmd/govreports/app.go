@@ -15,6 +15,7 @@ import (
 
 	"github.com/govreports/govreports/internal/config"
 	"github.com/govreports/govreports/internal/inputs"
+	"github.com/govreports/govreports/internal/sitename"
 	"github.com/govreports/govreports/loader"
 )
 
@@ -186,5 +187,5 @@ func (a *app) siteSpool(site string) (*loader.Spool, error) {
 	if a.cfg.Spool == "" {
 		return nil, nil
 	}
-	return loader.OpenSpool(filepath.Join(a.cfg.Spool, siteName("//"+site)), a.log)
+	return loader.OpenSpool(filepath.Join(a.cfg.Spool, sitename.Dir(site)), a.log)
 }
