@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -27,37 +28,63 @@ An archive directory's fetch logs (ARCHIVE/fetchlog/*.jsonl, kept by crawl) go t
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			// Parse everything first: a bad input must not leave a half-written load behind.
-			var results []*parser.Result
-			failed := 0
-			err := a.walker().Walk(args, func(d inputs.Doc) error {
-				res, err := parser.Parse(d.Data, d.Source)
-				if err != nil {
-					failed++
-					a.log.Error("parse failed", "source", d.Source.Name, "err", err)
-					return nil
+			// A missing input is said before the target is opened (and created).
+			for _, arg := range args {
+				if arg == "-" {
+					continue
 				}
-				results = append(results, res)
-				return nil
-			})
-			if err != nil {
-				return err
+				if _, err := os.Stat(arg); err != nil {
+					var pe *fs.PathError
+					if errors.As(err, &pe) {
+						err = pe.Err
+					}
+					return fmt.Errorf("input %s: %w", arg, err)
+				}
 			}
 			sink, err := a.openSink(ctx)
 			if err != nil {
 				return err
 			}
 			defer sink.Close()
+			// Parse and load in batches, so memory does not grow with the input (a crawl archive
+			// of any size). A report loaded again replaces the earlier copy, so a load stopped
+			// half-way is finished by running it again.
 			var total struct{ reports, cells, issues int }
-			for i := 0; i < len(results); i += loadBatch {
-				end := min(i+loadBatch, len(results))
-				st, err := sink.Load(ctx, results[i:end])
+			batch := make([]*parser.Result, 0, loadBatch)
+			flush := func() error {
+				if len(batch) == 0 {
+					return nil
+				}
+				st, err := sink.Load(ctx, batch)
 				if err != nil {
 					return fmt.Errorf("load into %s: %w", sink.Target(), err)
 				}
 				total.reports += st.Reports
 				total.cells += st.Cells
 				total.issues += st.Issues
+				clear(batch) // let the loaded results go before the next batch is parsed
+				batch = batch[:0]
+				return nil
+			}
+			failed := 0
+			err = a.walker().Walk(args, func(d inputs.Doc) error {
+				res, err := parser.Parse(d.Data, d.Source)
+				if err != nil {
+					failed++
+					a.log.Error("parse failed", "source", d.Source.Name, "err", err)
+					return nil
+				}
+				batch = append(batch, res)
+				if len(batch) == loadBatch {
+					return flush()
+				}
+				return nil
+			})
+			if err == nil {
+				err = flush()
+			}
+			if err != nil {
+				return err
 			}
 			fetches, fetchErr := a.loadFetchLogs(cmd.Context(), sink, args)
 			if fetchErr != nil && !errors.Is(fetchErr, pipeline.ErrFetchLogCorrupt) {
