@@ -128,7 +128,7 @@ func newLogger(w io.Writer, format, level string) *slog.Logger {
 
 // walker reads command-line inputs.
 func (a *app) walker() inputs.Walker {
-	return inputs.Walker{Stdin: a.stdin, WARC: warcReader(a.log)}
+	return inputs.Walker{Stdin: a.stdin, WARC: warcReader(a.log), Log: a.log}
 }
 
 // openSink opens the configured ClickHouse target and applies pending migrations.

@@ -80,10 +80,11 @@ An archive directory's fetch logs (ARCHIVE/fetchlog/*.jsonl, kept by crawl) go t
 				}
 				return nil
 			})
-			if err == nil {
-				err = flush()
+			if err != nil && !errors.Is(err, inputs.ErrSkipped) {
+				return err
 			}
-			if err != nil {
+			skipped := err // inputs that could not be read, each named in a warning: exit 1 at the end
+			if err := flush(); err != nil {
 				return err
 			}
 			fetches, fetchErr := a.loadFetchLogs(cmd.Context(), sink, args)
@@ -98,9 +99,9 @@ An archive directory's fetch logs (ARCHIVE/fetchlog/*.jsonl, kept by crawl) go t
 				return fetchErr // damaged lines: the readable rows are loaded, the rest named
 			}
 			if failed > 0 {
-				return fmt.Errorf("%d input(s) could not be parsed and were not loaded (see the log above)", failed)
+				return errors.Join(skipped, fmt.Errorf("%d input(s) could not be parsed and were not loaded (see the log above)", failed))
 			}
-			return nil
+			return skipped
 		},
 	}
 }
