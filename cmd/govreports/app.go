@@ -172,7 +172,7 @@ func (a *app) serverDSN() (string, error) {
 	}
 	u, err := url.Parse(dsn)
 	if err != nil {
-		return "", usageError{fmt.Errorf("clickhouse: bad DSN: %v", err)}
+		return "", usageError{fmt.Errorf("clickhouse: bad DSN %s: %s", loader.RedactDSN(dsn), loader.RedactError(err, dsn))}
 	}
 	user := "default"
 	if u.User != nil && u.User.Username() != "" {
