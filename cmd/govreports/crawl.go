@@ -94,6 +94,7 @@ func (a *app) crawlBase() crawler.Config {
 	base.UserAgent = a.cfg.UserAgent
 	base.ArchiveDir = a.cfg.Archive
 	base.StateDir = a.cfg.State
+	base.AllowPrivateNetworks = a.cfg.AllowPrivateNetworks
 	return base
 }
 
