@@ -62,7 +62,7 @@ type Config struct {
 
 	MaxDepth         int // link hops from a start URL; default 12
 	MaxStray         int // consecutive hops through off-topic links; default 2
-	MaxPages         int // requests per crawl (robots.txt excluded); default 200000
+	MaxPages         int // distinct URLs requested per crawl, each counted once (robots.txt and retries are not: requests can be more); default 200000
 	MaxQueryVariants int // distinct query strings per path before it is a trap; default 200
 
 	// AllowPrivateNetworks lets the crawler connect to loopback, private, link-local and

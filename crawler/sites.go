@@ -68,7 +68,7 @@ type Politeness struct {
 	RequestTimeout time.Duration `yaml:"request_timeout"`
 	BodyLimit      int64         `yaml:"body_limit"`
 	MaxDepth       int           `yaml:"max_depth"`
-	MaxPages       int           `yaml:"max_pages"`
+	MaxPages       int           `yaml:"max_pages"` // distinct URLs requested (see Config.MaxPages)
 }
 
 var regionCode = regexp.MustCompile(`^\d{6}$`)
