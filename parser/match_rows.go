@@ -29,6 +29,16 @@ func (m *matcher) walkRows(s *schemas.Section, sp span) {
 		if area != nil {
 			area.note(m, s, t)
 		}
+		if t.Heading || t.HeaderLine {
+			// A heading ("### 二、上年结转政府信息公开申请数量" over a piece of the table) or a
+			// header line ("| 类别 | 数据1 | …") is never a row: only a group heading counts.
+			if h, ok := m.pick(s, t, inRows); ok && h.kind == kindGroup {
+				area = &headerArea{group: h.group, seen: map[string]bool{}}
+				areas = append(areas, area)
+			}
+			i++
+			continue
+		}
 		hit, ok := m.pick(s, t, inRows)
 		consumed := 1
 		if i+1 < sp.end && !m.toks[i+1].Empty && !looksLikeValue(m.toks[i+1].Text) && !m.isLabel(s, m.toks[i+1]) {
@@ -237,7 +247,12 @@ func (m *matcher) sameRowLabel(s *schemas.Section, t, next Token) bool {
 }
 
 func (m *matcher) isValueToken(t Token) bool {
-	return (t.Empty && !t.Lead) || looksLikeValue(t.Text)
+	if t.Empty {
+		// A Lead field opens a line or stands for a slot covered from above: no value of the
+		// row before it.
+		return !t.Lead
+	}
+	return !t.Heading && !t.HeaderLine && looksLikeValue(t.Text)
 }
 
 // hasOrdinal: a token that starts with an ordinal ("6.属于四…", "(三)") is a row label, perhaps
@@ -265,8 +280,8 @@ func (m *matcher) collect(s *schemas.Section, i, end, want int) ([]Token, int) {
 			vals = append(vals, t)
 			continue
 		}
-		if m.isLabel(s, t) || hasOrdinal(t.Text) {
-			break
+		if t.Heading || t.HeaderLine || m.isLabel(s, t) || hasOrdinal(t.Text) {
+			break // a heading or a table's header line between pieces of a table ends the row
 		}
 		if looksLikeValue(t.Text) {
 			vals = append(vals, t)
