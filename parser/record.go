@@ -129,4 +129,10 @@ const (
 	FlagTextInNumber = "text_in_number"
 	FlagMissing      = "missing" // the row was found but this cell was not in the source
 	FlagShifted      = "shifted" // more values than columns: position is doubtful
+	// FlagUnplaced: the row has fewer values than columns and nothing on the page says which
+	// columns they stand in: NULL, never filled left to right.
+	FlagUnplaced = "unplaced"
+	// FlagStatedApart: the value was printed apart from its row (above the table, with a note
+	// naming its column, in text extracted from a PDF) and placed by that note.
+	FlagStatedApart = "stated_apart"
 )
