@@ -52,6 +52,11 @@ func (m *matcher) walkRows(s *schemas.Section, sp span) {
 				hit, ok, consumed = h2, true, 2
 			}
 		}
+		if !ok {
+			if h, n, found := m.deinterleaved(s, i, sp.end); found {
+				hit, ok, consumed = h, true, n
+			}
+		}
 		if !ok && i+1 < sp.end && m.isValueToken(m.toks[i+1]) && !looksLikeValue(t.Text) {
 			// A label followed by values that matches no row exactly: a row of the form written a
 			// little differently (a typo, an extra 的), if one is close enough.
@@ -326,7 +331,9 @@ func (m *matcher) collect(s *schemas.Section, i, end, want, labelRow int) ([]Tok
 			vals = append(vals, t)
 			continue
 		}
-		if isShort(t.Text) && (want == 0 || len(vals) < want) && (t.InTable || m.reliableGrid) {
+		if isShort(t.Text) && (want == 0 || len(vals) < want) && (t.InTable || m.reliableGrid) && !m.rowLineEnded(vals, t, labelRow) {
+			// Words where a number belongs, but not at the start of the next line after a row
+			// that stood on one line ("| （三）不 | 4.保护第三方… | 0 | …" then "| 予公开 | …").
 			vals = append(vals, t)
 			continue
 		}

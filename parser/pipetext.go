@@ -14,6 +14,11 @@ func textTokens(doc string) []Token {
 	for i, l := range lines {
 		kinds[i] = classifyLine(l.text)
 	}
+	// In markdown (a document with |---| rules), the pipe opening a line is syntax: no cell.
+	markdown := false
+	for _, k := range kinds {
+		markdown = markdown || k == lineRule
+	}
 	var header []string // the header of the markdown table being read, nil outside one
 	prevLine := -1      // the last line that was not blank
 	for line, ln := range lines {
@@ -53,7 +58,7 @@ func textTokens(doc string) []Token {
 			if hf := headerFields(l); hf != nil && nextKind(kinds, line) == lineRule {
 				header, headerLine = hf, true
 			}
-			toks = appendPipeLine(toks, l, pos, line)
+			toks = appendPipeLine(toks, l, pos, line, markdown)
 		}
 		for i := first; i < len(toks); i++ {
 			toks[i].Heading = heading
@@ -118,14 +123,19 @@ func labelHeaders(row []Token, header []string) {
 
 // appendPipeLine adds a row (or part of one) on one line: interior empty fields are blank cells;
 // leading ones stand for cells spanned from rows above (or open the row, or are the blank first
-// cells of table 四's row: marked Lead), and the field after the last pipe is no cell.
-func appendPipeLine(toks []Token, l string, pos, line int) []Token {
+// cells of table 四's row: marked Lead), and the field after the last pipe is no cell. In
+// markdown the pipe opening the line is syntax only.
+func appendPipeLine(toks []Token, l string, pos, line int, markdown bool) []Token {
 	col := 0
 	fields := strings.Split(l, "|")
 	off := pos
 	seenText := false
 	for fi, f := range fields {
 		t := strings.TrimSpace(f)
+		if fi == 0 && t == "" && markdown {
+			off += len(f) + 1
+			continue // "| 1 | 0 |": the opening pipe of a markdown row
+		}
 		rule := isMarkdownRule(t)
 		if rule {
 			t = "" // |---|:--:| under a markdown table's header: no cell
