@@ -86,7 +86,7 @@ func stripMarkdown(l string) (out string, heading bool) {
 	t := strings.TrimLeft(l, " \t")
 	if strings.HasPrefix(t, "#") {
 		rest := strings.TrimLeft(t, "#")
-		if len(t)-len(rest) <= 6 && strings.HasPrefix(rest, " ") {
+		if r, _ := utf8.DecodeRuneInString(rest); len(t)-len(rest) <= 6 && (r == ' ' || r >= 0x80) {
 			body := strings.TrimLeft(rest, " ")
 			if r, _ := utf8.DecodeRuneInString(strings.TrimPrefix(body, "**")); r >= 0x80 || unicode.IsDigit(r) || r == '(' {
 				l, heading = body, true

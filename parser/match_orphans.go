@@ -23,7 +23,8 @@ type rowSlot struct {
 	// cellStart, n: its cells in m.cells. issueFrom, issueTo: the issues emitRow raised for it.
 	cellStart, n       int
 	issueFrom, issueTo int
-	// empty: the label was found with no value at all (its values stand elsewhere).
+	// empty: the label was found with no value at all, or with words only (a heading, or a
+	// header line "| 类别 | 数据1 | … |" read after it): its values stand elsewhere.
 	empty bool
 }
 
@@ -59,7 +60,7 @@ func newRowWalk() *rowWalk {
 func (m *matcher) emitSlot(w *rowWalk, s *schemas.Section, code string, cols []schemas.Column, vals []Token, pos int) {
 	cs, is := len(m.cells), len(m.issues)
 	m.emitRow(s, code, cols, vals)
-	sl := &rowSlot{code: code, pos: pos, cellStart: cs, n: len(m.cells) - cs, issueFrom: is, issueTo: len(m.issues), empty: len(vals) == 0}
+	sl := &rowSlot{code: code, pos: pos, cellStart: cs, n: len(m.cells) - cs, issueFrom: is, issueTo: len(m.issues), empty: wordsOnly(vals)}
 	w.slots[code] = sl
 	w.list = append(w.list, sl)
 }
@@ -227,6 +228,16 @@ func (m *matcher) dropIssues(w *rowWalk) {
 	}
 	m.issues = kept
 	w.drop = map[int]bool{}
+}
+
+// wordsOnly tells a row read without any value: no token, or words only where numbers belong.
+func wordsOnly(vals []Token) bool {
+	for _, v := range vals {
+		if v.Empty || looksLikeValue(v.Text) {
+			return false
+		}
+	}
+	return true
 }
 
 // trimBlankTail drops the blank cells after a row's last value: layout (an extra empty column,

@@ -131,7 +131,7 @@ func (m *matcher) walkRows(s *schemas.Section, sp span) {
 				vals, stated = full, c
 			}
 			switch sl := w.slots[hit.code]; {
-			case seen[hit.code] && sl != nil && sl.empty && len(vals) > 0:
+			case seen[hit.code] && sl != nil && sl.empty && !wordsOnly(vals):
 				// The label printed first without its values (a heading, a label above
 				// the table), then again with them: the row is the second one.
 				m.refill(w, sl, s, cols, vals, i)

@@ -23,9 +23,14 @@ func (m *matcher) deinterleaved(s *schemas.Section, i, end int) (labelHit, int, 
 	if n.ord == "" {
 		return labelHit{}, 0, false
 	}
+	// The next token, past the pipe opening its line ("| 法提供行制作 | 2 | …").
+	j := i + 1
+	for j < end && m.toks[j].Lead {
+		j++
+	}
 	var next *Token
-	if i+1 < end && !m.toks[i+1].Empty && !looksLikeValue(m.toks[i+1].Text) && !m.toks[i+1].Heading && !m.toks[i+1].HeaderLine {
-		next = &m.toks[i+1]
+	if j < end && !m.toks[j].Empty && !looksLikeValue(m.toks[j].Text) && !m.toks[j].Heading && !m.toks[j].HeaderLine {
+		next = &m.toks[j]
 	}
 	for _, rg := range s.RowGroups {
 		group := m.norm(rg.Label).rest
@@ -43,9 +48,9 @@ func (m *matcher) deinterleaved(s *schemas.Section, i, end int) (labelHit, int, 
 			if next != nil {
 				nn := m.norm(next.Text).norm
 				if tail := strings.TrimPrefix(group, p); tail != "" && strings.HasPrefix(nn, tail) && len(nn) > len(tail) {
-					cands = append(cands, labelCand{rowRest + nn[len(tail):], 2})
+					cands = append(cands, labelCand{rowRest + nn[len(tail):], j - i + 1})
 				}
-				cands = append(cands, labelCand{rowRest + nn, 2})
+				cands = append(cands, labelCand{rowRest + nn, j - i + 1})
 			}
 			cands = append(cands, labelCand{rowRest, 1})
 			for _, c := range cands {
