@@ -1,7 +1,6 @@
 package parser
 
 import (
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -178,33 +177,45 @@ func mustForm(t *testing.T, version string) *schemas.Form {
 	return f
 }
 
-// TestExtractedLayoutsUnplacedRow: a row with fewer values than columns and no evidence of their
-// columns is NULL throughout, flagged, with an issue (made fixture y, row 4.保护第三方合法权益).
-func TestExtractedLayoutsUnplacedRow(t *testing.T) {
-	res, err := Parse(readFixture(t, "y_2021_pdf_extract_county.txt"), Source{Name: "y"})
-	if err != nil {
-		t.Fatal(err)
+// TestExtractedLayoutsShortRows: a row with fewer values than columns is NULL throughout,
+// flagged unplaced, with an issue, when nothing decides (fixture x: zeros, which every placement
+// fits); placed when the identities admit one placement only (fixture y).
+func TestExtractedLayoutsShortRows(t *testing.T) {
+	tests := []struct {
+		fixture, row string
+		want         map[string]string // col → value ("null")
+		flag         map[string]string // col → flag
+		rule         string
+	}{
+		{"x_2021_md_headings_pieces.txt", "result.withheld.state_secret",
+			map[string]string{"natural_person": "null", "business": "null", "total": "null"},
+			map[string]string{"natural_person": FlagUnplaced, "total": FlagUnplaced}, "table.values_unplaced"},
+		{"y_2021_pdf_extract_county.txt", "result.withheld.third_party",
+			map[string]string{"natural_person": "null", "business": "1", "research": "0", "other_org": "0", "total": "1"},
+			map[string]string{"natural_person": FlagMissing, "business": FlagPlacedByIdentity, "total": FlagPlacedByIdentity}, "table.values_placed_by_identity"},
 	}
-	n := 0
-	for _, c := range res.Cells {
-		if c.Row == "result.withheld.third_party" {
-			n++
-			if c.Value != nil || len(c.Flags) != 1 || c.Flags[0] != FlagUnplaced {
-				t.Errorf("%s: value %v flags %v, want NULL unplaced", c.Col, c.Value, c.Flags)
+	for _, tt := range tests {
+		res, err := Parse(readFixture(t, tt.fixture), Source{Name: tt.fixture})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := cellValues(res)
+		for col, v := range tt.want {
+			if k := "requests." + tt.row + "." + col; got[k] != v {
+				t.Errorf("%s: %s = %s, want %s", tt.fixture, k, got[k], v)
 			}
 		}
-	}
-	if n != 7 {
-		t.Errorf("%d cells of the row, want 7", n)
-	}
-	found := false
-	for _, i := range res.Issues {
-		found = found || (i.Rule == "table.values_unplaced" && i.Row == "result.withheld.third_party")
-	}
-	if !found {
-		t.Error("no table.values_unplaced issue")
-	}
-	if _, err := os.Stat("testdata/text/y_2021_pdf_extract_county.expect.json"); err != nil {
-		t.Error(err)
+		for _, c := range res.Cells {
+			if f, ok := tt.flag[c.Col]; ok && c.Row == tt.row && !hasFlag(&c, f) {
+				t.Errorf("%s: %s.%s flags %v, want %s", tt.fixture, c.Row, c.Col, c.Flags, f)
+			}
+		}
+		found := false
+		for _, i := range res.Issues {
+			found = found || (i.Rule == tt.rule && i.Row == tt.row)
+		}
+		if !found {
+			t.Errorf("%s: no %s issue on %s", tt.fixture, tt.rule, tt.row)
+		}
 	}
 }

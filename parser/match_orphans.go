@@ -26,6 +26,8 @@ type rowSlot struct {
 	// empty: the label was found with no value at all, or with words only (a heading, or a
 	// header line "| 类别 | 数据1 | … |" read after it): its values stand elsewhere.
 	empty bool
+	// vals are the value tokens it was emitted with (placeByIdentities reads them again).
+	vals []Token
 }
 
 // orphan is a run of values with no label of the form before it.
@@ -60,7 +62,7 @@ func newRowWalk() *rowWalk {
 func (m *matcher) emitSlot(w *rowWalk, s *schemas.Section, code string, cols []schemas.Column, vals []Token, pos int) {
 	cs, is := len(m.cells), len(m.issues)
 	m.emitRow(s, code, cols, vals)
-	sl := &rowSlot{code: code, pos: pos, cellStart: cs, n: len(m.cells) - cs, issueFrom: is, issueTo: len(m.issues), empty: wordsOnly(vals)}
+	sl := &rowSlot{code: code, pos: pos, cellStart: cs, n: len(m.cells) - cs, issueFrom: is, issueTo: len(m.issues), empty: wordsOnly(vals), vals: vals}
 	w.slots[code] = sl
 	w.list = append(w.list, sl)
 }
@@ -83,7 +85,7 @@ func (m *matcher) refill(w *rowWalk, sl *rowSlot, s *schemas.Section, cols []sch
 	sl.issueFrom = len(m.issues)
 	m.issues = append(m.issues, raised...)
 	sl.issueTo = len(m.issues)
-	sl.empty, sl.pos = false, pos
+	sl.empty, sl.pos, sl.vals = false, pos, vals
 }
 
 // orphanValues collects a run of values with no label: numbers and blank cells, up to the first

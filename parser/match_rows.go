@@ -21,7 +21,10 @@ func (m *matcher) walkRows(s *schemas.Section, sp span) {
 	}
 	defer func() { m.checkColumns(s, areas) }()
 	w := newRowWalk()
-	defer m.resolveOrphans(s, w)
+	defer func() {
+		m.resolveOrphans(s, w)
+		m.placeByIdentities(s, w)
+	}()
 	for i := sp.start; i < sp.end; {
 		t := m.toks[i]
 		if t.Empty {

@@ -135,4 +135,7 @@ const (
 	// FlagStatedApart: the value was printed apart from its row (above the table, with a note
 	// naming its column, in text extracted from a PDF) and placed by that note.
 	FlagStatedApart = "stated_apart"
+	// FlagPlacedByIdentity: the row had fewer values than columns and the form's identities
+	// admit one placement only; the value was put there.
+	FlagPlacedByIdentity = "placed_by_identity"
 )

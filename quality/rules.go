@@ -39,6 +39,7 @@ var Catalog = []Rule{
 	{"table.shifted_values", "error", "row", "a row has more values than columns: values stand under header cells that do not exist"},
 	{"table.header_mismatch", "warning", "cell", "(HTML) a value stands under the header of another column"},
 	{"table.values_unplaced", "warning", "row", "a row has fewer values than columns and nothing on the page says which columns they stand in: its cells are NULL, flagged unplaced"},
+	{"table.values_placed_by_identity", "info", "row", "a row with fewer values than columns whose values the form's identities admit in one placement only, placed there (flag placed_by_identity); the cells left over are NULL"},
 	{"table.value_stated_apart", "info", "cell", "(text out of a PDF) a value printed apart from its row, with a note naming its column (其中修订 16 件), placed in that column"},
 	{"value.text_in_number", "warning", "cell", "words where a number belongs; stored as NULL"},
 	{"value.negative", "error", "cell", "a negative value in a count or money column"},

@@ -25,9 +25,8 @@ type mdStyle struct {
 	pieces string
 	// titleLines is the title as printed, one element per line.
 	titleLines []string
-	// unplaced writes this row of table 三 with one zero too few (a cell the tool lost), so
-	// nothing says which column is missing: its cells must be NULL, flagged unplaced.
-	unplaced string
+	// lose writes this row of table 三 without its first value (a cell the tool lost).
+	lose string
 }
 
 func mdFixtures() []fixture {
@@ -35,26 +34,38 @@ func mdFixtures() []fixture {
 		"active.normative_docs.issued": 6, "active.normative_docs.repealed": 3, "active.normative_docs.in_force": 30}
 	return []fixture{
 		{name: "x_2021_md_headings_pieces", exact: true,
-			imitates: "text that a PDF-to-markdown tool extracted from a provincial department's report: markdown headings (#, ##, ###), table 二 as four small tables under ### 第二十条第(一)项 … headings, table 三 as small tables under ### headings naming its parts (### 二、上年结转政府信息公开申请数量) each with a header line of placeholder names (类别, 数据1, 数据2 …), the merged labels of table 三 as cells of their own, table 四 as three small tables under ### 行政复议 / ### 行政诉讼(…), bold marks, the title in a heading over two lines",
+			imitates: "text that a PDF-to-markdown tool extracted from a provincial department's report: markdown headings (#, ##, ###), table 二 as four small tables under ### 第二十条第(一)项 … headings, table 三 as small tables under ### headings naming its parts (### 二、上年结转政府信息公开申请数量) each with a header line of placeholder names (类别, 数据1, 数据2 …), the merged labels of table 三 as cells of their own, table 四 as three small tables under ### 行政复议 / ### 行政诉讼(…), bold marks, the title in a heading over two lines; deliberately broken: row 1.属于国家秘密 (all zeros) printed with six values for seven columns, which nothing places (every placement of zeros agrees with the identities): its cells must be NULL, flagged unplaced",
 			agency:   "示例省交通运输厅", year: 2023, textTitle: "示例省交通运输厅2023年政府信息公开工作年度报告",
 			set: set,
 			v:   variant{form: "2021", write: plain},
-			md:  &mdStyle{pieces: "headings", titleLines: []string{"# **示例省交通运输厅**", "# **2023年政府信息公开工作年度报告**"}}},
+			md: &mdStyle{pieces: "headings", titleLines: []string{"# **示例省交通运输厅**", "# **2023年政府信息公开工作年度报告**"},
+				lose: "result.withheld.state_secret"},
+			issues: []map[string]string{iss("table.values_unplaced", "warning", "requests", "result.withheld.state_secret", "")},
+			expect: func(k string, x float64, raw string) cell {
+				c := expectOf(k, x, raw)
+				if strings.HasPrefix(k, "requests.result.withheld.state_secret.") {
+					c.Value, c.Raw, c.Flags = nil, "", []string{"unplaced"}
+				}
+				return c
+			}},
 		{name: "y_2021_pdf_extract_county", exact: true,
-			imitates: "text that a PDF extraction tool made of a county government's report, in the manner of corpus/extracted (Shanghai): the title broken over two lines in the middle (before 年度), spaces between digits and Chinese, 第(一)项's repealed counts printed above the table with notes (其中修订 N 件), each row of 二 and 三 a one-line table under ## 表二 / ## 表三 headings, merged labels interleaved with row labels ((四)无2.没有现成信息需要另 / 法提供行制作), labels broken over lines with their values under the last piece, a row's values separated from its label by a page mark (— 4 —), values on a line of their own whose label was printed above; deliberately broken: row 4.保护第三方合法权益 printed with six values for seven columns, which nothing places: its cells must be NULL, flagged unplaced",
+			imitates: "text that a PDF extraction tool made of a county government's report, in the manner of corpus/extracted (Shanghai): the title broken over two lines in the middle (before 年度), spaces between digits and Chinese, 第(一)项's repealed counts printed above the table with notes (其中修订 N 件), each row of 二 and 三 a one-line table under ## 表二 / ## 表三 headings, merged labels interleaved with row labels ((四)无2.没有现成信息需要另 / 法提供行制作), labels broken over lines with their values under the last piece, a row's values separated from its label by a page mark (— 4 —), values on a line of their own whose label was printed above; deliberately broken: row 4.保护第三方合法权益 printed without its first value (six values for seven columns): only one placement agrees with the identities (natural_person left out), so the six are placed and natural_person is NULL, flagged missing",
 			agency:   "示例县人民政府", year: 2023, textTitle: "示例县人民政府2023年政府信息公开工作年度报告",
 			set: set,
 			v:   variant{form: "2021", write: plain},
 			md: &mdStyle{pieces: "pdf", titleLines: []string{"示例县人民政府 2023 年政府信息公开工作", "年度报告"},
-				unplaced: "result.withheld.third_party"},
-			issues: []map[string]string{iss("table.values_unplaced", "warning", "requests", "result.withheld.third_party", "")},
+				lose: "result.withheld.third_party"},
+			issues: []map[string]string{iss("form.values_missing", "warning", "requests", "result.withheld.third_party", "")},
 			expect: func(k string, x float64, raw string) cell {
 				c := expectOf(k, x, raw)
 				if strings.HasSuffix(k, ".repealed") {
 					c.Flags = []string{"stated_apart"} // printed above the table, placed by its note
 				}
-				if strings.HasPrefix(k, "requests.result.withheld.third_party.") {
-					c.Value, c.Raw, c.Flags = nil, "", []string{"unplaced"}
+				switch {
+				case k == "requests.result.withheld.third_party.natural_person":
+					c.Value, c.Raw, c.Flags = nil, "", []string{"missing"}
+				case strings.HasPrefix(k, "requests.result.withheld.third_party."):
+					c.Flags = append(c.Flags, "placed_by_identity")
 				}
 				return c
 			}},
@@ -155,7 +166,7 @@ func mdReport(f fixture) ([]byte, []cell) {
 	ln("")
 	h("##", "三、收到和处理政府信息公开申请情况")
 	if headings {
-		mdRequestsHeadings(ln, mdRow, rule, reqVals)
+		mdRequestsHeadings(ln, mdRow, rule, reqVals, st)
 	} else {
 		mdRequestsPDF(ln, mdRow, rule, reqVals, st)
 	}
@@ -211,7 +222,7 @@ func mdReport(f fixture) ([]byte, []cell) {
 
 // mdRequestsHeadings writes table 三 as small tables under ### headings naming its parts, each
 // with a header line of placeholder column names, the merged labels as cells of their own.
-func mdRequestsHeadings(ln func(string), mdRow func(...string) string, rule func(int) string, reqVals func(string) []string) {
+func mdRequestsHeadings(ln func(string), mdRow func(...string) string, rule func(int) string, reqVals func(string) []string, st *mdStyle) {
 	header := func() {
 		ln(mdRow("类别", "数据1", "数据2", "数据3", "数据4", "数据5", "数据6", "数据7"))
 		ln(rule(8))
@@ -240,7 +251,11 @@ func mdRequestsHeadings(ln func(string), mdRow func(...string) string, rule func
 		if g, ok := groupOf[r.code]; ok {
 			cells = []string{g, r.label}
 		}
-		ln(mdRow(append(cells, reqVals(r.code)...)...))
+		vs := reqVals(r.code)
+		if r.code == st.lose {
+			vs = vs[1:]
+		}
+		ln(mdRow(append(cells, vs...)...))
 	}
 }
 
@@ -261,7 +276,7 @@ func mdRequestsPDF(ln func(string), mdRow func(...string) string, rule func(int)
 	ln(rule(5))
 	vals := func(code string) []string {
 		vs := reqVals(code)
-		if code == st.unplaced {
+		if code == st.lose {
 			vs = vs[1:] // the tool lost a cell: six values for seven columns
 		}
 		return vs
