@@ -91,3 +91,25 @@ func TestExtractedLayoutPieces(t *testing.T) {
 		})
 	}
 }
+
+// Table 四 with one value lost: the groups' 总计 cannot say which cell of a group lost it (a
+// group with a cell unknown cannot be checked), so the row stays NULL rather than shifted left.
+func TestAppealsShortRowNotFilledLeftToRight(t *testing.T) {
+	doc := "四、政府信息公开行政复议、行政诉讼情况\n| 维持 | 纠正 | 结果 | 审结 | 总计 | 总计 |\n|---|---|---|---|---|---|\n| 1 | 0 | 0 | 0 | 1 | 1 | 0 | 1 | 3 | 1 | 0 | 0 | 1 | 2 |\n五、存在的主要问题及改进情况\n无。\n"
+	res, err := Parse([]byte(doc), Source{Name: "appeals", Format: "text"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range res.Cells {
+		if c.Value != nil || !hasFlag(&c, FlagUnplaced) {
+			t.Errorf("%s: value %v flags %v, want NULL unplaced", c.Col, c.Value, c.Flags)
+		}
+	}
+	found := false
+	for _, i := range res.Issues {
+		found = found || i.Rule == "table.values_unplaced"
+	}
+	if !found {
+		t.Error("no table.values_unplaced issue")
+	}
+}

@@ -206,7 +206,9 @@ func (m *matcher) walkSingleRow(s *schemas.Section, sp span) {
 	// With its header but no value (a page whose empty cells left nothing in the dump, 017), the
 	// row is there with every cell missing, as the rows of tables 二 and 三 are.
 	m.seenRows(s.Code)[s.Rows[0].Code] = true
-	m.emitRow(s, s.Rows[0].Code, s.Columns, vals)
+	w := newRowWalk()
+	m.emitSlot(w, s, s.Rows[0].Code, s.Columns, vals, sp.start)
+	m.placeByIdentities(s, w) // a value lost: its group's 总计 may say which
 }
 
 // pick chooses the meaning of a token in a section. "总计" and "其他" are both columns and rows
