@@ -149,7 +149,7 @@ func Parse(data []byte, src Source) (*Result, error) {
 	}
 	rep.Mirror = len(spamFound) > 0 || hostIssue != nil
 	rep.Status = status(res, len(m.sectionFound) == 0)
-	rep.ID = contentID(rep, res.Cells, articleText(toks, rep.Title), spam)
+	rep.ID = contentID(rep, res.Cells, func() string { return articleText(toks, rep.Title) }, spam)
 	return res, nil
 }
 
