@@ -155,8 +155,8 @@ func (m *matcher) resolveOrphans(s *schemas.Section, w *rowWalk) {
 	}
 	seen := m.seenRows(s.Code)
 	for _, g := range gaps {
-		if g.lo < 0 || g.hi >= len(rows) || g.lo >= g.hi {
-			continue // only between two rows read with their values
+		if g.lo < 0 || g.lo >= g.hi {
+			continue // after a row read with its values (and before the next one, or the table's end)
 		}
 		var open []schemas.Row
 		for _, r := range rows[g.lo+1 : g.hi] {
@@ -192,11 +192,19 @@ func (m *matcher) resolveOrphans(s *schemas.Section, w *rowWalk) {
 				what = fmt.Sprintf("values under the words %q", o.label)
 			}
 			m.issue(Issue{Rule: "label.inferred_by_order", Severity: SeverityInfo, Section: s.Code, Row: r.Code,
-				Message: fmt.Sprintf("%s read as row %s (%s): their label stands elsewhere on the page, and this is the row of the form left at their place between %s and %s",
-					what, r.Code, r.Label, rows[g.lo].Code, rows[g.hi].Code),
+				Message: fmt.Sprintf("%s read as row %s (%s): their label stands elsewhere on the page, and this is the row of the form left at their place after %s%s",
+					what, r.Code, r.Label, rows[g.lo].Code, before(rows, g.hi)),
 				Expected: r.Label, Actual: o.label})
 		}
 	}
+}
+
+// before names the row an orphan gap ends at, if any.
+func before(rows []schemas.Row, hi int) string {
+	if hi >= len(rows) {
+		return ", the table's last"
+	}
+	return " and before " + rows[hi].Code
 }
 
 // labelPiece tells whether the words before a run of values can be a piece of the row's label

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -89,6 +90,8 @@ func (m *matcher) walkRows(s *schemas.Section, sp span) {
 					sv := statedValue{tok: t}
 					if i+1 < sp.end && isNote(m.toks[i+1].Text) {
 						sv.remark = m.toks[i+1].Text
+					} else if slices.Contains(parseValue(t.Text, "count").Flags, FlagNote) {
+						sv.remark = t.Text // "22（其中修订 16 件）" on one line
 					}
 					w.stated[area.group] = append(w.stated[area.group], sv)
 				case inRows:

@@ -125,6 +125,7 @@ const (
 	FlagFullWidth    = "full_width"    // full-width digits were normalized
 	FlagThousands    = "thousands_sep" // 13,242
 	FlagFootnote     = "footnote"      // 10* : mark removed
+	FlagNote         = "note"          // 22（其中修订16件）: the note in brackets after the number removed
 	FlagSigned       = "signed"        // +2, -3, 增2, 减3
 	FlagTextInNumber = "text_in_number"
 	FlagMissing      = "missing" // the row was found but this cell was not in the source
