@@ -44,6 +44,11 @@ func TestExtractedLayoutPieces(t *testing.T) {
 			doc:    requests + "1.本机关不掌握相关政府信息 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n（四）无2.没有现成信息需要另\n| 法提供行制作 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n3.补正后申请内容仍不明确 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n",
 			want:   map[string]string{"requests.result.unavailable.needs_creation.natural_person": "2", "requests.result.unavailable.needs_creation.total": "2"},
 			noRule: "form.unknown_row"},
+		{name: "tables headed 表三 / 表四 only: the number is dropped, the words name the table",
+			doc: "## 表三：收到和处理政府信息公开申请情况\n| 一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n|---|---|---|---|---|---|---|---|\n" +
+				"## 表四：政府信息公开行政复议、行政诉讼情况\n| 维持 | 纠正 | 结果 | 审结 | 总计 | 总计 |\n|---|---|---|---|---|---|\n| 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n",
+			want:   map[string]string{"requests.received.total": "1", "appeals.all.review.upheld": "1", "appeals.all.suit_after_review.total": "0"},
+			noRule: "form.unknown_row"},
 		{name: "values separated from their label by a page mark",
 			doc:  requests + "2.重复申请\n— 5 —\n| 4 | 0 | 0 | 0 | 0 | 0 | 4 |\n3.要求提供公开出版物 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n",
 			want: map[string]string{"requests.result.not_processed.duplicate.natural_person": "4", "requests.result.not_processed.duplicate.total": "4"}},

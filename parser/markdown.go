@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -99,10 +100,22 @@ func stripMarkdown(l string) (out string, heading bool) {
 	return l, heading
 }
 
-// mdHeader is the header line of a markdown table: its fields, read from the line just above
-// the table's rule line.
-type mdHeader struct {
-	fields []string
+// reTableNumber is the numbering "表二：", "表 3 " a heading gives its table. Tools and bodies
+// number the tables differently (表一 for the first statistical table, 表二 for 二、…), so the
+// number says nothing of which table it is: the words after it do.
+var reTableNumber = regexp.MustCompile(`^表\s*(?:[一二三四五六七八九十]{1,2}|[0-9]{1,2})\s*[：:、.．]?\s*`)
+
+// dropTableNumber removes that numbering from a heading ("## 表二：主动公开政府信息情况").
+func dropTableNumber(l string) string {
+	t := strings.TrimSpace(l)
+	loc := reTableNumber.FindStringIndex(t)
+	if loc == nil || loc[1] == len(t) {
+		return l
+	}
+	if r, _ := utf8.DecodeRuneInString(t[loc[1]:]); r < 0x80 {
+		return l
+	}
+	return t[loc[1]:]
 }
 
 // headerFields returns the text fields of a pipe line when every one is a word (no value): a

@@ -25,6 +25,7 @@ func textTokens(doc string) []Token {
 		pos := ln.pos
 		l, heading := stripMarkdown(ln.text)
 		if heading {
+			l = dropTableNumber(l)
 			pos += len(ln.text) - len(l)
 		}
 		switch kinds[line] {
