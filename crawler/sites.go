@@ -68,7 +68,9 @@ type Politeness struct {
 	MaxPages       int           `yaml:"max_pages"`
 }
 
-var regionCode = regexp.MustCompile(`^\d{6}$`)
+// regionCode is a GB/T 2260 code (6 digits) or a township's 统计用区划代码 (9 digits): the codes of
+// package regions.
+var regionCode = regexp.MustCompile(`^(\d{6}|\d{9})$`)
 
 // LoadSites reads and validates a sites.yaml file. Unknown keys are errors,
 // so a typo does not silently fall back to a default.
@@ -94,7 +96,7 @@ func ParseSites(b []byte) (*Sites, error) {
 	return &s, nil
 }
 
-// Validate checks every site: a unique name, start URLs, a 6-digit region
+// Validate checks every site: a unique name, start URLs, a 6- or 9-digit region
 // code when given, patterns that compile, a cron schedule that parses.
 func (s *Sites) Validate() error {
 	var errs []error
@@ -111,7 +113,7 @@ func (s *Sites) Validate() error {
 		}
 		seen[site.Name] = true
 		if site.Region.Code != "" && !regionCode.MatchString(site.Region.Code) {
-			errs = append(errs, fmt.Errorf("%s: region code %q is not 6 digits (GB/T 2260)", where, site.Region.Code))
+			errs = append(errs, fmt.Errorf("%s: region code %q is not 6 digits (GB/T 2260) or 9 (a township)", where, site.Region.Code))
 		}
 		if site.Schedule != "" {
 			if _, err := cron.ParseStandard(site.Schedule); err != nil {

@@ -231,3 +231,23 @@ func BenchmarkInfer(b *testing.B) {
 		Infer(in)
 	}
 }
+
+// FuzzInfer: any evidence gives a region without panicking, and a code only of the data's.
+func FuzzInfer(f *testing.F) {
+	f.Add("张家港市冶金工业园(锦丰镇)", "冶金工业园(锦丰镇)2022年政府信息公开工作年度报告", "http://www.zjg.gov.cn/x.html", "320582", "我镇")
+	f.Add("大东区前进街道", "", "http://www.sydd.gov.cn/x", "", "")
+	f.Add("\xff镇\x00", "年", "http://[::1", "999999999", "我局")
+	f.Fuzz(func(t *testing.T, agency, title, url, site, text string) {
+		r, _ := Infer(Input{Agency: agency, Title: title, URL: url, SiteCode: site, Text: text})
+		tab, err := data()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Code != "" && r.Code != site && tab.byCode[r.Code] == nil {
+			t.Errorf("code %q not in the data", r.Code)
+		}
+		if r.BodyType == "" || r.DataVersion == "" {
+			t.Errorf("no body type or data version: %+v", r)
+		}
+	})
+}
