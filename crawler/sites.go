@@ -18,7 +18,8 @@ import (
 //	  delay: 2s
 //	sites:
 //	  - name: 张家港市人民政府
-//	    region: {code: "320582", name: 江苏省张家港市}
+//	    region: {code: "320582", name: 江苏省张家港市}   # the portal's region: evidence for each
+//	                                              # report's (package regions), not an override
 //	    start_urls: [https://www.zjg.gov.cn/]
 //	    allowed_hosts: [www.zjg.gov.cn]          # default: hosts of start_urls
 //	    column_patterns: ['/zfxxgknb/']           # optional regexps over URLs
