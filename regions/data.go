@@ -157,16 +157,17 @@ func parseTable(divisionsGz, extra []byte) (*table, error) {
 	if err := h.check(); err != nil {
 		return nil, err
 	}
-	t := &table{version: strings.TrimPrefix(h.fields["source"], "npm:"), byCode: map[string]*division{},
-		byName: map[string][]*division{}, aliases: map[string]bool{}, hosts: map[string]*division{}}
+	n := bytes.Count(h.body, []byte("\n")) + 64 // sized once: growing maps of 45 000 keys was half the load
+	t := &table{version: strings.TrimPrefix(h.fields["source"], "npm:"), byCode: make(map[string]*division, n),
+		byName: make(map[string][]*division, n), aliases: map[string]bool{}, hosts: map[string]*division{}}
 	if t.version == "" {
 		return nil, fmt.Errorf("%w: divisions: no #@source line", ErrData)
 	}
-	raw := map[string]*division{} // the data's own codes (2, 4, 6, 9 digits)
+	raw := make(map[string]*division, n) // the data's own codes (2, 4, 6, 9 digits)
 	sc := bufio.NewScanner(bytes.NewReader(h.body))
 	for n := 1; sc.Scan(); n++ {
 		code, name, ok := strings.Cut(sc.Text(), "\t")
-		if !ok || name == "" || strings.Trim(code, "0123456789") != "" {
+		if !ok || name == "" || !digits(code) {
 			return nil, fmt.Errorf("%w: divisions row %d: %q", ErrData, n, sc.Text())
 		}
 		d := &division{name: name}
@@ -299,4 +300,13 @@ func DataVersion() string {
 		return ""
 	}
 	return t.version
+}
+
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }

@@ -251,3 +251,12 @@ func FuzzInfer(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkParseTable: the one-time load of the data, paid by the first Infer of a process.
+func BenchmarkParseTable(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		if _, err := parseTable(divisionsFile, extraFile); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
