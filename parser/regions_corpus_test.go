@@ -29,9 +29,9 @@ func TestCorpusRegions(t *testing.T) {
 		"025_datong_tianzhen_xinfangju_2021_PARTIAL.txt":                 {"140222", "county", "department"},
 		"027_shenyang_hunnan_guoziju_2022_TABLES_MISSING.txt":            {"210112", "county", "department"}, // 区政府国资局
 		"028_yangling_shenjiju_2022_PARTIAL.txt":                         {"610403", "county", "department"},
-		"022_district_statsbureau_2023_PARTIAL.txt":                      {"", "county", "department"},   // 区统计局 on a bare IP
-		"015_chongqing_town_2022_PARTIAL.txt":                            {"", "", "township_or_street"}, // 我镇, host not listed
-		"019_mz_town_2022_PARTIAL.txt":                                   {"", "", "township_or_street"},
+		"022_district_statsbureau_2023_PARTIAL.txt":                      {"", "county", "department"},           // 区统计局 on a bare IP
+		"015_chongqing_town_2022_PARTIAL.txt":                            {"", "township", "township_or_street"}, // 我镇, host not listed
+		"019_mz_town_2022_PARTIAL.txt":                                   {"", "township", "township_or_street"},
 		"013_SPAM_MIRROR_jingchikouqiang_beijingjiedao_2020_PARTIAL.txt": {"", "", "other"}, // no name, spam host
 		"023_SPAM_MIRROR_saintpaulhem_bureau_2023_OLDFORMAT_PARTIAL.txt": {"", "", "department"},
 	}

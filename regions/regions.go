@@ -189,6 +189,9 @@ func Infer(in Input) (Region, []Finding) {
 	if r.BodyType == BodyOther {
 		if bt := selfReference(in.Text); bt != "" {
 			r.BodyType = bt
+			if bt == BodyTownship && r.Level == "" {
+				r.Level = LevelTownship // 我镇: a township, whichever
+			}
 		}
 	}
 	if r.Known() {

@@ -99,7 +99,11 @@ func TestInfer(t *testing.T) {
 		{"a bare 街道 of the data is no name", Input{Agency: "示例区某某街道"}, R{Level: "township", BodyType: "township_or_street"}, ""},
 		{"the text's self-reference tells the type", Input{URL: "http://www.xuwen.gov.cn/zfxxgk/zjsxwxsfj/content/post_1865610.html", Text: "结合我局工作实际情况,制定本报告"},
 			R{Code: "440825", Name: "徐闻县", Province: "广东省", City: "湛江市", County: "徐闻县", Level: "county", BodyType: "department", ParentCode: "440800", Source: "host"}, ""},
-		{"a town's self-reference", Input{Text: "2022年,我镇持续强化组织领导"}, R{BodyType: "township_or_street"}, ""},
+		{"a town's self-reference", Input{Text: "2022年,我镇持续强化组织领导"}, R{Level: "township", BodyType: "township_or_street"}, ""},
+		{"the district named tells the 前进街道", Input{Agency: "朝阳区前进街道"},
+			R{Code: "220104001", Name: "前进街道", Province: "吉林省", City: "长春市", County: "朝阳区", Township: "前进街道", Level: "township", BodyType: "township_or_street", ParentCode: "220104", Source: "agency"}, ""},
+		{"鼓楼区 of four cities, none named", Input{Agency: "鼓楼区人民政府"},
+			R{Name: "鼓楼区", County: "鼓楼区", Level: "county", BodyType: "government", Source: "agency"}, RuleAmbiguous},
 		{"the text is never read for places", Input{Text: "我区认真贯彻落实《北京市政府信息公开规定》"}, R{BodyType: "other"}, ""},
 	}
 	for _, c := range cases {
