@@ -90,6 +90,9 @@ func (n ClusterNames) render(name string, d tmplData) (string, error) {
 	return b.String(), nil
 }
 
+// LocalTable is the name cluster.tmpl gives the replicated table behind the Distributed table t.
+func (n ClusterNames) LocalTable(t string) string { return t + "_local" }
+
 // DatabaseDDL creates the database on every node.
 func (n ClusterNames) DatabaseDDL() (string, error) {
 	if err := n.valid(); err != nil {
