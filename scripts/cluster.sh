@@ -189,9 +189,10 @@ start() {
 
 stop() {
 	local k
-	for k in 1 2 3; do
-		[ -d "$DIR/n$k" ] && node "$k" stop >/dev/null || true
+	for k in 1 2 3; do # together: each server takes seconds to shut down
+		if [ -d "$DIR/n$k" ]; then node "$k" stop >/dev/null 2>&1 & fi
 	done
+	wait
 	stop_zk
 	echo "cluster $NAME stopped (dir $DIR)"
 }

@@ -56,21 +56,27 @@ func (p *PrivateServer) Stop() {
 // Kill9 kills the server with SIGKILL (no shutdown, no flush) and waits until it is gone.
 func (p *PrivateServer) Kill9() {
 	p.t.Helper()
-	b, err := os.ReadFile(filepath.Join(p.dir, "clickhouse.pid"))
+	kill9(p.t, filepath.Join(p.dir, "clickhouse.pid"))
+}
+
+// kill9 kills the process of a pid file with SIGKILL and waits until it is gone.
+func kill9(t testing.TB, pidFile string) {
+	t.Helper()
+	b, err := os.ReadFile(pidFile)
 	if err != nil {
-		p.t.Fatalf("server pid: %v", err)
+		t.Fatalf("server pid: %v", err)
 	}
 	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
 	if err != nil {
-		p.t.Fatalf("server pid %q: %v", b, err)
+		t.Fatalf("server pid %q: %v", b, err)
 	}
 	if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
-		p.t.Fatalf("kill -9 %d: %v", pid, err)
+		t.Fatalf("kill -9 %d: %v", pid, err)
 	}
 	deadline := time.Now().Add(10 * time.Second)
 	for syscall.Kill(pid, 0) == nil {
 		if time.Now().After(deadline) {
-			p.t.Fatalf("server %d still alive 10s after SIGKILL", pid)
+			t.Fatalf("server %d still alive 10s after SIGKILL", pid)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
