@@ -47,7 +47,7 @@ zk_ask() {
 	# The braces: bash reports a refused /dev/tcp connection on the shell's stderr, not exec's.
 	if { exec 3<>"/dev/tcp/127.0.0.1/$ZK_PORT"; } 2>/dev/null; then
 		printf '%s' "$1" >&3
-		out=$(timeout 2 cat <&3 2>/dev/null || true)
+		out=$(timeout 5 cat <&3 2>/dev/null || true)
 		exec 3<&- 3>&-
 	fi
 	printf '%s' "$out"
@@ -68,8 +68,21 @@ zk_classpath() {
 	echo "$ZK_DIR:$jar"
 }
 
+# wait_zk waits until our ZooKeeper reports a Mode.
+wait_zk() {
+	local deadline=$((SECONDS + TIMEOUT))
+	until zk_ready; do
+		if ! zk_running; then
+			tail -n 30 "$ZK_DIR/stdout.log" "$ZK_DIR/zookeeper.log" >&2 2>/dev/null || true
+			die "ZooKeeper exited during start-up"
+		fi
+		[ $SECONDS -lt $deadline ] || die "ZooKeeper did not report a Mode on 127.0.0.1:$ZK_PORT within ${TIMEOUT}s"
+		sleep 0.1
+	done
+}
+
 start_zk() {
-	if zk_running && zk_ready; then return 0; fi
+	if zk_running; then wait_zk; return; fi
 	if zk_ready; then die "something else answers on 127.0.0.1:$ZK_PORT; set GOVREPORTS_ZK_PORT"; fi
 	mkdir -p "$ZK_DIR/data"
 	cat >"$ZK_DIR/zoo.cfg" <<EOF
@@ -99,15 +112,7 @@ EOF
 		-cp "$cp" org.apache.zookeeper.server.ZooKeeperServerMain "$ZK_DIR/zoo.cfg" \
 		>"$ZK_DIR/stdout.log" 2>&1 </dev/null &
 	echo $! >"$ZK_PID"
-	local deadline=$((SECONDS + TIMEOUT))
-	until zk_ready; do
-		if ! zk_running; then
-			tail -n 30 "$ZK_DIR/stdout.log" >&2 || true
-			die "ZooKeeper exited during start-up"
-		fi
-		[ $SECONDS -lt $deadline ] || die "ZooKeeper did not report a Mode on 127.0.0.1:$ZK_PORT within ${TIMEOUT}s"
-		sleep 0.1
-	done
+	wait_zk
 }
 
 stop_zk() {

@@ -16,7 +16,6 @@ import (
 // directory: ZooKeeper and three 18.16 servers on loopback, cluster ClusterName, shard 1 on nodes
 // 1 and 2 (two replicas), shard 2 on node 3 (one replica). The test may kill and restart nodes.
 type Cluster struct {
-	t      testing.TB
 	dir    string
 	Base   int // node k listens on Base+k (native), Base+10+k (HTTP), Base+20+k (interserver)
 	ZKPort int
@@ -30,12 +29,14 @@ const ClusterName = "reports_cluster"
 // (a developer's own range on a shared machine), else a free block found here.
 func StartCluster(t testing.TB) *Cluster {
 	t.Helper()
-	c := &Cluster{t: t, dir: t.TempDir()}
+	c := &Cluster{dir: t.TempDir()}
 	var err error
 	if c.Base, c.ZKPort, err = clusterPorts(); err != nil {
 		t.Fatal(err)
 	}
-	c.Start()
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
 	t.Cleanup(func() {
 		if err := c.script("stop"); err != nil {
 			t.Log(err)
@@ -85,17 +86,12 @@ func (c *Cluster) DSN(k int, db string) string {
 func (c *Cluster) DataDir(k int) string { return filepath.Join(c.dir, fmt.Sprintf("n%d", k), "data") }
 
 // Start starts ZooKeeper and every server that is not running (a killed node restarts on its data).
-func (c *Cluster) Start() {
-	c.t.Helper()
-	if err := c.script("start"); err != nil {
-		c.t.Fatal(err)
-	}
-}
+func (c *Cluster) Start() error { return c.script("start") }
 
-// Kill9 kills node k with SIGKILL (no shutdown, no flush) and waits until it is gone.
-func (c *Cluster) Kill9(k int) {
-	c.t.Helper()
-	kill9(c.t, filepath.Join(c.dir, fmt.Sprintf("n%d", k), "clickhouse.pid"))
+// Kill9 kills node k with SIGKILL (no shutdown, no flush) and waits until it is gone. It returns
+// an error rather than failing a test, so a test may call it from another goroutine.
+func (c *Cluster) Kill9(k int) error {
+	return kill9(filepath.Join(c.dir, fmt.Sprintf("n%d", k), "clickhouse.pid"))
 }
 
 func (c *Cluster) script(cmd string) error {
