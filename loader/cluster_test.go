@@ -162,6 +162,28 @@ func TestCluster(t *testing.T) {
 		}
 	})
 
+	t.Run("fetch log", func(t *testing.T) {
+		at := time.Date(2024, 3, 1, 2, 20, 30, 0, time.UTC)
+		var fetches []Fetch
+		for i := 0; i < 50; i++ {
+			fetches = append(fetches, Fetch{URL: fmt.Sprintf("http://h%d.example.gov.cn/a%d.pdf", i%7, i), FetchedAt: at,
+				Outcome: "ok", Attempt: 1, Kind: "attachment", Referrer: fmt.Sprintf("http://h%d.example.gov.cn/", i%7)})
+		}
+		for i := 0; i < 2; i++ {
+			if err := nodes[1].LoadFetches(ctx, fetches); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// The crawl-log question of docs/clickhouse.md; on a cluster its subquery over a
+		// Distributed table must be GLOBAL (the server refuses it otherwise, code 288).
+		q := "SELECT count() FROM fetches FINAL WHERE kind = 'attachment' AND outcome = 'ok' AND referrer GLOBAL NOT IN (SELECT url FROM reports FINAL)"
+		for k := 1; k <= 3; k++ {
+			if n := count(t, nodes[k], q); n != 50 {
+				t.Errorf("node %d: %d attachment-only fetches, want 50", k, n)
+			}
+		}
+	})
+
 	t.Run("a report is visible when load returns", func(t *testing.T) {
 		base := parseCorpus(t)[0]
 		for i := 0; i < 5; i++ {
