@@ -158,7 +158,7 @@ func (c *Crawler) newRun(ctx context.Context, emit func(Page) error) (*run, erro
 		}
 		r.enqueue(u, &item{url: u.String(), orig: u.String()}, false)
 	}
-	r.prog = newProgress(c.cfg.Progress, c.log)
+	r.prog = newProgress(c.cfg.Progress, c.log, c.cfg.Fleet != nil)
 	return r, nil
 }
 
@@ -408,6 +408,9 @@ func (r *run) record(fr FetchRecord) {
 	}
 	if r.cfg.FetchLog != nil {
 		r.cfg.FetchLog(fr)
+	}
+	if r.cfg.Fleet != nil {
+		r.cfg.Fleet.prog.fetched(fr)
 	}
 	if fr.Outcome.failure() {
 		r.log.Debug("fetch", "url", fr.URL, "outcome", fr.Outcome, "status", fr.Status, "err", fr.Error)

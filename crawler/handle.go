@@ -281,6 +281,9 @@ func (r *run) handlePage(it *item, j *job, ex *exchange, an *pageAnalysis, fr Fe
 		return
 	}
 	r.sum.Pages++
+	if r.cfg.Fleet != nil {
+		r.cfg.Fleet.prog.emitted(&page)
+	}
 	switch {
 	case page.Attachment && dup == "":
 		r.sum.Attachments++

@@ -103,6 +103,13 @@ func (t *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error
 		}
 		ex.started = started
 	}
+	// The host's pacing is done; only now take a slot of the fleet's cap, so a
+	// host waiting out its delay never holds one (fleet.go).
+	if err := t.cfg.Fleet.acquire(req.Context()); err != nil {
+		ex.err = err
+		return nil, err
+	}
+	defer t.cfg.Fleet.release()
 
 	req = req.Clone(req.Context())
 	req.Header.Del(fetchIDHeader)
