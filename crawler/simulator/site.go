@@ -81,6 +81,9 @@ func (p *Portal) build() {
 	off := p.Offsite.URL
 
 	p.add(PathRobots, []byte("# made-up robots.txt\nUser-agent: *\nDisallow: /private/\nDisallow: /search\nCrawl-delay: "+p.opts.CrawlDelay+"\n\nUser-agent: BadBot\nDisallow: /\n"), "text/plain", "")
+	if p.opts.BigOnly {
+		return // nothing else is served: a province of hundreds of portals keeps none of it in memory
+	}
 
 	p.add(PathHome, []byte(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>示例市人民政府门户网站</title></head><body>
 <div class="nav"><a href="/">首页</a> <a href="/zwgk/index.html">政务公开</a> <a href="/zwgk/index.html;jsessionid=ABC123DEF">政府信息公开</a>
