@@ -124,4 +124,3 @@ func peakRSS() int64 {
 	}
 	return 0
 }
-
