@@ -38,6 +38,8 @@ type Options struct {
 	// "示例单位"), so the portals of a made province publish distinct reports
 	// (report ids are content ids: equal reports would collapse into one).
 	BigAgency string
+	// BigComplete makes the /big/ reports complete (ReportSpec.Complete).
+	BigComplete bool
 	// BigOnly serves only robots.txt and the /big/ column (404 elsewhere),
 	// so a benchmark measures throughput, not the deliberately slow pages.
 	BigOnly bool

@@ -12,7 +12,7 @@ import (
 // slow or broken pages, so the run measures concurrency, not timeouts). It is
 // what the province benchmark and `govreports simulate` serve; nothing about
 // it is real but the shapes (TRS list pages with createPageHTML pagers,
-// complete report pages).
+// complete report pages on the 2021 form).
 type Province struct {
 	Portals []*Portal
 }
@@ -22,7 +22,7 @@ func NewProvince(n int, reports func(k int) int, opts Options) *Province {
 	p := &Province{}
 	for k := 0; k < n; k++ {
 		o := opts
-		o.Big, o.BigOnly = reports(k), true
+		o.Big, o.BigOnly, o.BigComplete = reports(k), true, true
 		o.BigAgency = ProvinceAgency(k)
 		p.Portals = append(p.Portals, New(o))
 	}

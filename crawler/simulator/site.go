@@ -204,6 +204,6 @@ func (p *Portal) bigPage(uri string) (page, bool) {
 	if _, err := fmt.Sscanf(name, "2023/t_%d.html", &i); err != nil || i < 0 || i >= n || name != fmt.Sprintf("2023/t_%d.html", i) {
 		return page{}, false
 	}
-	spec := ReportSpec{Agency: fmt.Sprintf("%s%d", p.opts.BigAgency, i), Year: 2022, Form: "2021", Seed: i}
+	spec := ReportSpec{Agency: fmt.Sprintf("%s%d", p.opts.BigAgency, i), Year: 2022, Form: "2021", Seed: i, Complete: p.opts.BigComplete}
 	return page{body: []byte(ReportPage(spec, `<meta charset="utf-8">`, "")), contentType: "text/html; charset=utf-8"}, true
 }
