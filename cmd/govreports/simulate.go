@@ -53,4 +53,3 @@ func (a *app) simulateCmd() *cobra.Command {
 	fl.StringVar(&out, "sites-out", "", "write the sites file here")
 	return cmd
 }
-
