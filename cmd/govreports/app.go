@@ -65,7 +65,7 @@ statistical tables into cells with stable codes, checks them, and loads them int
 	pf.String("sites", "", "sites file for crawl, run and serve (env GOVREPORTS_SITES)")
 	pf.String("log-format", d.LogFormat, "log format: text or json (env GOVREPORTS_LOG_FORMAT)")
 	pf.String("log-level", d.LogLevel, "log level: debug, info, warn, error (env GOVREPORTS_LOG_LEVEL)")
-	root.AddCommand(a.parseCmd(), a.loadCmd(), a.queryCmd(), a.validateCmd(), a.crawlCmd(), a.runCmd(), a.serveCmd(), a.versionCmd())
+	root.AddCommand(a.parseCmd(), a.loadCmd(), a.queryCmd(), a.validateCmd(), a.crawlCmd(), a.runCmd(), a.serveCmd(), a.versionCmd(), a.simulateCmd())
 	a.root = root
 	return a
 }
