@@ -21,7 +21,8 @@ import (
 //	  delay: 2s
 //	sites:
 //	  - name: 张家港市人民政府
-//	    region: {code: "320582", name: 江苏省张家港市}
+//	    region: {code: "320582", name: 江苏省张家港市}   # the portal's region: evidence for each
+//	                                              # report's (package regions), not an override
 //	    start_urls: [https://www.zjg.gov.cn/]
 //	    allowed_hosts: [www.zjg.gov.cn]          # default: hosts of start_urls
 //	    column_patterns: ['/zfxxgknb/']           # optional regexps over URLs
@@ -71,7 +72,9 @@ type Politeness struct {
 	MaxPages       int           `yaml:"max_pages"` // distinct URLs requested (see Config.MaxPages)
 }
 
-var regionCode = regexp.MustCompile(`^\d{6}$`)
+// regionCode is a GB/T 2260 code (6 digits) or a township's 统计用区划代码 (9 digits): the codes of
+// package regions.
+var regionCode = regexp.MustCompile(`^(\d{6}|\d{9})$`)
 
 // LoadSites reads and validates a sites.yaml file. Unknown keys are errors,
 // so a typo does not silently fall back to a default.
@@ -97,7 +100,7 @@ func ParseSites(b []byte) (*Sites, error) {
 	return &s, nil
 }
 
-// Validate checks every site: a unique name, start URLs, a 6-digit region
+// Validate checks every site: a unique name, start URLs, a 6- or 9-digit region
 // code when given, patterns that compile, a cron schedule that parses.
 func (s *Sites) Validate() error {
 	var errs []error
@@ -122,7 +125,7 @@ func (s *Sites) Validate() error {
 		}
 		dirs[sitename.Dir(site.Name)] = site.Name
 		if site.Region.Code != "" && !regionCode.MatchString(site.Region.Code) {
-			errs = append(errs, fmt.Errorf("%s: region code %q is not 6 digits (GB/T 2260)", where, site.Region.Code))
+			errs = append(errs, fmt.Errorf("%s: region code %q is not 6 digits (GB/T 2260) or 9 (a township)", where, site.Region.Code))
 		}
 		if site.Schedule != "" {
 			if _, err := cron.ParseStandard(site.Schedule); err != nil {

@@ -66,7 +66,7 @@ statistical tables into cells with stable codes, checks them, and loads them int
 	pf.String("log-format", d.LogFormat, "log format: text or json (env GOVREPORTS_LOG_FORMAT)")
 	pf.String("log-level", d.LogLevel, "log level: debug, info, warn, error (env GOVREPORTS_LOG_LEVEL)")
 	pf.Bool("allow-private-networks", false, "let crawl, run and serve connect to loopback, private and link-local addresses, refused by default after DNS resolution (env GOVREPORTS_ALLOW_PRIVATE_NETWORKS)")
-	root.AddCommand(a.parseCmd(), a.loadCmd(), a.queryCmd(), a.validateCmd(), a.crawlCmd(), a.runCmd(), a.serveCmd(), a.versionCmd())
+	root.AddCommand(a.parseCmd(), a.loadCmd(), a.queryCmd(), a.validateCmd(), a.crawlCmd(), a.runCmd(), a.serveCmd(), a.versionCmd(), a.simulateCmd())
 	a.root = root
 	return a
 }

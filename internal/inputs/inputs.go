@@ -22,6 +22,8 @@ import (
 type Doc struct {
 	Data   []byte
 	Source parser.Source
+	// Archive is the WARC file the document was read from, empty for other inputs.
+	Archive string
 }
 
 // ErrNoInput is returned when the arguments name no readable document.
@@ -146,6 +148,7 @@ func (w *walk) file(path string) error {
 		}
 		var fnErr error
 		err := w.WARC(path, func(d Doc) error {
+			d.Archive = path
 			fnErr = w.fn(d)
 			return fnErr
 		})

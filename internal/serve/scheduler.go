@@ -49,6 +49,8 @@ type scheduler struct {
 	spoolDir string
 	cron     *cron.Cron
 	slots    chan struct{}
+	// fleet caps the requests in flight over all running sites.
+	fleet *crawler.Fleet
 
 	// ctx is the runs' context, cancelled by stop: separate from the caller's so that stop
 	// first closes the door to new runs and only then interrupts the ones in flight.
@@ -131,6 +133,7 @@ func (s *scheduler) runSite(st *siteSched, reason string) {
 	log.Info("run started", "reason", reason)
 
 	cfg := st.Crawl
+	cfg.Fleet = s.fleet
 	userLog := cfg.FetchLog
 	cfg.FetchLog = func(r crawler.FetchRecord) {
 		s.metrics.fetch(st.Name, r)
