@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gocolly/colly/v2/storage"
+
 	"github.com/govreports/govreports/parser"
 )
 
@@ -81,6 +83,11 @@ type Config struct {
 	// their requests on the wire count against one cap, and one progress
 	// display covers them all (Progress is then not used). See fleet.go.
 	Fleet *Fleet
+
+	// Storage, if set, replaces the crawl-state storage of the visited set
+	// and cookies (storage.go), e.g. one shared by several crawler nodes.
+	// Resume still restores into it what the journal kept.
+	Storage storage.Storage
 }
 
 // Defaults returns the documented defaults; Validate applies them to zero fields.

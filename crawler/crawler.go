@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/gocolly/colly/v2"
+	"github.com/gocolly/colly/v2/storage"
 )
 
 // Crawler finds and fetches the annual reports of one site. Build it with
@@ -22,6 +23,8 @@ type Crawler struct {
 	log  *slog.Logger
 	col  *colly.Collector
 	tr   *recordingTransport
+	// store is colly's storage of the visited set and cookies (storage.go).
+	store storage.Storage
 	warc *warcWriter
 	pats patterns
 	seq  atomic.Uint64
@@ -48,6 +51,13 @@ func New(cfg Config, logger *slog.Logger) (*Crawler, error) {
 	}
 	c.tr = newTransport(&c.cfg, c.warc, c.log)
 	c.col = newCollector(&c.cfg, c.tr)
+	c.store = cfg.Storage
+	if c.store == nil {
+		c.store = newStateStorage()
+	}
+	if err := c.col.SetStorage(c.store); err != nil {
+		return nil, fmt.Errorf("crawler: storage: %w", err)
+	}
 	c.col.OnHTML("html", c.onHTML)
 	return c, nil
 }
@@ -93,7 +103,6 @@ type run struct {
 	j    *journal
 
 	prev       map[string]*prevInfo
-	visited    map[uint64]struct{}
 	hosts      map[string]*hostState
 	order      []*hostState
 	rr         int
@@ -115,7 +124,6 @@ func (c *Crawler) newRun(ctx context.Context, emit func(Page) error) (*run, erro
 	r := &run{
 		c: c, cfg: &c.cfg, log: c.log, emit: emit,
 		prev:       map[string]*prevInfo{},
-		visited:    map[uint64]struct{}{},
 		hosts:      map[string]*hostState{},
 		traps:      newTrapGuard(c.cfg.MaxQueryVariants),
 		reportText: map[uint64]string{},
@@ -142,7 +150,12 @@ func (c *Crawler) newRun(ctx context.Context, emit func(Page) error) (*run, erro
 		r.sum.Resumed = true
 		r.started = st.finished
 		for _, u := range st.visited {
-			r.visited[urlKey(u)] = struct{}{}
+			if err := c.store.Visited(urlKey(u)); err != nil {
+				return nil, fmt.Errorf("crawler: storage: %w", err)
+			}
+		}
+		for host, ck := range st.cookies {
+			c.restoreCookies(host, ck)
 		}
 		for _, q := range st.pending {
 			if pu, err := url.Parse(q.U); err == nil {
@@ -185,10 +198,17 @@ func (r *run) enqueue(u *url.URL, it *item, checkLimits bool) {
 		return
 	}
 	k := urlKey(it.url)
-	if _, seen := r.visited[k]; seen {
+	seen, err := r.c.store.IsVisited(k)
+	if err == nil && !seen {
+		err = r.c.store.Visited(k)
+	}
+	if err != nil {
+		r.halt(fmt.Errorf("crawler: visited set: %w", err))
 		return
 	}
-	r.visited[k] = struct{}{}
+	if seen {
+		return
+	}
 	if reason := r.traps.check(u); reason != "" {
 		r.record(FetchRecord{URL: it.url, Host: u.Host, Outcome: OutcomeTrap, Depth: it.depth, Error: reason, Kind: fetchKind(it), Referrer: it.ref})
 		return
@@ -295,6 +315,11 @@ func (r *run) halt(err error) {
 func (r *run) flushJournal(sync bool) {
 	if r.j == nil {
 		return
+	}
+	if st, ok := r.c.store.(*stateStorage); ok {
+		for host, ck := range st.drainCookies() {
+			r.j.add(jrec{T: "ck", U: host, Ck: ck})
+		}
 	}
 	if err := r.j.flush(sync); err != nil {
 		r.halt(fmt.Errorf("%w: %v", ErrJournal, err))
@@ -438,4 +463,13 @@ func (r *run) finish(it *item, f *jrec, fr FetchRecord) {
 		rec.T, rec.U, rec.O, rec.St = "f", it.url, fr.Outcome, fr.Status
 	}
 	r.j.add(rec)
+}
+
+// restoreCookies puts a host's journaled cookies back into the storage.
+func (c *Crawler) restoreCookies(host, cookies string) {
+	if st, ok := c.store.(*stateStorage); ok {
+		st.restoreCookies(host, cookies)
+		return
+	}
+	c.store.SetCookies(&url.URL{Host: host}, cookies)
 }

@@ -88,8 +88,9 @@
 // # State and resume
 //
 // With StateDir set, state.go keeps an append-only JSON-lines journal (see
-// there for the format). kill -9 and run again: the run resumes with the same
-// visited set and queue; a page is journaled done only after emit returned,
+// there for the format). The visited set and the cookies are colly's
+// storage.Storage (storage.go) backed by that journal. kill -9 and run
+// again: the run resumes with the same visited set, cookies and queue; a page is journaled done only after emit returned,
 // so delivery is at-least-once and at most the pages in flight are fetched
 // again. After a completed run, the next one is a recrawl: it sends
 // If-None-Match/If-Modified-Since with the validators of the last run, and a

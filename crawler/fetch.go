@@ -38,8 +38,10 @@ type holder struct {
 // newCollector builds the colly collector. Each setting is deliberate:
 //   - IgnoreRobotsTxt stays true: robots.txt is applied by the dispatcher
 //     (robots.go) so that its fetch is paced, archived and its Crawl-delay used;
-//   - AllowURLRevisit: the crawler's own visited set decides (it is compact and
-//     persistent); colly's in-memory one would only grow;
+//   - AllowURLRevisit: colly's own revisit check is off because redirects and
+//     retries ask again for URLs already seen; the frontier asks the
+//     collector's storage (storage.go: the visited set and cookies, backed by
+//     the crawl state) when a link is first found;
 //   - MaxBodySize 0: colly truncates silently; the transport enforces the
 //     limit and marks the page truncated instead;
 //   - ParseHTTPErrorResponse: every status reaches us, 304 and 429 included;
