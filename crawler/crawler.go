@@ -19,16 +19,16 @@ import (
 // Crawler finds and fetches the annual reports of one site. Build it with
 // New, run it once with Run.
 type Crawler struct {
-	cfg  Config
-	log  *slog.Logger
-	col  *colly.Collector
-	tr   *recordingTransport
+	cfg Config
+	log *slog.Logger
+	col *colly.Collector
+	tr  *recordingTransport
 	// store is colly's storage of the visited set and cookies (storage.go).
 	store storage.Storage
-	warc *warcWriter
-	pats patterns
-	seq  atomic.Uint64
-	ran  atomic.Bool
+	warc  *warcWriter
+	pats  patterns
+	seq   atomic.Uint64
+	ran   atomic.Bool
 }
 
 // New validates cfg (filling in defaults) and prepares the crawler: the WARC
