@@ -47,7 +47,7 @@ type Config struct {
 	MaxCrawlDelay time.Duration // a robots.txt Crawl-delay is honoured up to this; default 30s
 	MaxRetryAfter time.Duration // a Retry-After is honoured up to this; default 5m
 
-	Workers int // fetch/parse goroutines over all hosts; default 4
+	Workers int // requests of this site in flight at once (colly goroutines), over all its hosts; default 4
 
 	// Retries of timeouts, network errors, 429, 5xx and bodies cut short.
 	MaxRetries     int           // default 3; negative means none

@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net/url"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -59,6 +58,8 @@ func New(cfg Config, logger *slog.Logger) (*Crawler, error) {
 		return nil, fmt.Errorf("crawler: storage: %w", err)
 	}
 	c.col.OnHTML("html", c.onHTML)
+	c.col.OnScraped(c.onScraped)
+	c.col.OnError(c.onError)
 	return c, nil
 }
 
@@ -113,7 +114,6 @@ type run struct {
 	busy       int
 	sum        Summary
 	prog       *progress
-	jobs       chan *job
 	results    chan *result
 	cancelled  bool
 	emitErr    error
@@ -229,24 +229,14 @@ func (r *run) push(u *url.URL, it *item) {
 	h.queue[queueOf(it)].push(it)
 }
 
-// loop is the dispatcher: it owns all crawl state, hands due requests to the
-// workers and handles their results. Workers only fetch and parse.
+// loop is the dispatcher: it owns all crawl state, hands requests of ready
+// hosts to the async collector (at most Workers in flight) and handles their
+// results. colly's goroutines only fetch and analyse.
 func (r *run) loop(ctx context.Context) (Summary, error) {
 	c := r.c
 	c.col.Context = ctx
 	workers := r.cfg.Workers
-	r.jobs = make(chan *job, workers)
 	r.results = make(chan *result, workers)
-	var wg sync.WaitGroup
-	for i := 0; i < workers; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range r.jobs {
-				r.results <- c.fetch(j)
-			}
-		}()
-	}
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
 
@@ -276,8 +266,7 @@ func (r *run) loop(ctx context.Context) (Summary, error) {
 		r.flushJournal(false)
 		r.prog.update(&r.sum)
 	}
-	close(r.jobs)
-	wg.Wait()
+	c.col.Wait() // every colly goroutine has delivered (busy is 0) and returned
 
 	r.sum.Finished = time.Now()
 	r.prog.finish(&r.sum)
@@ -428,7 +417,7 @@ func (r *run) dispatchHost(h *hostState, now time.Time) bool {
 func (r *run) send(j *job, now time.Time) {
 	j.host.inflight++
 	r.busy++
-	r.jobs <- j // never blocks: busy < Workers = cap(jobs)
+	r.c.start(j, r.results)
 }
 
 // record counts a fetch outcome and passes it to the fetch log.

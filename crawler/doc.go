@@ -16,14 +16,16 @@
 // (three, served in order: links titled like a report and attachments, then
 // other on-topic links such as columns and pagers, then off-topic links;
 // frontier.go), the visited set (64-bit URL hashes), retries, the state
-// journal. It is the frontier of a colly.Collector: it hands a request to
-// one of Config.Workers goroutines only when the request's host is ready (no
-// request of it in flight, not paused by a Retry-After), and the worker
-// fetches through colly, whose LimitRule for that host (one rule per host,
-// hosts.go) paces it; discovery runs in colly's OnHTML callback over the
-// goquery document. Results come back to the dispatcher, which queues the
-// links found, emits the page and journals it. emit therefore runs on one
-// goroutine, in order.
+// journal. It is the frontier of an async colly.Collector: it hands the
+// collector a request (at most Config.Workers in flight) only when the
+// request's host is ready (no request of it in flight, not paused by a
+// Retry-After), and colly fetches it on a goroutine of its own, paced by the
+// host's LimitRule (one rule per host, hosts.go); discovery runs in colly's
+// OnHTML callback over the goquery document (discover.go), and OnScraped or
+// OnError sends the result back (fetch.go). The dispatcher queues the links
+// found, emits the page and journals it. emit therefore runs on one
+// goroutine, in order. The visited set and the cookies are the collector's
+// storage.Storage (storage.go).
 //
 // Under colly sits recordingTransport (transport.go), which does what colly
 // cannot: an explicit body limit that marks pages truncated (colly's

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"mime"
 	"net"
 	"net/http"
 	"strings"
@@ -196,6 +197,13 @@ func (t *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error
 		// colly converts bodies by the header charset on its own; telling it
 		// the body is UTF-8 (which it now is) keeps it from "fixing" it again.
 		h.Set("Content-Type", "text/html; charset=utf-8")
+	} else if mt, _, err := mime.ParseMediaType(ct); err == nil {
+		// Nor any other body: colly would convert a PDF or a robots.txt by
+		// its charset parameter, and fail on one it does not know before any
+		// callback (the crawler reads ex.payload, as received, anyway).
+		h.Set("Content-Type", mt)
+	} else {
+		h.Set("Content-Type", "application/octet-stream")
 	}
 	return &http.Response{
 		Status:        resp.Status,
