@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/govreports/govreports/crawler"
 	"github.com/govreports/govreports/internal/pipeline"
+	"github.com/govreports/govreports/internal/sitename"
 )
 
 // crawlFlags are the flags crawl and run share.
@@ -89,6 +91,9 @@ func (a *app) siteConfigs(f *crawlFlags) ([]crawler.Config, error) {
 		c.StartURLs = f.start
 		c.AllowedHosts = f.allow
 		c.Site.Name = siteName(f.start[0])
+		if err := sitename.Check(c.Site.Name); err != nil {
+			return nil, usageError{fmt.Errorf("--start %q: %w", f.start[0], err)}
+		}
 		c.StateDir = joinState(base.StateDir, c.Site.Name)
 		apply(&c)
 		out = append(out, c)
@@ -117,11 +122,12 @@ func siteName(start string) string {
 	return strings.NewReplacer(":", "_", "/", "_").Replace(u.Host)
 }
 
+// joinState is the state folder of a site: the same one Sites.Config gives (internal/sitename).
 func joinState(dir, name string) string {
 	if dir == "" {
 		return ""
 	}
-	return strings.TrimRight(dir, "/") + "/" + name
+	return filepath.Join(dir, sitename.Dir(name))
 }
 
 func (a *app) crawlCmd() *cobra.Command {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"log/slog"
 	"path/filepath"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/govreports/govreports/crawler"
 	"github.com/govreports/govreports/internal/pipeline"
+	"github.com/govreports/govreports/internal/sitename"
 	"github.com/govreports/govreports/loader"
 	"github.com/govreports/govreports/parser"
 )
@@ -145,7 +145,7 @@ func (s *scheduler) runSite(st *siteSched, reason string) {
 	opts.Sink, opts.Logger = s.sink, s.runLog
 	var flog *pipeline.FetchLogWriter
 	if s.spoolDir != "" {
-		sp, err := loader.OpenSpool(filepath.Join(s.spoolDir, spoolName(st.Name)), s.runLog)
+		sp, err := loader.OpenSpool(filepath.Join(s.spoolDir, sitename.Dir(st.Name)), s.runLog)
 		if err != nil {
 			log.Error("spool not usable; the run loads without it", "err", err)
 		} else {
@@ -252,14 +252,4 @@ func (s *scheduler) status() []SiteStatus {
 			Next: s.cron.Entry(st.entry).Next, Busy: st.busy.Load(), Record: recs[st.Name]})
 	}
 	return out
-}
-
-// spoolName makes a site name safe as a folder name.
-func spoolName(site string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '/' || r == '\\' || r == ':' || r == 0 {
-			return '_'
-		}
-		return r
-	}, site)
 }
