@@ -58,6 +58,7 @@ func New(cfg Config, logger *slog.Logger) (*Crawler, error) {
 		return nil, fmt.Errorf("crawler: storage: %w", err)
 	}
 	c.col.OnHTML("html", c.onHTML)
+	c.col.OnResponse(c.onResponse)
 	c.col.OnScraped(c.onScraped)
 	c.col.OnError(c.onError)
 	return c, nil

@@ -27,16 +27,18 @@
 // goroutine, in order. The visited set and the cookies are the collector's
 // storage.Storage (storage.go).
 //
-// Under colly sits recordingTransport (transport.go), which does what colly
-// cannot: an explicit body limit that marks pages truncated (colly's
-// MaxBodySize cuts silently), a gunzip limit, an idle read timeout, WARC
-// records of every request and response, and charset decoding with
+// Under colly sits recordingTransport (transport.go), colly's extension
+// point for what it cannot do itself: an explicit body limit that marks pages
+// truncated (colly's MaxBodySize cuts silently), a gunzip limit, an idle read
+// timeout, the wire bytes for the archive, and charset decoding with
 // internal/charset before colly parses (colly's own conversion trusts a lying
 // Content-Type header and its DetectCharset misreads GBK). robots.txt is
-// fetched and applied by the dispatcher (robots.go), through the same
-// politeness queue, so its Crawl-delay counts; colly's robots support is off.
-// Redirects are not followed by net/http: each hop goes back to the
-// dispatcher, which applies allowed hosts, robots, traps and the visited set.
+// fetched by the dispatcher as the first request to a host, through the
+// host's LimitRule and the archive, and its Crawl-delay set on that rule by
+// the transport (colly's robots support is off: it fetches outside the
+// pacing and knows no Crawl-delay). Redirects are not followed by net/http
+// (SetRedirectHandler): each hop goes back to the dispatcher, which applies
+// allowed hosts, robots, traps and the visited set.
 //
 // # Politeness (defaults)
 //
@@ -101,8 +103,10 @@
 //
 // # Archive
 //
-// With ArchiveDir set, every request and response goes into WARC 1.1 files
-// (nlnwa/gowarc), gzip per record, rotated at 1 GiB, named
+// With ArchiveDir set, every request and response goes into WARC 1.1 files,
+// written by colly's OnResponse callback (OnError when no response came)
+// from what the transport kept of the wire (archive.go); the files are
+// nlnwa/gowarc's, gzip per record, rotated at 1 GiB, named
 // govreports-<time>-<pid>-<serial>.warc.gz. Bodies are stored as received
 // (content-coding kept, chunking removed); truncated ones carry
 // WARC-Truncated. ReadWARC re-reads them into Pages.

@@ -128,6 +128,14 @@ func holderOf(ctx *colly.Context) *holder {
 	return h
 }
 
+// onResponse is colly's response callback: the exchange goes into the
+// archive, whatever its status.
+func (c *Crawler) onResponse(r *colly.Response) {
+	if h := holderOf(r.Ctx); h != nil {
+		c.archive(h.ex)
+	}
+}
+
 // onScraped is colly's last callback for a response: the result goes back.
 func (c *Crawler) onScraped(r *colly.Response) {
 	if h := holderOf(r.Ctx); h != nil {
@@ -144,6 +152,7 @@ func (c *Crawler) onError(r *colly.Response, err error) {
 		return
 	}
 	if h := holderOf(r.Ctx); h != nil {
+		c.archive(h.ex) // the request, and what came of the response if it broke off
 		c.finish(h, err)
 	}
 }

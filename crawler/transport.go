@@ -37,6 +37,9 @@ type exchange struct {
 	trunc    error  // ErrBodyTooLarge, ErrTruncated or ErrDecompressLimit: payload is a prefix
 	err      error  // no usable response: timeout, network error, …
 	archive  error  // the WARC write failed (wraps ErrArchive): the site stops
+	// record is the exchange as it went over the wire, for the archive:
+	// colly's OnResponse or OnError callback writes it (archive.go).
+	record *warcExchange
 	html     bool
 	decoded  Decoded
 
@@ -134,9 +137,7 @@ func (t *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error
 		}
 		ex.err = err
 		ex.duration = time.Since(ex.started)
-		if werr := t.warc.write(req, nil, nil, ex.started, ""); werr != nil {
-			ex.archive = fmt.Errorf("%w: %s: %v", ErrArchive, req.URL, werr)
-		}
+		ex.record = &warcExchange{req: req, at: ex.started}
 		return nil, err
 	}
 	defer resp.Body.Close()
@@ -157,9 +158,7 @@ func (t *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error
 		ex.err = fmt.Errorf("%w: after %d bytes", cause, len(raw))
 		truncReason = warcTruncTime
 	}
-	if werr := t.warc.write(req, resp, raw, ex.started, truncReason); werr != nil {
-		ex.archive = fmt.Errorf("%w: %s: %v", ErrArchive, req.URL, werr)
-	}
+	ex.record = &warcExchange{req: req, resp: resp, raw: raw, at: ex.started, truncated: truncReason}
 	ex.duration = time.Since(ex.started)
 	ex.status = resp.StatusCode
 	ex.header = resp.Header.Clone()
