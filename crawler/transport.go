@@ -39,9 +39,9 @@ type exchange struct {
 	archive  error  // the WARC write failed (wraps ErrArchive): the site stops
 	// record is the exchange as it went over the wire, for the archive:
 	// colly's OnResponse or OnError callback writes it (archive.go).
-	record *warcExchange
-	html     bool
-	decoded  Decoded
+	record  *warcExchange
+	html    bool
+	decoded Decoded
 
 	// robotsRule is the host's LimitRule when this is its robots.txt: the
 	// transport reads the rules (robots) and sets the rule's delay to their
