@@ -89,7 +89,7 @@ func (s *serverSink) nodeConn(n *clusterNode) (driver.Conn, error) {
 	o := *s.cfg.opts
 	o.Addr = []string{n.addr}
 	o.Auth.Database = ""
-	o.MaxOpenConns = 2
+	o.MaxOpenConns = 4 // syncReplicas sends one statement per table at once
 	c, err := clickhouse.Open(&o)
 	if err != nil {
 		return nil, err
@@ -276,6 +276,8 @@ func (s *serverSink) syncReplicas(ctx context.Context, tables ...string) {
 	for _, n := range nodes {
 		perShard[n.shard]++
 	}
+	// All at once: each statement is a round trip that mostly waits.
+	var wg sync.WaitGroup
 	for _, n := range nodes {
 		if perShard[n.shard] < 2 {
 			continue
@@ -286,13 +288,16 @@ func (s *serverSink) syncReplicas(ctx context.Context, tables ...string) {
 			continue
 		}
 		for _, t := range tables {
-			sctx, cancel := context.WithTimeout(ctx, max(s.opts.RetryFor, 5*time.Second))
-			err := conn.Exec(sctx, fmt.Sprintf("SYSTEM SYNC REPLICA %s.%s", s.cluster.names.DB, s.cluster.names.LocalTable(t)))
-			cancel()
-			if err != nil {
-				s.log.Warn("replica not synced", "node", n.String(), "table", t, "err", redactErr(err, s.opts.DSN))
-				break
-			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				sctx, cancel := context.WithTimeout(ctx, max(s.opts.RetryFor, 5*time.Second))
+				defer cancel()
+				if err := conn.Exec(sctx, fmt.Sprintf("SYSTEM SYNC REPLICA %s.%s", s.cluster.names.DB, s.cluster.names.LocalTable(t))); err != nil {
+					s.log.Warn("replica not synced", "node", n.String(), "table", t, "err", redactErr(err, s.opts.DSN))
+				}
+			}()
 		}
 	}
+	wg.Wait()
 }

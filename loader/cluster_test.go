@@ -349,7 +349,7 @@ func killMidLoad(t *testing.T, c *testenv.Cluster, victim int, wantSpool bool) {
 }
 
 // clusterSink opens node k of c with database db in cluster mode, closed when the test ends.
-func clusterSink(t *testing.T, c *testenv.Cluster, k int, db string, o Options) Sink {
+func clusterSink(t testing.TB, c *testenv.Cluster, k int, db string, o Options) Sink {
 	t.Helper()
 	o.DSN, o.Cluster = c.DSN(k, db), testenv.ClusterName
 	if o.RetryFor == 0 {
@@ -401,4 +401,16 @@ func csvOf(t *testing.T, s Sink, sql string) string {
 		t.Fatal(err)
 	}
 	return buf.String()
+}
+
+// BenchmarkLoadCluster: loads through node 1 of a cluster of scripts/cluster.sh, with what
+// cluster mode adds to each batch (synchronous Distributed inserts, replica syncs). 10 reports
+// show the fixed cost of a batch, 2000 the rate of a big load.
+func BenchmarkLoadCluster(b *testing.B) {
+	c := testenv.StartCluster(b)
+	for _, n := range []int{10, 2000} {
+		b.Run(fmt.Sprintf("cells=%d", n*100), func(b *testing.B) {
+			benchLoad(b, clusterSink(b, c, 1, fmt.Sprintf("gr_bench_%d", n), Options{}), n, false)
+		})
+	}
 }
