@@ -128,6 +128,9 @@ func (s *serverSink) migrateCluster(ctx context.Context) ([]int64, error) {
 	if !ready {
 		// ON CLUSTER DDL waits for every node; it runs only until the state table exists,
 		// so a command with a node down still starts (and spools) once the schema is there.
+		if err := s.requireAllNodes(ctx); err != nil {
+			return nil, err
+		}
 		q, err := names.DatabaseDDL()
 		if err != nil {
 			return nil, fmt.Errorf("loader: %w", err)
@@ -178,6 +181,9 @@ func (s *serverSink) hasTable(ctx context.Context, table string) (bool, error) {
 // clusterSteps runs one migration's steps. A node that cannot be reached fails the migration
 // (with ErrUnreachable): DDL needs the whole cluster, and the next run resumes it.
 func (s *serverSink) clusterSteps(ctx context.Context, m schemas.ClusterMigration) error {
+	if err := s.requireAllNodes(ctx); err != nil {
+		return fmt.Errorf("%s: %w", m.File, err)
+	}
 	nodes, err := s.nodes(ctx)
 	if err != nil {
 		return err
@@ -201,6 +207,29 @@ func (s *serverSink) clusterSteps(ctx context.Context, m schemas.ClusterMigratio
 		}
 		if err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// requireAllNodes fails fast, with ErrUnreachable naming the node, when a node of the cluster
+// does not answer: ON CLUSTER DDL would otherwise wait for it for distributed_ddl_task_timeout
+// (180 s by default) and then fail anyway.
+func (s *serverSink) requireAllNodes(ctx context.Context) error {
+	nodes, err := s.nodes(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range nodes {
+		conn, err := s.nodeConn(n)
+		if err == nil {
+			pctx, cancel := context.WithTimeout(ctx, s.opts.DialTimeout+2*time.Second)
+			err = conn.Ping(pctx)
+			cancel()
+		}
+		if err != nil {
+			return fmt.Errorf("%w: migrations need every node of cluster %s; %s does not answer: %v",
+				ErrUnreachable, s.cluster.names.Cluster, n, redactErr(err, s.opts.DSN))
 		}
 	}
 	return nil

@@ -3,6 +3,7 @@ package loader
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -234,6 +235,28 @@ func TestCluster(t *testing.T) {
 					t.Errorf("node %d, right after load: %d of the report's %d cells", k, n, len(r.Cells))
 				}
 			}
+		}
+	})
+
+	t.Run("a node down stops a migration at once, which resumes when it is back", func(t *testing.T) {
+		s := clusterSink(t, c, 1, "gr_down", Options{})
+		if err := c.Kill9(3); err != nil {
+			t.Fatal(err)
+		}
+		t0 := time.Now()
+		err := s.Migrate(ctx)
+		if !errors.Is(err, ErrUnreachable) || !strings.Contains(err.Error(), "shard 2") {
+			t.Errorf("migrate with node 3 down: %v, want ErrUnreachable naming shard 2", err)
+		}
+		if d := time.Since(t0); d > 20*time.Second {
+			t.Errorf("the failed migration took %s", d)
+		}
+		if err := c.Start(); err != nil {
+			t.Fatal(err)
+		}
+		applied, err := s.(*serverSink).migrate(ctx)
+		if err != nil || fmt.Sprint(applied) != fmt.Sprint(migrationVersions(t)) {
+			t.Errorf("after the restart: applied %v, err %v", applied, err)
 		}
 	})
 
