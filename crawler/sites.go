@@ -5,11 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"time"
 
 	"github.com/robfig/cron/v3"
 	"gopkg.in/yaml.v3"
+
+	"github.com/govreports/govreports/internal/sitename"
 )
 
 // Sites is the sites.yaml file:
@@ -102,6 +105,7 @@ func ParseSites(b []byte) (*Sites, error) {
 func (s *Sites) Validate() error {
 	var errs []error
 	seen := map[string]bool{}
+	dirs := map[string]string{} // folder name → the site that has it
 	if len(s.Sites) == 0 {
 		errs = append(errs, errors.New("no sites"))
 	}
@@ -113,6 +117,13 @@ func (s *Sites) Validate() error {
 			errs = append(errs, fmt.Errorf("%s: duplicate name", where))
 		}
 		seen[site.Name] = true
+		// Every site has a folder of its own under --state and --spool (internal/sitename).
+		if err := sitename.Check(site.Name); site.Name != "" && err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", where, err))
+		} else if other, ok := dirs[sitename.Dir(site.Name)]; ok && other != site.Name {
+			errs = append(errs, fmt.Errorf("%s: its folder name %q is that of site %q too", where, sitename.Dir(site.Name), other))
+		}
+		dirs[sitename.Dir(site.Name)] = site.Name
 		if site.Region.Code != "" && !regionCode.MatchString(site.Region.Code) {
 			errs = append(errs, fmt.Errorf("%s: region code %q is not 6 digits (GB/T 2260) or 9 (a township)", where, site.Region.Code))
 		}
@@ -135,7 +146,7 @@ func (s *Sites) Validate() error {
 // Config builds the crawl Config of site i on top of base (which carries
 // what the command line sets: archive and state dirs, callbacks). Site
 // politeness overrides win over file defaults, which win over base.
-// StateDir gets the site name appended so sites never share a journal.
+// StateDir gets the site's folder (internal/sitename) appended so sites never share a journal.
 func (s *Sites) Config(i int, base Config) Config {
 	site := s.Sites[i]
 	c := base
@@ -147,7 +158,7 @@ func (s *Sites) Config(i int, base Config) Config {
 	s.Defaults.apply(&c)
 	site.Politeness.apply(&c)
 	if c.StateDir != "" {
-		c.StateDir = c.StateDir + string(os.PathSeparator) + safeName(site.Name)
+		c.StateDir = filepath.Join(c.StateDir, sitename.Dir(site.Name))
 	}
 	return c
 }
@@ -186,20 +197,4 @@ func (p Politeness) apply(c *Config) {
 	if p.MaxPages != 0 {
 		c.MaxPages = p.MaxPages
 	}
-}
-
-// safeName keeps a site name usable as a directory name (Chinese is fine;
-// separators and control characters are not).
-func safeName(s string) string {
-	b := []rune(s)
-	for i, r := range b {
-		if r == '/' || r == '\\' || r == ':' || r < 0x20 || r == 0 {
-			b[i] = '_'
-		}
-	}
-	out := string(b)
-	if out == "" || out == "." || out == ".." {
-		out = "_site"
-	}
-	return out
 }

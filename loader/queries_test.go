@@ -95,10 +95,39 @@ func TestDocumentedQueries(t *testing.T) {
 // TestAnalystViews checks every view of 00003 row by row on the known data set, and that both
 // targets return the same rows.
 func TestAnalystViews(t *testing.T) {
-	views := []struct {
-		sql  string
-		want string // CSV; empty: only compared across targets
-	}{
+	views := analystViewQueries()
+	got := map[string][]string{}
+	for _, tg := range targets() {
+		t.Run(tg.name, func(t *testing.T) {
+			s := withKnownData(t, tg)
+			for _, v := range views {
+				var buf bytes.Buffer
+				if err := mustQuery(t, s, v.sql).Write(&buf, FormatCSV); err != nil {
+					t.Fatal(err)
+				}
+				got[tg.name] = append(got[tg.name], buf.String())
+				if v.want != "" && buf.String() != v.want {
+					t.Errorf("%s\ngot:\n%s\nwant:\n%s", v.sql, buf.String(), v.want)
+				}
+			}
+		})
+	}
+	for i, v := range views {
+		if len(got["server"]) > i && len(got["chdb"]) > i && got["server"][i] != got["chdb"][i] {
+			t.Errorf("targets differ for %s:\nserver:\n%s\nchdb:\n%s", v.sql, got["server"][i], got["chdb"][i])
+		}
+	}
+}
+
+// viewQuery is a query of the analyst views on the known data set.
+type viewQuery struct {
+	sql  string
+	want string // CSV; empty: only compared across targets
+}
+
+// analystViewQueries: every view of 00003, row by row (also run on a cluster: cluster_test.go).
+func analystViewQueries() []viewQuery {
+	return []viewQuery{
 		{sql: `SELECT report_id, province, city, county, level, received, carried_in, disclosed, partial, withheld,
 		        withheld_process_info, withheld_third_party, unavailable, not_processed, other, result_total,
 		        carried_out, disclosure_rate FROM requests_by_report ORDER BY report_id`,
@@ -178,27 +207,6 @@ func TestAnalystViews(t *testing.T) {
 		{sql: `SELECT * FROM appeals_by_report ORDER BY report_id`},
 		{sql: `SELECT * FROM active_by_report ORDER BY report_id`},
 		{sql: `SELECT * FROM report_checks ORDER BY report_id`},
-	}
-	got := map[string][]string{}
-	for _, tg := range targets() {
-		t.Run(tg.name, func(t *testing.T) {
-			s := withKnownData(t, tg)
-			for _, v := range views {
-				var buf bytes.Buffer
-				if err := mustQuery(t, s, v.sql).Write(&buf, FormatCSV); err != nil {
-					t.Fatal(err)
-				}
-				got[tg.name] = append(got[tg.name], buf.String())
-				if v.want != "" && buf.String() != v.want {
-					t.Errorf("%s\ngot:\n%s\nwant:\n%s", v.sql, buf.String(), v.want)
-				}
-			}
-		})
-	}
-	for i, v := range views {
-		if len(got["server"]) > i && len(got["chdb"]) > i && got["server"][i] != got["chdb"][i] {
-			t.Errorf("targets differ for %s:\nserver:\n%s\nchdb:\n%s", v.sql, got["server"][i], got["chdb"][i])
-		}
 	}
 }
 

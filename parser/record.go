@@ -131,8 +131,18 @@ const (
 	FlagFullWidth    = "full_width"    // full-width digits were normalized
 	FlagThousands    = "thousands_sep" // 13,242
 	FlagFootnote     = "footnote"      // 10* : mark removed
+	FlagNote         = "note"          // 22（其中修订16件）: the note in brackets after the number removed
 	FlagSigned       = "signed"        // +2, -3, 增2, 减3
 	FlagTextInNumber = "text_in_number"
 	FlagMissing      = "missing" // the row was found but this cell was not in the source
 	FlagShifted      = "shifted" // more values than columns: position is doubtful
+	// FlagUnplaced: the row has fewer values than columns and nothing on the page says which
+	// columns they stand in: NULL, never filled left to right.
+	FlagUnplaced = "unplaced"
+	// FlagStatedApart: the value was printed apart from its row (above the table, with a note
+	// naming its column, in text extracted from a PDF) and placed by that note.
+	FlagStatedApart = "stated_apart"
+	// FlagPlacedByIdentity: the row had fewer values than columns and the form's identities
+	// admit one placement only; the value was put there.
+	FlagPlacedByIdentity = "placed_by_identity"
 )
