@@ -36,18 +36,19 @@ func TestCorpusRegions(t *testing.T) {
 		"013_SPAM_MIRROR_jingchikouqiang_beijingjiedao_2020_PARTIAL.txt": {"", "", "other"}, // no name, spam host
 		"023_SPAM_MIRROR_saintpaulhem_bureau_2023_OLDFORMAT_PARTIAL.txt": {"", "", "department"},
 		// Real reports of shared/corpus, should they be copied here.
-		"pingtan_2022_glued.txt": {"350128", "county", "development_zone"}, // 平潭综合实验区
+		"pingtan_2022_glued.txt":              {"350128", "county", "development_zone"}, // 平潭综合实验区
+		"shanghai_office_2025_pdf_extract.md": {"310000", "province", "general_office"}, // 上海市人民政府办公厅
 	}
 	var files []string
-	for _, pat := range []string{"../testdata/corpus/*.txt", "../testdata/corpus/partial/*.txt"} {
+	for _, pat := range []string{"../testdata/corpus/*.txt", "../testdata/corpus/*/*.txt", "../testdata/corpus/*/*.md"} {
 		m, err := filepath.Glob(pat)
 		if err != nil {
 			t.Fatal(err)
 		}
 		files = append(files, m...)
 	}
-	if len(files) < 21 {
-		t.Errorf("%d corpus files, want the 21 listed at least", len(files))
+	if len(files) < 22 {
+		t.Errorf("%d corpus files, want the 22 here at least", len(files))
 	}
 	for _, path := range files {
 		name := filepath.Base(path)
