@@ -47,13 +47,18 @@ func (m *matcher) walkRows(s *schemas.Section, sp span) {
 		}
 		hit, ok := m.pick(s, t, inRows)
 		consumed := 1
-		if i+1 < sp.end && !m.toks[i+1].Empty && !looksLikeValue(m.toks[i+1].Text) && !m.isLabel(s, m.toks[i+1]) {
+		j := i + 1 // the next cell, past the pipe opening its line
+		for j < sp.end && m.toks[j].Lead {
+			j++
+		}
+		if j < sp.end && !m.toks[j].Empty && !m.toks[j].Heading && !m.toks[j].HeaderLine && !looksLikeValue(m.toks[j].Text) && !m.isLabel(s, m.toks[j]) {
 			// A label broken over two cells or lines: "行政规范" + "性文件", or
-			// "(二)部分公开(区分处理的,只计这一情形," + "不计其他情形)".
+			// "(二)部分公开(区分处理的,只计这一情形," + "不计其他情形)", or "2.没有现成信息需要另"
+			// + "| 行制作 | 47 | …".
 			joined := t
-			joined.Text = t.Text + m.toks[i+1].Text
+			joined.Text = t.Text + m.toks[j].Text
 			if h2, ok2 := m.pick(s, joined, inRows); ok2 && h2.kind == kindRow && (!ok || h2.code == hit.code) {
-				hit, ok, consumed = h2, true, 2
+				hit, ok, consumed = h2, true, j-i+1
 			}
 		}
 		if !ok {
