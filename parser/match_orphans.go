@@ -260,48 +260,67 @@ func trimBlankTail(vals []Token) []Token {
 	return vals[:n]
 }
 
-// withStated completes a row of a group that lacks one value, when the group's header area
-// states one value per row of the group, each with a note naming the same column (schemas:
-// remarks): the stated value is that column's, and the row's own values fill the other columns
-// in their order. ok is false when the evidence is not all there.
-func (m *matcher) withStated(s *schemas.Section, w *rowWalk, group int, code string, vals []Token) (full []Token, col int, ok bool) {
-	if group < 0 || group >= len(s.Groups) {
-		return nil, 0, false
+// placeStated completes the rows of a group that lack one value each, when the group's header
+// area states one value per row of the group found on the page (in their order), each with a
+// note, and the notes name the same column (schemas: remarks): the stated value is that
+// column's, and the row's own values fill the other columns in their order. A group with a row
+// read complete, or values without a note naming a column, is left as it is (unplaced).
+func (m *matcher) placeStated(s *schemas.Section, w *rowWalk) {
+	defer m.dropIssues(w)
+	for group, st := range w.stated {
+		if group < 0 || group >= len(s.Groups) || len(st) == 0 {
+			continue
+		}
+		g := s.Groups[group]
+		var found []*rowSlot
+		for _, sl := range w.list {
+			for _, r := range g.Rows {
+				if r.Code == sl.code {
+					found = append(found, sl)
+				}
+			}
+		}
+		sort.SliceStable(found, func(i, j int) bool { return found[i].pos < found[j].pos })
+		if len(found) != len(st) {
+			continue
+		}
+		col := remarkColumn(g.Columns, st)
+		if col < 0 {
+			continue
+		}
+		ok := true
+		for _, sl := range found {
+			ok = ok && sl.n > 0 && len(trimBlankTail(sl.vals)) == len(g.Columns)-1 // unplaced, or filled as cut off
+		}
+		if !ok {
+			continue
+		}
+		for k, sl := range found {
+			own := trimBlankTail(sl.vals)
+			full := append(append(append([]Token{}, own[:col]...), st[k].tok), own[col:]...)
+			m.refill(w, sl, s, g.Columns, full, sl.pos)
+			m.markStated(s, sl.code, g.Columns[col])
+		}
 	}
-	g := s.Groups[group]
-	st := w.stated[group]
-	own := trimBlankTail(vals)
-	if len(st) != len(g.Rows) || len(own) != len(g.Columns)-1 {
-		return nil, 0, false
-	}
-	col = -1
+}
+
+// remarkColumn is the one column the notes of stated values name (-1: none, or several).
+func remarkColumn(cols []schemas.Column, st []statedValue) int {
+	col := -1
 	for _, v := range st {
 		if v.remark == "" {
 			continue
 		}
-		for ci, c := range g.Columns {
+		for ci, c := range cols {
 			for _, word := range c.Remarks {
 				if strings.Contains(v.remark, word) {
 					if col >= 0 && col != ci {
-						return nil, 0, false // notes that name different columns
+						return -1 // notes that name different columns
 					}
 					col = ci
 				}
 			}
 		}
 	}
-	if col < 0 {
-		return nil, 0, false
-	}
-	ri := -1
-	for i, r := range g.Rows {
-		if r.Code == code {
-			ri = i
-		}
-	}
-	if ri < 0 {
-		return nil, 0, false
-	}
-	full = append(append(append([]Token{}, own[:col]...), st[ri].tok), own[col:]...)
-	return full, col, true
+	return col
 }

@@ -24,6 +24,7 @@ func (m *matcher) walkRows(s *schemas.Section, sp span) {
 	w := newRowWalk()
 	defer func() {
 		m.resolveOrphans(s, w)
+		m.placeStated(s, w)
 		m.placeByIdentities(s, w)
 	}()
 	for i := sp.start; i < sp.end; {
@@ -137,10 +138,6 @@ func (m *matcher) walkRows(s *schemas.Section, sp span) {
 				i = next
 				continue
 			}
-			stated := -1
-			if full, c, ok := m.withStated(s, w, hit.group, hit.code, vals); ok {
-				vals, stated = full, c
-			}
 			switch sl := w.slots[hit.code]; {
 			case seen[hit.code] && sl != nil && sl.empty && !wordsOnly(vals):
 				// The label printed first without its values (a heading, a label above
@@ -152,9 +149,6 @@ func (m *matcher) walkRows(s *schemas.Section, sp span) {
 			default:
 				seen[hit.code] = true
 				m.emitSlot(w, s, hit.code, cols, vals, i)
-			}
-			if stated >= 0 {
-				m.markStated(s, hit.code, cols[stated])
 			}
 			i = next
 			continue
@@ -389,7 +383,7 @@ func isNote(s string) bool {
 	return strings.HasPrefix(n, "(") && strings.HasSuffix(n, ")") && !looksLikeValue(s)
 }
 
-// markStated flags the cell whose value was printed apart from its row (withStated).
+// markStated flags the cell whose value was printed apart from its row (placeStated).
 func (m *matcher) markStated(s *schemas.Section, row string, c schemas.Column) {
 	for i := len(m.cells) - 1; i >= 0; i-- {
 		cell := &m.cells[i]
