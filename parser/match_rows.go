@@ -180,7 +180,9 @@ func (m *matcher) walkSingleRow(s *schemas.Section, sp span) {
 			}
 			continue
 		}
-		if m.isHeaderText(s, t.Text) || hasOrdinal(t.Text) {
+		if t.HeaderLine || t.Heading || m.isHeaderText(s, t.Text) || hasOrdinal(t.Text) {
+			// (A markdown header line, "| 维持 | 纠正 | … |", repeated over the second piece of
+			// the row: column names, never values.)
 			header = header || hasKind(m.lookup(t.Text), kindColumn, s.Code)
 			lead = lead[:0]
 			continue
