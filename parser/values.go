@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -34,14 +35,11 @@ func parseValue(raw, kind string) parsedValue {
 		pv.Flags = append(pv.Flags, f)
 		return pv
 	}
-	// Full-width digits and signs: NFKC folds them to ASCII.
-	if n := norm.NFKC.String(s); n != s {
-		if strings.IndexFunc(s, func(r rune) bool { return r >= '０' && r <= '９' }) >= 0 {
-			pv.Flags = append(pv.Flags, FlagFullWidth)
-		}
-		s = n
+	// Full-width digits and signs: NFKC folds them to ASCII (ASCII text is left as it is).
+	if !isASCII(s) {
+		s = nfkcValue(s, &pv)
 	}
-	s = strings.Join(strings.Fields(s), "")
+	s = withoutSpaces(s)
 	if f, ok := nullMarks[s]; ok {
 		pv.Flags = append(pv.Flags, f)
 		return pv
@@ -92,6 +90,11 @@ func parseValue(raw, kind string) parsedValue {
 			pv.Flags = append(pv.Flags, FlagThousands)
 		}
 	}
+	// Only digits and a point can make a value: anything else would be refused below, so
+	// ParseFloat (and the error it allocates) is spared on words.
+	if strings.TrimLeft(s, "0123456789.") != "" {
+		return parsedValue{Flags: []string{FlagTextInNumber}, Text: true}
+	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil || s == "" || strings.ContainsAny(s, "eExXpP_iInN") {
 		// Words where a number belongs: nothing stripped from it counts.
@@ -107,6 +110,35 @@ func parseValue(raw, kind string) parsedValue {
 	}
 	pv.Value = &v
 	return pv
+}
+
+// nfkcValue folds a cell's text by NFKC and flags full-width digits.
+func nfkcValue(s string, pv *parsedValue) string {
+	n := norm.NFKC.String(s)
+	if n == s {
+		return s
+	}
+	if strings.IndexFunc(s, func(r rune) bool { return r >= '０' && r <= '９' }) >= 0 {
+		pv.Flags = append(pv.Flags, FlagFullWidth)
+	}
+	return n
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// withoutSpaces is strings.Join(strings.Fields(s), ""), without allocating when s has no space.
+func withoutSpaces(s string) string {
+	if strings.IndexFunc(s, unicode.IsSpace) < 0 {
+		return s
+	}
+	return strings.Join(strings.Fields(s), "")
 }
 
 // noteWords tells a note in words ("其中修订16件") from a number in brackets ("1(2)"): it holds
@@ -149,6 +181,9 @@ func validThousands(s string) bool {
 // looksLikeValue tells whether a token reads as a cell value (number, null mark, number with a
 // unit) rather than a label. Used when rows are rebuilt from a stream of cells.
 func looksLikeValue(text string) bool {
+	if n := len(text); n > 0 && n <= 15 && strings.TrimLeft(text, "0123456789") == "" {
+		return true // the common case, a plain count, without parsing it
+	}
 	pv := parseValue(text, "money")
 	return !pv.Text
 }

@@ -51,6 +51,8 @@ var Catalog = []Rule{
 	{"input.html", "warning", "report", "the HTML was read in degraded mode: rowspans and headers not resolved"},
 	{"input.cut", "error", "report", "the page has more tags or text fields than a report can have (200 000): it was read up to the limit, the rest ignored"},
 	{"meta.year_missing", "warning", "report", "no report year in the title, the statistics period or the text"},
+	{"region.ambiguous", "info", "report", "the body's place name names several divisions nothing in the page tells apart: the region keeps what they share"},
+	{"region.site_mismatch", "info", "report", "the page names a place outside the region the sites file gives its portal: the page's place is kept"},
 }
 
 // RuleChecks says what a rule checks, or "" for a rule the catalog does not know.
