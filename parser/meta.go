@@ -70,6 +70,13 @@ func findTitle(htmlTitle string, toks []Token, doc string) string {
 		if !strings.Contains(txt, "年度报告") || n > 60 {
 			continue
 		}
+		if i > 0 && !bareTitle(txt) && yearOf(txt) == 0 && yearLed(toks[i-1]) {
+			// The body's name broken inside: "2024 年上海市发展和改" / "革委员会政府信息公开工
+			// 作年度报告" (the year starts the title, so the line above it is its start).
+			if t, ok := joinTitle(toks, i); ok {
+				return t
+			}
+		}
 		if titleTail(txt) && i > 0 {
 			// The end of a title broken over lines by the tool that took the text out of a
 			// PDF: "2025 年上海市人民政府办公厅政府信息公开" / "工作年度报告".
@@ -144,6 +151,17 @@ func joinTitle(toks []Token, i int) (string, bool) {
 		}
 	}
 	return squeezeCJKSpaces(t), true
+}
+
+// reYearLed is a line that starts a title with its year ("2024 年上海市发展和改"), not a date.
+var reYearLed = regexp.MustCompile(`^\s*(?:19|20)\d{2}\s*年度?\s*[^\d\s月]`)
+
+// yearLed tells a short line of prose that starts with a year: the first line of a title.
+func yearLed(t Token) bool {
+	if t.Empty || t.InTable || strings.Contains(t.Text, "年度报告") {
+		return false
+	}
+	return reYearLed.MatchString(arabicYears(t.Text))
 }
 
 // reDateLine is a line that is a date ("2025年1月20日", "2025-01-20"): printed between the
