@@ -260,67 +260,36 @@ func trimBlankTail(vals []Token) []Token {
 	return vals[:n]
 }
 
-// placeStated completes the rows of a group that lack one value each, when the group's header
-// area states one value per row of the group found on the page (in their order), each with a
-// note, and the notes name the same column (schemas: remarks): the stated value is that
-// column's, and the row's own values fill the other columns in their order. A group with a row
-// read complete, or values without a note naming a column, is left as it is (unplaced).
-func (m *matcher) placeStated(s *schemas.Section, w *rowWalk) {
-	defer m.dropIssues(w)
-	for group, st := range w.stated {
-		if group < 0 || group >= len(s.Groups) || len(st) == 0 {
-			continue
-		}
-		g := s.Groups[group]
-		var found []*rowSlot
-		for _, sl := range w.list {
-			for _, r := range g.Rows {
-				if r.Code == sl.code {
-					found = append(found, sl)
-				}
-			}
-		}
-		sort.SliceStable(found, func(i, j int) bool { return found[i].pos < found[j].pos })
-		if len(found) != len(st) {
-			continue
-		}
-		col := remarkColumn(g.Columns, st)
-		if col < 0 {
-			continue
-		}
-		ok := true
-		for _, sl := range found {
-			ok = ok && sl.n > 0 && len(trimBlankTail(sl.vals)) == len(g.Columns)-1 // unplaced, or filled as cut off
-		}
-		if !ok {
-			continue
-		}
-		for k, sl := range found {
-			own := trimBlankTail(sl.vals)
-			full := append(append(append([]Token{}, own[:col]...), st[k].tok), own[col:]...)
-			m.refill(w, sl, s, g.Columns, full, sl.pos)
-			m.markStated(s, sl.code, g.Columns[col])
-		}
+// wordsBefore returns the words of the cell before token i when it stands on the same line and
+// names nothing of the form: the first piece of a label broken inside its cell ("| 缴纳费用、 |
+// 行政机关不再处理其政 | 0 | …").
+func (m *matcher) wordsBefore(i int) string {
+	if i == 0 {
+		return ""
 	}
+	p, t := m.toks[i-1], m.toks[i]
+	if p.Empty || !p.InTable || p.Row != t.Row || looksLikeValue(p.Text) || !isShort(p.Text) || len(m.lookup(p.Text)) > 0 || hasOrdinal(p.Text) {
+		return ""
+	}
+	return p.Text
 }
 
-// remarkColumn is the one column the notes of stated values name (-1: none, or several).
-func remarkColumn(cols []schemas.Column, st []statedValue) int {
-	col := -1
-	for _, v := range st {
-		if v.remark == "" {
-			continue
-		}
-		for ci, c := range cols {
-			for _, word := range c.Remarks {
-				if strings.Contains(v.remark, word) {
-					if col >= 0 && col != ci {
-						return -1 // notes that name different columns
-					}
-					col = ci
-				}
-			}
+// onlyValues keeps the values of a run, without the words that may precede them.
+func onlyValues(vals []Token) []Token {
+	i := 0
+	for i < len(vals) && !vals[i].Empty && !looksLikeValue(vals[i].Text) {
+		i++
+	}
+	for _, v := range vals[i:] {
+		if !v.Empty && !looksLikeValue(v.Text) {
+			return nil // words among the values: no row of numbers
 		}
 	}
-	return col
+	return vals[i:]
+}
+
+// isNote tells a parenthesized note ("（其中修订 16 件）", "(含自然失效29件)") from a cell.
+func isNote(s string) bool {
+	n := schemas.NormalizeLabel(s)
+	return strings.HasPrefix(n, "(") && strings.HasSuffix(n, ")") && !looksLikeValue(s)
 }

@@ -351,54 +351,6 @@ func (m *matcher) collect(s *schemas.Section, i, end, want, labelRow int) ([]Tok
 	return vals, i
 }
 
-// wordsBefore returns the words of the cell before token i when it stands on the same line and
-// names nothing of the form: the first piece of a label broken inside its cell ("| 缴纳费用、 |
-// 行政机关不再处理其政 | 0 | …").
-func (m *matcher) wordsBefore(i int) string {
-	if i == 0 {
-		return ""
-	}
-	p, t := m.toks[i-1], m.toks[i]
-	if p.Empty || !p.InTable || p.Row != t.Row || looksLikeValue(p.Text) || !isShort(p.Text) || len(m.lookup(p.Text)) > 0 || hasOrdinal(p.Text) {
-		return ""
-	}
-	return p.Text
-}
-
-// onlyValues keeps the values of a run, without the words that may precede them.
-func onlyValues(vals []Token) []Token {
-	i := 0
-	for i < len(vals) && !vals[i].Empty && !looksLikeValue(vals[i].Text) {
-		i++
-	}
-	for _, v := range vals[i:] {
-		if !v.Empty && !looksLikeValue(v.Text) {
-			return nil // words among the values: no row of numbers
-		}
-	}
-	return vals[i:]
-}
-
-// isNote tells a parenthesized note ("（其中修订 16 件）", "(含自然失效29件)") from a cell.
-func isNote(s string) bool {
-	n := schemas.NormalizeLabel(s)
-	return strings.HasPrefix(n, "(") && strings.HasSuffix(n, ")") && !looksLikeValue(s)
-}
-
-// markStated flags the cell whose value was printed apart from its row (placeStated).
-func (m *matcher) markStated(s *schemas.Section, row string, c schemas.Column) {
-	for i := len(m.cells) - 1; i >= 0; i-- {
-		cell := &m.cells[i]
-		if cell.Section == s.Code && cell.Row == row && cell.Col == c.Code {
-			cell.Flags = append(cell.Flags, FlagStatedApart)
-			m.issue(Issue{Rule: "table.value_stated_apart", Severity: SeverityInfo, Section: s.Code, Row: row, Col: c.Code,
-				Message:  fmt.Sprintf("the row has one value fewer than its columns; %s was printed above the table with a note naming %s (%s)", cell.Raw, c.Code, c.Label),
-				Expected: c.Label, Actual: cell.Raw})
-			return
-		}
-	}
-}
-
 // rowLineEnded tells, in text, that the values of a row stood on one line (its label's, or a
 // line of their own) and t starts another line: a dump of one row per line whose next row has
 // no label of its own (printed elsewhere by the tool that extracted the text). Dumps of one cell
@@ -475,31 +427,6 @@ func (m *matcher) emitRow(s *schemas.Section, row string, cols []schemas.Column,
 			Message:  fmt.Sprintf("row found with %d of %d values; the missing cells are NULL (page cut off, or cells left out)", len(cols)-missing, len(cols)),
 			Expected: fmt.Sprint(len(cols)), Actual: fmt.Sprint(len(cols) - missing)})
 	}
-}
-
-// endsText tells whether t is the last text of the page: a row cut off by the end of the page
-// has its first values, in order (the partial pages), so they are its first columns.
-func (m *matcher) endsText(t Token) bool { return t.Offset >= m.lastText }
-
-// emitUnplaced emits a row that has fewer values than columns, in the middle of the page, with
-// nothing (header, note, identity) to say which columns its values stand in: every cell NULL and
-// flagged. Filling left to right would put values in wrong cells (规章 22 | 235 for 22 | 22 | 235).
-func (m *matcher) emitUnplaced(s *schemas.Section, row string, cols []schemas.Column, vals []Token) {
-	var raws []string
-	for _, v := range vals {
-		raw := v.Text
-		if v.Empty {
-			raw = "(blank)"
-		}
-		raws = append(raws, raw)
-	}
-	for _, c := range cols {
-		m.cells = append(m.cells, Cell{Section: s.Code, Row: row, Col: c.Code, Flags: []string{FlagUnplaced}})
-	}
-	m.issue(Issue{Rule: "table.values_unplaced", Severity: SeverityWarning, Section: s.Code, Row: row,
-		Message: fmt.Sprintf("row has %d values (%s) for %d columns and nothing on the page says which columns they stand in: its cells are NULL",
-			len(vals), strings.Join(raws, " "), len(cols)),
-		Expected: fmt.Sprint(len(cols)), Actual: fmt.Sprint(len(vals))})
 }
 
 // placeByHeader maps a row's values to columns by the header above each value, when the grid is
