@@ -158,8 +158,8 @@ var reYearLed = regexp.MustCompile(`^\s*(?:19|20)\d{2}\s*年度?\s*[^\d\s月]`)
 
 // yearLed tells a short line of prose that starts with a year: the first line of a title.
 func yearLed(t Token) bool {
-	if t.Empty || t.InTable || strings.Contains(t.Text, "年度报告") {
-		return false
+	if t.Empty || t.InTable || strings.Contains(t.Text, "年度报告") || strings.Contains(t.Text, "公开") {
+		return false // "2024年政府信息公开工作要点": a title of its own, not the start of one
 	}
 	return reYearLed.MatchString(arabicYears(t.Text))
 }
