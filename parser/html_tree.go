@@ -19,8 +19,8 @@ import (
 // its cells (foster parenting), raw-text and foreign elements it does not model (textarea,
 // noscript, svg, …), a NUL byte, or nesting near x/net/html's limit. The caller then runs
 // html.Parse. What it does model: the implied <html>, <head>, <body> and table <tbody>, head
-// elements after </head>, whitespace dropped where html.Parse would put it outside what the
-// reader looks at (before <body>, between table rows), and elements left open at the end.
+// elements after </head>, white space dropped where html.Parse puts it outside what the reader
+// looks at (before and after <body>), and elements left open at the end.
 //
 // Only what htmlTokens reads is kept: element names, rowspan/colspan of cells, and text. That
 // the two trees read the same is checked on every fixture and by FuzzQuickTree.
@@ -155,9 +155,11 @@ func (b *treeBuilder) text(s []byte) bool {
 	}
 	switch b.top().DataAtom {
 	case atom.Table, atom.Tbody, atom.Thead, atom.Tfoot, atom.Tr, atom.Colgroup:
-		// White space between rows stays there (and is not read); anything else is moved
-		// before the table by html.Parse.
-		return len(trimHTMLSpaceLeft(s)) == 0
+		// White space between rows stays there (the text of an <h1> holding the table reads
+		// it); anything else is moved before the table by html.Parse.
+		if len(trimHTMLSpaceLeft(s)) != 0 {
+			return false
+		}
 	}
 	b.addText(s)
 	return true
