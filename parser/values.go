@@ -44,6 +44,12 @@ func parseValue(raw, kind string) parsedValue {
 		pv.Flags = append(pv.Flags, f)
 		return pv
 	}
+	// A note after the number, in brackets: "22(其中修订16件)", "55(含自然失效29件)" (the cell of
+	// 本年废止件数 in many reports; NFKC has made the brackets half-width).
+	if i := strings.IndexByte(s, '('); i > 0 && strings.HasSuffix(s, ")") && noteWords(s[i+1:len(s)-1]) {
+		s = s[:i]
+		pv.Flags = append(pv.Flags, FlagNote)
+	}
 	// Footnote marks: 10* 10※ 10①.
 	if t := strings.TrimRightFunc(s, isFootnoteMark); t != s && t != "" {
 		pv.Flags = append(pv.Flags, FlagFootnote)
@@ -133,6 +139,21 @@ func withoutSpaces(s string) string {
 		return s
 	}
 	return strings.Join(strings.Fields(s), "")
+}
+
+// noteWords tells a note in words ("其中修订16件") from a number in brackets ("1(2)"): it holds
+// at least one Chinese character and no bracket of its own.
+func noteWords(s string) bool {
+	han := false
+	for _, r := range s {
+		switch {
+		case r == '(' || r == ')':
+			return false
+		case r >= 0x4e00 && r <= 0x9fff:
+			han = true
+		}
+	}
+	return han
 }
 
 func isFootnoteMark(r rune) bool {

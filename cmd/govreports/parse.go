@@ -63,13 +63,13 @@ pdftotext) and prints one JSON object per report: {"report": {...}, "cells": [..
 				}
 				return write(res)
 			})
-			if err != nil {
+			if err != nil && !errors.Is(err, inputs.ErrSkipped) {
 				return err
 			}
 			if failed > 0 {
-				return fmt.Errorf("%d input(s) could not be parsed (see the log above)", failed)
+				err = errors.Join(err, fmt.Errorf("%d input(s) could not be parsed (see the log above)", failed))
 			}
-			return nil
+			return err // inputs skipped (each named in a warning) make the exit status 1
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "json", "output: json (indented), jsonl (one line per report) or table")
