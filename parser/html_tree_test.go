@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 
@@ -130,5 +132,44 @@ func FuzzQuickTree(f *testing.F) {
 			return
 		}
 		sameAsParse(t, string(data))
+	})
+}
+
+// FuzzTextBuilder holds textBuilder's copying of whole runs to folding one rune at a time.
+func FuzzTextBuilder(f *testing.F) {
+	for _, s := range []string{"a  b", " 自 然 人 ", "x\u200by", "\u3000总计\u00a0", "a\xffb", "\xe4\xb8", "规章\n\t文件", "—"} {
+		f.Add(s, "tail")
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		var tb textBuilder
+		tb.add(a)
+		tb.space()
+		tb.add(b)
+		got := tb.take()
+		var want strings.Builder
+		pending := false
+		fold := func(s string) {
+			for i := 0; i < len(s); {
+				r, n := utf8.DecodeRuneInString(s[i:])
+				i += n
+				switch {
+				case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\ufeff' || r == '\u00ad':
+				case unicode.IsSpace(r):
+					pending = true
+				default:
+					if pending && want.Len() > 0 {
+						want.WriteByte(' ')
+					}
+					pending = false
+					want.WriteRune(r)
+				}
+			}
+		}
+		fold(a)
+		pending = true
+		fold(b)
+		if got != want.String() {
+			t.Fatalf("add(%q), space, add(%q) = %q, rune by rune %q", a, b, got, want.String())
+		}
 	})
 }
