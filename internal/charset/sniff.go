@@ -82,7 +82,9 @@ func metaCharset(body []byte) string {
 	if len(head) > metaScanLimit {
 		head = head[:metaScanLimit]
 	}
-	if !bytes.Contains(bytes.ToLower(head), []byte("charset")) && !bytes.Contains(head, []byte("<?xml")) {
+	// An ASCII case-insensitive search finds what searching bytes.ToLower(head) found (no other
+	// character lower-cases to a letter of "charset"), without the copy.
+	if !containsFoldASCII(head, "charset") && !bytes.Contains(head, []byte("<?xml")) {
 		return ""
 	}
 	for i := 0; i < len(head); i++ {
@@ -134,4 +136,14 @@ func bom(body []byte) (label string, n int) {
 		return "gb18030", 4
 	}
 	return "", 0
+}
+
+// containsFoldASCII reports whether b holds the lower-case ASCII word, ignoring ASCII case.
+func containsFoldASCII(b []byte, word string) bool {
+	for i := 0; i+len(word) <= len(b); i++ {
+		if hasPrefixFoldASCII(b[i:], word) {
+			return true
+		}
+	}
+	return false
 }
