@@ -284,6 +284,9 @@ func (m *matcher) collect(s *schemas.Section, i, end, want int) ([]Token, int) {
 // emitRow turns a row's value tokens into cells. Extra non-blank values mean the row is shifted
 // (values under a header cell that does not exist); missing ones are reported, never invented.
 func (m *matcher) emitRow(s *schemas.Section, row string, cols []schemas.Column, vals []Token) {
+	if m.gluedMode && m.deferGlued(s, row, cols, vals) {
+		return
+	}
 	// Trailing blank cells beyond the form's columns are layout (an extra empty column), not data.
 	for len(vals) > len(cols) && vals[len(vals)-1].Empty {
 		vals = vals[:len(vals)-1]

@@ -129,4 +129,8 @@ const (
 	FlagTextInNumber = "text_in_number"
 	FlagMissing      = "missing" // the row was found but this cell was not in the source
 	FlagShifted      = "shifted" // more values than columns: position is doubtful
+	// Glued text dumps (cells run together, glued*.go): a run of digits split into the row's cells.
+	FlagSplitByIdentity = "split_by_identity" // the one split the form's constraints allow
+	FlagAmbiguousSplit  = "ambiguous_split"   // NULL: the constraints allow several values here
+	FlagSplitFailed     = "split_failed"      // NULL: no split of the run fits the constraints
 )
