@@ -45,6 +45,14 @@ func (m *matcher) solveGlued(doc string) map[string]bool {
 			g.rules = append(g.rules, id.rule)
 		}
 		g.cands, g.limit = splitRow(g.cols, g.runs, ids)
+		if len(g.cands) == 0 && !g.limit && len(ids) > 0 {
+			// No split keeps the row's identities: when the figures' lengths alone allow one
+			// split (fifteen digits for fifteen cells), the page's table breaks the identity; the
+			// cells are read, and the identity is checked, and fails, as on any page.
+			if c, limit := splitRow(g.cols, g.runs, nil); len(c) == 1 && !limit {
+				g.cands, g.rules = c, nil
+			}
+		}
 		if bySection[g.sec.Code] == nil {
 			order = append(order, g.sec.Code)
 		}
@@ -232,6 +240,8 @@ type tableSolver struct {
 	byVar [][]int
 	// vals caches the value of each candidate's cells: vals[v][cand][col].
 	vals [][][]float64
+	// lo, hi: the least and greatest value of each variable's column over its domain (bounds).
+	lo, hi [][]float64
 }
 
 func (ts *tableSolver) prepare() {
@@ -340,6 +350,7 @@ func (ts *tableSolver) search(doms [][]int, assign []int) bool {
 		}
 	}
 	sort.SliceStable(order, func(a, b int) bool { return len(doms[order[a]]) < len(doms[order[b]]) })
+	ts.bounds(doms)
 	set := make([]bool, len(doms))
 	var rec func(d int) bool
 	rec = func(d int) bool {
@@ -354,7 +365,7 @@ func (ts *tableSolver) search(doms [][]int, assign []int) bool {
 		for _, c := range doms[v] {
 			assign[v] = c
 			set[v] = true
-			if ts.feasible(v, doms, assign, set) && rec(d+1) {
+			if ts.feasible(v, assign, set) && rec(d+1) {
 				return true
 			}
 		}
@@ -364,9 +375,28 @@ func (ts *tableSolver) search(doms [][]int, assign []int) bool {
 	return rec(0)
 }
 
+// bounds computes, for the domains of one search, the least and greatest value each variable's
+// candidates give each column.
+func (ts *tableSolver) bounds(doms [][]int) {
+	ts.lo = make([][]float64, len(doms))
+	ts.hi = make([][]float64, len(doms))
+	for v, d := range doms {
+		n := len(ts.vars[v].cols)
+		ts.lo[v], ts.hi[v] = make([]float64, n), make([]float64, n)
+		for col := 0; col < n; col++ {
+			mn, mx := math.Inf(1), math.Inf(-1)
+			for _, k := range d {
+				x := ts.vals[v][k][col]
+				mn, mx = math.Min(mn, x), math.Max(mx, x)
+			}
+			ts.lo[v][col], ts.hi[v][col] = mn, mx
+		}
+	}
+}
+
 // feasible: every constraint of variable v can still sum to 0, given the variables set so far
 // and the least and greatest values the others' candidates allow.
-func (ts *tableSolver) feasible(v int, doms [][]int, assign []int, set []bool) bool {
+func (ts *tableSolver) feasible(v int, assign []int, set []bool) bool {
 	for _, ci := range ts.byVar[v] {
 		c := ts.cons[ci]
 		lo, hi := c.konst, c.konst
@@ -377,13 +407,9 @@ func (ts *tableSolver) feasible(v int, doms [][]int, assign []int, set []bool) b
 				hi += x
 				continue
 			}
-			mn, mx := math.Inf(1), math.Inf(-1)
-			for _, k := range doms[t.v] {
-				x := t.sign * ts.vals[t.v][k][t.col]
-				mn, mx = math.Min(mn, x), math.Max(mx, x)
-			}
-			lo += mn
-			hi += mx
+			a, b := t.sign*ts.lo[t.v][t.col], t.sign*ts.hi[t.v][t.col]
+			lo += math.Min(a, b)
+			hi += math.Max(a, b)
 		}
 		if lo > 1e-6 || hi < -1e-6 {
 			return false
@@ -526,8 +552,15 @@ func (m *matcher) fillGlued(g *gluedRow, keep []int) {
 			differ++
 			continue
 		}
-		v, _ := partValue(first, col.Kind)
-		cell.Raw, cell.Value = first, &v
+		cell.Raw = first
+		if !isRun(first) {
+			pv := parseValue(first, col.Kind) // a null mark between runs
+			cell.Value = pv.Value
+			cell.Flags = append(cell.Flags, pv.Flags...)
+		} else {
+			v, _ := partValue(first, col.Kind)
+			cell.Value = &v
+		}
 		cell.Flags = append(cell.Flags, FlagSplitByIdentity)
 	}
 	if differ == 0 {

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -12,10 +13,11 @@ import (
 // run of about 25 digits and a few hundred ways to cut it that the form's rules allow to be
 // tried; the bounds stop a hostile or broken page long before it costs memory or time.
 const (
-	// splitPartMax: no cell of the form holds more than nine digits (a count of a billion).
-	splitPartMax = 12
+	// splitPartMax: no cell of the form holds more than ten characters (a count of a billion; a
+	// sum of money in 万元 with its decimals).
+	splitPartMax = 10
 	// splitNodesMax bounds the cuts tried for one row.
-	splitNodesMax = 400_000
+	splitNodesMax = 200_000
 	// splitCandsMax bounds the splits kept for one row: more means the row is not decidable.
 	splitCandsMax = 256
 	// splitRunMax: a run longer than this (in bytes) is not a row of cells.
@@ -51,11 +53,18 @@ func (m *matcher) deferGlued(s *schemas.Section, row string, cols []schemas.Colu
 		return false
 	}
 	var runs []string
+	digits := false
 	for _, v := range vals {
-		if v.Empty || !isRun(v.Text) {
+		if v.Empty {
 			return false
 		}
-		runs = append(runs, v.Text)
+		if isRun(v.Text) {
+			digits = true
+		}
+		runs = append(runs, v.Text) // a null mark (—, /) is a cell of its own
+	}
+	if !digits {
+		return false
 	}
 	g := &gluedRow{sec: s, row: row, cols: cols, runs: runs, first: len(m.cells)}
 	for _, c := range cols {
@@ -154,16 +163,39 @@ func partValue(p string, kind string) (float64, bool) {
 	return v, true
 }
 
-// splitter enumerates the splits of one row.
+// splitter enumerates the splits of one row, from the row's last cell back to its first: the
+// forms put each total after its terms, so the total is cut first and every term after it is
+// bounded by what is left of the total (a cut whose terms already exceed their total is dropped
+// at once). A state (column, position, identities' running differences) that led to no split is
+// remembered, so the many ways of cutting a prefix into the same sums are walked once.
 type splitter struct {
-	cols  []schemas.Column
-	runs  []string
-	ids   []rowIdentity
-	parts []string
-	vals  []float64
-	out   []split
-	nodes int
-	limit bool
+	cols []schemas.Column
+	runs []string
+	ids  []rowIdentity
+	coef [][]float64 // coef[col][identity]: +1 left side, -1 right side, 0 not in it
+	// first: identities completed (walking backwards) at each column, as a bit set.
+	first []int
+	// monotone[col][identity]: the identity's columns before col are all on one side and never
+	// negative; its running difference then has a sign it must keep (see walk).
+	sideLeft [][]int8
+	// filled[col][identity]: every column before col is a term of the identity on one side: the
+	// characters left must then spell figures adding up to what the identity still lacks.
+	filled [][]bool
+	before   []int // characters in the runs before each run
+	parts    []string
+	diff     []float64 // running left-minus-right of each identity
+	out      []split
+	dead     map[splitState]bool
+	nodes    int
+	limit    bool
+}
+
+// splitMemoIDs: identities a state key can hold (table 四 has three per row).
+const splitMemoIDs = 4
+
+type splitState struct {
+	ci, ri, end int
+	diff        [splitMemoIDs]float64
 }
 
 // splitRow lists every split of the runs into the columns that the columns' kinds and the row's
@@ -174,77 +206,233 @@ func splitRow(cols []schemas.Column, runs []string, ids []rowIdentity) (cands []
 	for _, r := range runs {
 		total += len(r)
 	}
-	if total > splitRunMax {
-		return nil, true
+	if total > splitRunMax || len(cols) == 0 || len(runs) == 0 {
+		return nil, total > splitRunMax
 	}
-	sp := &splitter{cols: cols, runs: runs, ids: ids, parts: make([]string, len(cols)), vals: make([]float64, len(cols))}
-	sp.walk(0, 0, 0)
+	sp := &splitter{cols: cols, runs: runs, ids: ids, parts: make([]string, len(cols)), diff: make([]float64, len(ids)),
+		coef: make([][]float64, len(cols)), first: make([]int, len(cols)), sideLeft: make([][]int8, len(cols)),
+		filled: make([][]bool, len(cols))}
+	for ci := range cols {
+		sp.coef[ci] = make([]float64, len(ids))
+		sp.sideLeft[ci] = make([]int8, len(ids))
+		sp.filled[ci] = make([]bool, len(ids))
+	}
+	for k, id := range ids {
+		lo := len(cols)
+		for _, c := range id.left {
+			sp.coef[c][k] += 1
+			lo = min(lo, c)
+		}
+		for _, c := range id.right {
+			sp.coef[c][k] -= 1
+			lo = min(lo, c)
+		}
+		sp.first[lo] |= 1 << k
+		// For each column, which side the identity's columns before it lie on: +1 all left,
+		// -1 all right, 0 mixed or possibly negative.
+		for ci := range cols {
+			side := int8(0)
+			for c := 0; c < ci; c++ {
+				if sp.coef[c][k] == 0 {
+					continue
+				}
+				sd := int8(1)
+				if sp.coef[c][k] < 0 {
+					sd = -1
+				}
+				if cols[c].Kind == "signed" || (side != 0 && side != sd) {
+					side = 2
+					break
+				}
+				side = sd
+			}
+			if side == 2 {
+				side = 0
+			}
+			sp.sideLeft[ci][k] = side
+			if side != 0 {
+				all := true
+				for c := 0; c < ci; c++ {
+					all = all && sp.coef[c][k] != 0 && cols[c].Kind == "count" // 0.5 in 万元 is short and small
+				}
+				if all && ci > 0 {
+					sp.filled[ci][k] = true
+				}
+			}
+		}
+	}
+	if len(ids) <= splitMemoIDs {
+		sp.dead = map[splitState]bool{}
+	}
+	sp.before = make([]int, len(runs))
+	for i := 1; i < len(runs); i++ {
+		sp.before[i] = sp.before[i-1] + len(runs[i-1])
+	}
+	last := len(runs) - 1
+	sp.walk(len(cols)-1, last, len(runs[last]))
+	// In reading order: shorter first cells first (as one would list them by hand).
+	sort.Slice(sp.out, func(a, b int) bool {
+		for i := range sp.out[a] {
+			pa, pb := sp.out[a][i], sp.out[b][i]
+			if len(pa) != len(pb) {
+				return len(pa) < len(pb)
+			}
+			if pa != pb {
+				return pa < pb
+			}
+		}
+		return false
+	})
 	return sp.out, sp.limit
 }
 
-// walk assigns column ci from position pos of run ri.
-func (sp *splitter) walk(ci, ri, pos int) {
+// walk assigns column ci as the part of run ri that ends at byte end; it reports whether a split
+// was found below.
+func (sp *splitter) walk(ci, ri, end int) bool {
 	if sp.limit {
-		return
+		return false
 	}
 	sp.nodes++
 	if sp.nodes > splitNodesMax {
 		sp.limit = true
-		return
+		return false
 	}
-	if ci == len(sp.cols) {
-		if ri == len(sp.runs) {
-			if len(sp.out) >= splitCandsMax {
-				sp.limit = true
-				return
-			}
-			sp.out = append(sp.out, append(split{}, sp.parts...))
+	if ci < 0 {
+		if ri >= 0 {
+			return false
 		}
-		return
+		if len(sp.out) >= splitCandsMax {
+			sp.limit = true
+			return false
+		}
+		sp.out = append(sp.out, append(split{}, sp.parts...))
+		return true
 	}
-	if ri == len(sp.runs) {
-		return
+	// The columns left must take the characters left: one at least each, splitPartMax at most.
+	if ri < 0 || ci+1 < ri+1 {
+		return false
 	}
-	// Columns left must cover the runs left, one cell at least each.
-	colsLeft := len(sp.cols) - ci
-	runsLeft := len(sp.runs) - ri
-	if colsLeft < runsLeft {
-		return
+	if chars := sp.before[ri] + end; chars < ci+1 || chars > (ci+1)*splitPartMax {
+		return false
 	}
+	var key splitState
+	if sp.dead != nil {
+		key = splitState{ci: ci, ri: ri, end: end}
+		copy(key.diff[:], sp.diff)
+		if sp.dead[key] {
+			return false
+		}
+	}
+	found := false
 	run := sp.runs[ri]
-	rest := len(run) - pos
-	for n := 1; n <= rest && n <= splitPartMax; n++ {
-		p := run[pos : pos+n]
-		v, ok := partValue(p, sp.cols[ci].Kind)
-		if !ok {
-			if n >= 2 && p[0] == '0' && sp.cols[ci].Kind != "money" {
-				break // a count never starts with 0 unless it is 0: no longer part can be one
+	nextRun := func(start int) (int, int) {
+		if start == 0 {
+			if ri == 0 {
+				return -1, 0
 			}
-			continue // a sign or a point still open, or an invalid part
+			return ri - 1, len(sp.runs[ri-1])
 		}
-		sp.parts[ci], sp.vals[ci] = p, v
-		if !sp.holds(ci) {
-			continue
+		return ri, start
+	}
+	if !isRun(run) {
+		// A null mark between runs: one cell, counted as 0 by the identities (as validation
+		// counts blank cells).
+		nri, nend := nextRun(0)
+		found = sp.try(ci, run, 0, nri, nend)
+	} else if p, v, forced := sp.forced(ci); forced {
+		// The column completes an identity whose other cells are all cut: its figure is known,
+		// and only that text can stand here.
+		if len(p) <= end && run[end-len(p):end] == p {
+			nri, nend := nextRun(end - len(p))
+			found = sp.try(ci, p, v, nri, nend)
 		}
-		if n == rest {
-			sp.walk(ci+1, ri+1, 0)
-		} else {
-			sp.walk(ci+1, ri, pos+n)
+	} else {
+		for n := 1; n <= end && n <= splitPartMax && !sp.limit; n++ {
+			p := run[end-n : end]
+			v, ok := partValue(p, sp.cols[ci].Kind)
+			if !ok {
+				continue // a leading zero, a sign or a point in the wrong place
+			}
+			nri, nend := nextRun(end - n)
+			if sp.try(ci, p, v, nri, nend) {
+				found = true
+			}
 		}
 	}
+	if !found && !sp.limit && sp.dead != nil {
+		sp.dead[key] = true
+	}
+	return found
 }
 
-// holds checks the identities completed by column ci.
-func (sp *splitter) holds(ci int) bool {
-	for _, id := range sp.ids {
-		if id.last != ci {
+// reachable: for each identity whose remaining terms fill the columns before ci, the figures the
+// chars characters left can spell add up to what it lacks: the longest of ci cells cut from
+// them has ceil(chars/ci) digits, so (when that is two or more, with no leading zero) they add
+// up to at least 10^(ceil-1); and to less than ci·10^(chars-ci+1).
+func (sp *splitter) reachable(ci, chars int) bool {
+	for k := range sp.ids {
+		if !sp.filled[ci][k] {
 			continue
 		}
-		if !sumsEqual(sp.vals, id.left, id.right) {
+		need := math.Abs(sp.diff[k])
+		longest := (chars + ci - 1) / ci
+		if longest >= 2 && need < math.Pow10(longest-1)-1e-6 {
+			return false
+		}
+		if most := chars - ci + 1; most < 11 && need > float64(ci)*math.Pow10(most)+1e-6 {
 			return false
 		}
 	}
 	return true
+}
+
+// forced returns the one text a count column can hold when it is the last cell of an identity to
+// be cut: the figure that makes the identity hold, written without leading zeros.
+func (sp *splitter) forced(ci int) (string, float64, bool) {
+	if sp.cols[ci].Kind != "count" {
+		return "", 0, false
+	}
+	for k := range sp.ids {
+		c := sp.coef[ci][k]
+		if sp.first[ci]&(1<<k) == 0 || c == 0 {
+			continue
+		}
+		v := -sp.diff[k] / c
+		if v < 0 || v != math.Trunc(v) || v >= 1e10 {
+			return "", 0, true // no count can make it hold
+		}
+		return strconv.FormatFloat(v, 'f', -1, 64), v, true
+	}
+	return "", 0, false
+}
+
+// try sets column ci to part p (value v), checks the identities it completes, and walks on.
+// An identity whose columns still to cut all lie on one side and are never negative can only
+// move its difference one way: a difference already past 0 in that direction is dropped
+// (terms that already add up to more than their total).
+func (sp *splitter) try(ci int, p string, v float64, ri, end int) bool {
+	sp.parts[ci] = p
+	ok := true
+	for k := range sp.ids {
+		sp.diff[k] += sp.coef[ci][k] * v
+		d := sp.diff[k]
+		switch {
+		case sp.first[ci]&(1<<k) != 0:
+			ok = ok && math.Abs(d) < 1e-6
+		case sp.sideLeft[ci][k] == 1: // the rest adds to the left side
+			ok = ok && d < 1e-6
+		case sp.sideLeft[ci][k] == -1: // the rest adds to the right side
+			ok = ok && d > -1e-6
+		}
+	}
+	if ok && ci > 0 && ri >= 0 {
+		ok = sp.reachable(ci, sp.before[ri]+end)
+	}
+	found := ok && sp.walk(ci-1, ri, end)
+	for k := range sp.ids {
+		sp.diff[k] -= sp.coef[ci][k] * v
+	}
+	return found
 }
 
 func sumsEqual(vals []float64, left, right []int) bool {

@@ -272,6 +272,13 @@ func (m *matcher) collect(s *schemas.Section, i, end, want int) ([]Token, int) {
 			vals = append(vals, t)
 			continue
 		}
+		if m.gluedMode {
+			if isRun(t.Text) {
+				vals = append(vals, t) // cells run together with a sign between them: 30-2410
+				continue
+			}
+			break // a glued row's values are runs of digits: words start the next row
+		}
 		if isShort(t.Text) && (want == 0 || len(vals) < want) && (t.InTable || m.reliableGrid) {
 			vals = append(vals, t)
 			continue

@@ -66,7 +66,7 @@ type Report struct {
 	// A page whose declared charset was overruled shows as "trial".
 	EncodingSource string `json:"encoding_source"`
 	Fetched        string `json:"fetched,omitempty"` // RFC 3339 or ""
-	InputFormat    string `json:"input_format"`      // "html" or "text"
+	InputFormat    string `json:"input_format"`      // "html", "text" or "glued"
 	ParserVersion  string `json:"parser_version"`
 	Status         string `json:"status"` // clean | warnings | errors | no_tables
 	Mirror         bool   `json:"mirror"` // spam text or a non-government host

@@ -44,6 +44,10 @@ var Catalog = []Rule{
 	{"source.ip_host", "info", "report", "the page was served from a bare IP address: the publishing body cannot be checked from the host (not a mirror sign)"},
 	{"input.encoding", "error", "report", "the page bytes could not be decoded reliably (too many U+FFFD)"},
 	{"input.html", "warning", "report", "the HTML was read in degraded mode: rowspans and headers not resolved"},
+	{"input.glued", "info", "report", "a glued text dump (cells run together): how many runs were split, and which identities decided splits (not checked again there)"},
+	{"split.ambiguous", "warning", "row", "a glued run splits several ways under the form's constraints: the cells the splits disagree on are NULL (ambiguous_split), the splits listed"},
+	{"split.inconsistent", "error", "row", "no split of a glued run fits the form (cells NULL, split_failed), or no choice of a table's splits satisfies an identity (decided without it)"},
+	{"split.search_limit", "warning", "row", "a glued run (or table) has too many possible splits to search within the bounds: NULL, or decided row by row"},
 	{"meta.year_missing", "warning", "report", "no report year in the title, the statistics period or the text"},
 }
 
