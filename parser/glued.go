@@ -21,10 +21,15 @@ const gluedRunMin = 7
 // gluedRowsMin glued rows make a glued dump; fewer may be a telephone number after a word.
 const gluedRowsMin = 3
 
+// gluedLineRows: a line holding this many row labels each followed by digits holds a whole table
+// on one line (cells glued, or separated by single spaces): no line-based reader can read it.
+const gluedLineRows = 8
+
 // isGluedDump tells a glued dump from other text: at least gluedRowsMin runs of gluedRunMin or
 // more digits that follow a word (Han text or a closing bracket, a space between allowed) and
-// are followed by a word or the end of the field, not by a unit (2022年, 14571条).
-func isGluedDump(doc string) bool {
+// are followed by a word or the end of the field, not by a unit (2022年, 14571条); or a line
+// without separators holding the rows of a table one after another (rowsOnOneLine).
+func isGluedDump(doc string, lx *labelLexicon) bool {
 	n := 0
 	for i := 0; i < len(doc); {
 		if !isDigit(doc[i]) {
@@ -42,6 +47,39 @@ func isGluedDump(doc string) bool {
 			}
 		}
 		i = j
+	}
+	for _, line := range strings.Split(doc, "\n") {
+		if len(line) > 200 && !strings.ContainsAny(line, "|\t") && lx.rowsOnOneLine(line) {
+			return true
+		}
+	}
+	return false
+}
+
+// rowsOnOneLine: the line has gluedLineRows row labels of the forms each followed by a digit
+// (perhaps after one space).
+func (lx *labelLexicon) rowsOnOneLine(line string) bool {
+	rs, _, ends := normRunes(line, len(line))
+	hits := 0
+	for i := 0; i < len(rs); i++ {
+		n := lx.root
+		for j := i; j < len(rs); j++ {
+			if n = n.next[rs[j]]; n == nil {
+				break
+			}
+			if !n.row {
+				continue
+			}
+			after := strings.TrimPrefix(line[ends[j]:], " ")
+			if after != "" && isDigit(after[0]) {
+				hits++
+				i = j
+				break
+			}
+		}
+		if hits >= gluedLineRows {
+			return true
+		}
 	}
 	return false
 }
@@ -145,12 +183,18 @@ func cutDigitRuns(f string, lx *labelLexicon) []piece {
 	var out []piece
 	wordStart := 0
 	for i := 0; i < len(f); {
-		if !isDigit(f[i]) {
+		// A run starts at a digit, or at a sign right before one that does not follow a digit
+		// (-2 in 本年增/减, written apart from the cell before it).
+		signed := (f[i] == '-' || f[i] == '+') && i+1 < len(f) && isDigit(f[i+1]) && (i == 0 || !isDigit(f[i-1]))
+		if !isDigit(f[i]) && !signed {
 			_, n := utf8.DecodeRuneInString(f[i:])
 			i += n
 			continue
 		}
 		j := i
+		if signed {
+			j++
+		}
 		for j < len(f) {
 			switch {
 			case isDigit(f[j]):

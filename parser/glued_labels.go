@@ -15,8 +15,8 @@ import (
 // rows, row groups and their variants and prefixes), normalized as schemas.NormalizeLabel does
 // and without ordinals: what a run of glued words is cut into.
 type labelLexicon struct {
-	labels map[string]bool
-	maxLen int // in runes
+	root   *lexNode // the labels as a trie over runes
+	maxLen int      // in runes
 	// ordinals maps a row label to its place in its row group (1.属于国家秘密 is 1): the number a
 	// glued dump writes before it, which may run into the digits of the row above.
 	ordinals map[string][]int
@@ -34,18 +34,9 @@ func formLexicon(forms []*schemas.Form) *labelLexicon {
 }
 
 func newLexicon(forms []*schemas.Form) *labelLexicon {
-	lx := &labelLexicon{labels: map[string]bool{}, ordinals: map[string][]int{}}
-	add := func(l string) string {
-		k, _ := schemas.StripOrdinal(schemas.NormalizeLabel(l))
-		if k == "" {
-			return ""
-		}
-		lx.labels[k] = true
-		if n := len([]rune(k)); n > lx.maxLen {
-			lx.maxLen = n
-		}
-		return k
-	}
+	lx := &labelLexicon{root: &lexNode{}, ordinals: map[string][]int{}}
+	add := func(l string) string { return lx.add(l, false) }
+	addRow := func(l string) string { return lx.add(l, true) }
 	for _, f := range forms {
 		for _, l := range append(append(append([]string{}, f.HeaderWords...), f.TrailingHeadings...), f.Markers...) {
 			add(l)
@@ -76,7 +67,7 @@ func newLexicon(forms []*schemas.Form) *labelLexicon {
 					ord = place[r.Group]
 				}
 				for _, l := range append(append([]string{r.Label}, r.Variants...), r.Prefixes...) {
-					if k := add(l); k != "" && ord > 0 {
+					if k := addRow(l); k != "" && ord > 0 {
 						lx.ordinals[k] = append(lx.ordinals[k], ord)
 					}
 				}
@@ -84,6 +75,33 @@ func newLexicon(forms []*schemas.Form) *labelLexicon {
 		}
 	}
 	return lx
+}
+
+// add puts a label into the lexicon (normalized, without its ordinal) and returns its key; row
+// marks the labels of rows (what a glued row's digits follow).
+func (lx *labelLexicon) add(l string, row bool) string {
+	k, _ := schemas.StripOrdinal(schemas.NormalizeLabel(l))
+	if k == "" {
+		return ""
+	}
+	n := lx.root
+	depth := 0
+	for _, r := range k {
+		if n.next == nil {
+			n.next = map[rune]*lexNode{}
+		}
+		c := n.next[r]
+		if c == nil {
+			c = &lexNode{}
+			n.next[r] = c
+		}
+		n = c
+		depth++
+	}
+	n.end = true
+	n.row = n.row || row
+	lx.maxLen = max(lx.maxLen, depth)
+	return k
 }
 
 // normRunes normalizes s rune by rune as schemas.NormalizeLabel does, keeping for each output
@@ -185,13 +203,24 @@ func (lx *labelLexicon) matchAt(rs []rune, i int) int {
 	return lx.longest(rs, i)
 }
 
+// longest returns the length of the longest label starting at rs[i], or 0.
 func (lx *labelLexicon) longest(rs []rune, i int) int {
-	for n := min(lx.maxLen, len(rs)-i); n > 0; n-- {
-		if lx.labels[string(rs[i:i+n])] {
-			return n
+	best := 0
+	n := lx.root
+	for j := i; j < len(rs) && n != nil; j++ {
+		n = n.next[rs[j]]
+		if n != nil && n.end {
+			best = j - i + 1
 		}
 	}
-	return 0
+	return best
+}
+
+// lexNode is a node of the label trie.
+type lexNode struct {
+	next map[rune]*lexNode
+	end  bool // a label ends here
+	row  bool // a row's label ends here
 }
 
 // ordinalLen is the length of an ordinal at the start of normalized runes: (一) (1) 一, 1. 1)

@@ -18,6 +18,9 @@ type gluedStyle struct {
 	headerSpace bool // header cells separated by spaces (else run together)
 	appealsRun  bool // table 四's values run together (else separated by spaces, as pingtan)
 	prose       bool // the prose states 现行有效行政规范性文件N件 and 制发的规范性文件N件
+	// spaced: every cell separated by a space, the tables still on one line (not glued at all:
+	// a one-line dump no line-based reader can read).
+	spaced bool
 }
 
 var hanOrdinals = []string{"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}
@@ -46,7 +49,10 @@ func gluedMade(f *schemas.Form, title string, vals map[string]string, st gluedSt
 		if st.labelSpace {
 			b.WriteString(" ")
 		}
-		for _, c := range cols {
+		for i, c := range cols {
+			if i > 0 && st.spaced {
+				b.WriteString(" ")
+			}
 			b.WriteString(vals[s+"."+row+"."+c.Code])
 		}
 	}

@@ -76,6 +76,9 @@ func (m *matcher) deferGlued(s *schemas.Section, row string, cols []schemas.Colu
 
 // isRun: the text of a digit-run token (digits, decimal points and signs between digits).
 func isRun(s string) bool {
+	if len(s) > 1 && (s[0] == '-' || s[0] == '+') {
+		s = s[1:]
+	}
 	if s == "" || !isDigit(s[0]) || !isDigit(s[len(s)-1]) {
 		return false
 	}
@@ -181,13 +184,13 @@ type splitter struct {
 	// filled[col][identity]: every column before col is a term of the identity on one side: the
 	// characters left must then spell figures adding up to what the identity still lacks.
 	filled [][]bool
-	before   []int // characters in the runs before each run
-	parts    []string
-	diff     []float64 // running left-minus-right of each identity
-	out      []split
-	dead     map[splitState]bool
-	nodes    int
-	limit    bool
+	before []int // characters in the runs before each run
+	parts  []string
+	diff   []float64 // running left-minus-right of each identity
+	out    []split
+	dead   map[splitState]bool
+	nodes  int
+	limit  bool
 }
 
 // splitMemoIDs: identities a state key can hold (table 四 has three per row).

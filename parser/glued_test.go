@@ -139,6 +139,7 @@ var gluedStyles = []gluedStyle{
 	{labelSpace: false, headerSpace: false, appealsRun: true},
 	{labelSpace: true, headerSpace: false, appealsRun: true, prose: true},
 	{labelSpace: false, headerSpace: true},
+	{labelSpace: true, headerSpace: true, spaced: true},
 }
 
 // TestGluedMadeFromFixtures glues the cells of the made fixtures whose every cell is known (the
@@ -185,6 +186,9 @@ func TestGluedMadeFromFixtures(t *testing.T) {
 			t.Logf("%s: %d of %d cells right, %d NULL", name, o.right, o.total, o.null)
 			if o.total != len(fx.Cells) {
 				t.Errorf("%s: %d cells read, fixture has %d", name, o.total, len(fx.Cells))
+			}
+			if st.spaced && o.right != o.total {
+				t.Errorf("%s: cells separated by spaces: %d of %d right", name, o.right, o.total)
 			}
 			if !identitiesBroken(fx) && o.right*100 < o.total*90 {
 				t.Errorf("%s: only %d of %d cells right", name, o.right, o.total)

@@ -67,7 +67,7 @@ func Parse(data []byte, src Source) (*Result, error) {
 	format := src.Format
 	if format == "" {
 		format = sniffFormat(doc)
-		if format == "text" && isGluedDump(doc) {
+		if format == "text" && isGluedDump(doc, formLexicon(forms)) {
 			format = "glued"
 		}
 	}
