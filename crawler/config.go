@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/govreports/govreports/parser"
 )
 
 // DefaultUserAgent names the tool and where a webmaster can learn about it.
@@ -55,7 +57,7 @@ type Config struct {
 	RequestTimeout time.Duration // whole request; default 3m
 
 	BodyLimit       int64 // bytes on the wire; a longer body is kept as a truncated prefix; default 32 MiB
-	DecompressLimit int64 // bytes after gunzip; default 128 MiB
+	DecompressLimit int64 // bytes after gunzip; default parser.MaxInputBytes (16 MiB): more could not be parsed
 
 	MaxDepth         int // link hops from a start URL; default 12
 	MaxStray         int // consecutive hops through off-topic links; default 2
@@ -74,6 +76,11 @@ type Config struct {
 
 	// Decode turns a body into UTF-8. Default: internal/charset.Decode.
 	Decode DecodeFunc
+
+	// Fleet, if set, is shared by the crawls of many sites running at once:
+	// their requests on the wire count against one cap, and one progress
+	// display covers them all (Progress is then not used). See fleet.go.
+	Fleet *Fleet
 }
 
 // Defaults returns the documented defaults; Validate applies them to zero fields.
@@ -93,7 +100,7 @@ func Defaults() Config {
 		ReadTimeout:        30 * time.Second,
 		RequestTimeout:     3 * time.Minute,
 		BodyLimit:          32 << 20,
-		DecompressLimit:    128 << 20,
+		DecompressLimit:    parser.MaxInputBytes,
 		MaxDepth:           12,
 		MaxStray:           2,
 		MaxPages:           200000,

@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/gocolly/colly/v2"
 )
 
 // fetchIDHeader ties an HTTP request made by colly to the exchange record
@@ -33,11 +35,16 @@ type exchange struct {
 	wire     int64  // bytes read from the connection
 	trunc    error  // ErrBodyTooLarge, ErrTruncated or ErrDecompressLimit: payload is a prefix
 	err      error  // no usable response: timeout, network error, …
+	archive  error  // the WARC write failed (wraps ErrArchive): the site stops
 	html     bool
 	decoded  Decoded
 
-	gate *startGate // the host's; nil for none
-	gap  time.Duration
+	// robotsRule is the host's LimitRule when this is its robots.txt: the
+	// transport reads the rules (robots) and sets the rule's delay to their
+	// Crawl-delay before colly waits it out. colly's own robots support
+	// knows no Crawl-delay.
+	robotsRule *colly.LimitRule
+	robots     *robotsRules
 }
 
 // recordingTransport sits under colly's http.Client. It enforces what colly
@@ -94,15 +101,15 @@ func (t *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error
 	if ex == nil {
 		ex = &exchange{} // a request we did not start (should not happen); still archived
 	}
-	ex.started = time.Now()
-	if ex.gate != nil {
-		started, err := ex.gate.wait(req.Context(), ex.gap)
-		if err != nil {
-			ex.err = err
-			return nil, err
-		}
-		ex.started = started
+	// colly's LimitRule has paced the host (the previous request's delay is
+	// over); only now take a slot of the fleet's cap, so a host waiting out
+	// its delay never holds one (fleet.go).
+	if err := t.cfg.Fleet.acquire(req.Context()); err != nil {
+		ex.err = err
+		return nil, err
 	}
+	defer t.cfg.Fleet.release()
+	ex.started = time.Now()
 
 	req = req.Clone(req.Context())
 	req.Header.Del(fetchIDHeader)
@@ -127,7 +134,7 @@ func (t *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error
 		ex.err = err
 		ex.duration = time.Since(ex.started)
 		if werr := t.warc.write(req, nil, nil, ex.started, ""); werr != nil {
-			t.log.Warn("warc write failed", "url", req.URL.String(), "err", werr)
+			ex.archive = fmt.Errorf("%w: %s: %v", ErrArchive, req.URL, werr)
 		}
 		return nil, err
 	}
@@ -150,7 +157,7 @@ func (t *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error
 		truncReason = warcTruncTime
 	}
 	if werr := t.warc.write(req, resp, raw, ex.started, truncReason); werr != nil {
-		t.log.Warn("warc write failed", "url", req.URL.String(), "err", werr)
+		ex.archive = fmt.Errorf("%w: %s: %v", ErrArchive, req.URL, werr)
 	}
 	ex.duration = time.Since(ex.started)
 	ex.status = resp.StatusCode
@@ -169,6 +176,13 @@ func (t *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error
 		}
 	}
 	ex.payload = payload
+	if ex.robotsRule != nil {
+		// Still inside colly's Do for this host: the delay it sleeps after we
+		// return is the one set here, and no other request to the host is in
+		// flight (the frontier sends robots.txt alone), so nothing races.
+		ex.robots = robotsFromResponse(resp.StatusCode, payload, t.cfg.UserAgent)
+		ex.robotsRule.Delay = hostDelay(t.cfg, ex.robots)
+	}
 
 	h := resp.Header.Clone()
 	h.Del("Content-Encoding")
@@ -178,7 +192,7 @@ func (t *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error
 	if resp.StatusCode/100 == 2 && isHTML(ct, payload) {
 		ex.html = true
 		ex.decoded = decodeBody(t.cfg.Decode, payload, ct)
-		body = []byte(ex.decoded.Text)
+		body = []byte(analysisText(ex.decoded.Text, ex.trunc, t.log, req.URL.String()))
 		// colly converts bodies by the header charset on its own; telling it
 		// the body is UTF-8 (which it now is) keeps it from "fixing" it again.
 		h.Set("Content-Type", "text/html; charset=utf-8")

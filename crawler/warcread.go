@@ -23,7 +23,7 @@ var ErrTornWARC = errors.New("crawler: WARC file ends inside a record")
 
 // ReadOptions tune ReadWARC; the zero value is fine.
 type ReadOptions struct {
-	// DecompressLimit caps gunzipped bodies (default 128 MiB).
+	// DecompressLimit caps gunzipped bodies (default: the crawler's, 16 MiB).
 	DecompressLimit int64
 	// Decode turns bodies into UTF-8 (default internal/charset.Decode).
 	Decode DecodeFunc
@@ -132,6 +132,14 @@ func readOneWARC(path string, opt ReadOptions, seen map[string]string, fn func(P
 	for {
 		rec, validation, err := nextRecord(r)
 		if errors.Is(err, io.EOF) {
+			if n == 0 {
+				// An empty file, or one that is no WARC at all (gowarc reads garbage as the end).
+				return fmt.Errorf("%w: no WARC record in it", ErrBadWARC)
+			}
+			if damaged == n {
+				// Not one intact record: a file cut inside its first record gives nothing to read.
+				return fmt.Errorf("%w: no intact WARC record (%d damaged)", ErrBadWARC, damaged)
+			}
 			if damaged > 0 {
 				return fmt.Errorf("%w: %d damaged record(s)", ErrTornWARC, damaged)
 			}
@@ -148,16 +156,22 @@ func readOneWARC(path string, opt ReadOptions, seen map[string]string, fn func(P
 		rec.Close()
 		if perr != nil {
 			// A record cut inside its block: same as a torn file.
+			if n == 1 {
+				return fmt.Errorf("%w: cut inside its first record: %v", ErrBadWARC, perr)
+			}
 			return fmt.Errorf("%w: %v", ErrTornWARC, perr)
+		}
+		bad := validation != nil && len(*validation) > 0
+		if bad {
+			// Wrong digest or length: the record was cut (a killed writer) or damaged (any
+			// record type: a cut warcinfo counts too). A page is delivered, never as complete.
+			damaged++
 		}
 		if !ok {
 			continue
 		}
-		if validation != nil && len(*validation) > 0 {
-			// Wrong digest or length: the record was cut (a killed writer)
-			// or damaged. Deliver it, but never as complete.
+		if bad {
 			page.Truncated = true
-			damaged++
 		}
 		if page.IsReport && page.MainTextSHA256 != "" && !page.Truncated {
 			if first, dup := seen[page.MainTextSHA256]; dup && first != page.URL {
@@ -219,7 +233,11 @@ func pageFromRecord(rec gowarc.WarcRecord, opt ReadOptions) (Page, bool, error) 
 	if !p.Attachment && isHTML(ct, body) {
 		d := decodeBody(opt.Decode, body, ct)
 		p.Text, p.Encoding, p.EncodingSource = d.Text, d.Encoding, d.Source
-		if doc, err := goquery.NewDocumentFromReader(strings.NewReader(d.Text)); err == nil && u != nil {
+		var trunc error
+		if p.Truncated {
+			trunc = ErrBodyTooLarge // not parsed, so not analysed either (see analysisText)
+		}
+		if doc, err := goquery.NewDocumentFromReader(strings.NewReader(analysisText(d.Text, trunc, nil, target))); err == nil && u != nil {
 			an := analyzePage(doc.Selection, u, true, patterns{})
 			p.Title, p.IsReport = an.title, an.isReport
 			if an.mainText != "" {

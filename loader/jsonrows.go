@@ -65,6 +65,16 @@ func (r reportRow) appendJSON(b *bytes.Buffer) {
 	jtime(b, r.LoadedAt)
 	b.WriteString(`,"version":`)
 	juint(b, r.Version)
+	b.WriteString(`,"township":`)
+	jstr(b, r.Township)
+	b.WriteString(`,"body_type":`)
+	jstr(b, r.BodyType)
+	b.WriteString(`,"parent_code":`)
+	jstr(b, r.ParentCode)
+	b.WriteString(`,"region_source":`)
+	jstr(b, r.RegionSource)
+	b.WriteString(`,"region_data":`)
+	jstr(b, r.RegionData)
 	b.WriteByte('}')
 }
 

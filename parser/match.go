@@ -35,12 +35,19 @@ type matcher struct {
 	// than columns are deferred to the splitter (glued*.go) and kept in glued.
 	gluedMode bool
 	glued     []*gluedRow
+	// lastText is the offset of the page's last token with text (see endsText).
+	lastText int
 }
 
 func newMatcher(form *schemas.Form, toks []Token, reliableGrid bool, norms labelNorms) *matcher {
 	m := &matcher{form: form, ix: indexFor(form), toks: toks, reliableGrid: reliableGrid,
 		rowsSeen: map[string]map[string]bool{}, sectionFound: map[string]bool{}, memo: map[string][]labelHit{},
 		norms: norms}
+	for _, t := range toks {
+		if !t.Empty && t.Offset > m.lastText {
+			m.lastText = t.Offset
+		}
+	}
 	if reliableGrid {
 		m.valueCols = map[[2]int]bool{}
 		for _, t := range toks {

@@ -5,14 +5,19 @@
 #     The package's own service is NOT started; scripts/clickhouse.sh runs a private server.
 #   * libchdb.so (chDB, embedded ClickHouse 26.7) in /usr/local/lib: the embedded target. It comes
 #     from the npm package @chdb/lib-linux-x64-gnu (npm pack; Debian's npm is installed if missing).
+#   * zookeeper (Debian package, 3.8, with its Java runtime): the cluster that scripts/cluster.sh
+#     runs for the cluster tests. Its own service is not started either.
 #   * chromium and fonts-wqy-zenhei (Debian packages): the browser test of the HTML quality report (quality/browser_test.go)
 #     runs it headless. Skipped when /usr/bin/chromium and fonts-wqy-zenhei are present.
+#   * python3-pandas and python3-lxml (Debian packages), only when asked for (`bench`): the
+#     comparison of scripts/bench-parse.sh. Not part of the default set: no test needs them.
 #
 # Idempotent and fast when everything is present (no network then).
 #
 #   scripts/install-deps.sh                  everything (tests)
 #   scripts/install-deps.sh chdb             only the embedded engine (make demo)
-#   scripts/install-deps.sh clickhouse|chdb|chromium …   only those components
+#   scripts/install-deps.sh bench            pandas + lxml for scripts/bench-parse.sh
+#   scripts/install-deps.sh clickhouse|zookeeper|chdb|chromium|bench …   only those components
 #
 #   CHDB_NPM_VERSION   npm version of @chdb/lib-linux-x64-gnu   (default 26.7.3-stable.1)
 #   CHDB_LIB_DIR       where libchdb.so goes                     (default /usr/local/lib)
@@ -102,6 +107,20 @@ install_chdb() {
 	log "installed $CHDB_LIB_DIR/libchdb.so ($size bytes)"
 }
 
+install_zookeeper() {
+	# scripts/cluster.sh runs the jar with java itself (no service, no /etc/zookeeper/conf).
+	if [ -f /usr/share/java/zookeeper.jar ] && command -v java >/dev/null 2>&1; then
+		log "zookeeper present: $(dpkg-query -W -f='${Version}' zookeeper 2>/dev/null || echo '?')"
+		return
+	fi
+	log "installing zookeeper (apt)"
+	apt_install zookeeper
+	if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet zookeeper 2>/dev/null; then
+		systemctl stop zookeeper || true
+	fi
+	[ -f /usr/share/java/zookeeper.jar ] || die "zookeeper still missing after apt-get install"
+}
+
 install_chromium() {
 	# A CJK font too: without one Chromium draws the reports' Chinese as boxes in screenshots.
 	if [ -x /usr/bin/chromium ] && dpkg -s fonts-wqy-zenhei >/dev/null 2>&1; then
@@ -113,15 +132,27 @@ install_chromium() {
 	[ -x /usr/bin/chromium ] || die "chromium still missing after apt-get install"
 }
 
+install_bench() {
+	if /usr/bin/python3 -c 'import pandas, lxml' >/dev/null 2>&1; then
+		log "pandas and lxml present: $(/usr/bin/python3 -c 'import pandas; print(pandas.__version__)')"
+		return
+	fi
+	log "installing python3-pandas python3-lxml (apt)"
+	apt_install python3-pandas python3-lxml
+	/usr/bin/python3 -c 'import pandas, lxml' || die "pandas/lxml still missing after apt-get install"
+}
+
 # Components: all by default; `install-deps.sh chdb` installs only what `make demo` needs.
 components=("$@")
-[ ${#components[@]} -gt 0 ] || components=(clickhouse chdb chromium)
+[ ${#components[@]} -gt 0 ] || components=(clickhouse zookeeper chdb chromium)
 for c in "${components[@]}"; do
 	case "$c" in
 	clickhouse) install_clickhouse ;;
+	zookeeper) install_zookeeper ;;
 	chdb) install_chdb ;;
 	chromium) install_chromium ;;
-	*) die "unknown component $c (want clickhouse, chdb or chromium)" ;;
+	bench) install_bench ;;
+	*) die "unknown component $c (want clickhouse, zookeeper, chdb, chromium or bench)" ;;
 	esac
 done
 log "done"
