@@ -43,6 +43,9 @@ func gluedMade(f *schemas.Form, title string, vals map[string]string, st gluedSt
 		if v, ok := vals["active.normative_docs.issued"]; ok && f.Section("active").Column("issued") != nil {
 			b.WriteString("，动态更新本年度制发的规范性文件" + v + "件。")
 		}
+		if v, ok := vals["active.normative_docs.made"]; ok && f.Section("active").Column("made") != nil {
+			b.WriteString("本年度新制作规范性文件" + v + "件。")
+		}
 	}
 	b.WriteString(" ")
 	run := func(s, row string, cols []schemas.Column) {
