@@ -175,8 +175,9 @@ type piece struct {
 	run  bool
 }
 
-// cutDigitRuns cuts a field into runs of value characters (digits, a decimal point between
-// digits, a sign between digits: a signed cell glued to the one before) and words. Digits
+// cutDigitRuns cuts a field into runs of value characters (digits, a decimal point or a thousands
+// separator between digits, a sign between digits: a signed cell glued to the one before) and
+// words. Digits
 // followed by a stop and a word are the ordinal of the next label ("00000002.其他法律…": the row's
 // cells are 0000000, the next label 2.其他法律…): they are moved to the words after them.
 func cutDigitRuns(f string, lx *labelLexicon) []piece {
@@ -199,7 +200,7 @@ func cutDigitRuns(f string, lx *labelLexicon) []piece {
 			switch {
 			case isDigit(f[j]):
 				j++
-			case (f[j] == '.' || f[j] == '-' || f[j] == '+') && j+1 < len(f) && isDigit(f[j+1]) && j > i:
+			case (f[j] == '.' || f[j] == '-' || f[j] == '+' || f[j] == ',') && j+1 < len(f) && isDigit(f[j+1]) && j > i:
 				j += 2
 			default:
 				goto end

@@ -552,16 +552,10 @@ func (m *matcher) fillGlued(g *gluedRow, keep []int) {
 			differ++
 			continue
 		}
-		cell.Raw = first
-		if !isRun(first) {
-			pv := parseValue(first, col.Kind) // a null mark between runs
-			cell.Value = pv.Value
-			cell.Flags = append(cell.Flags, pv.Flags...)
-		} else {
-			v, _ := partValue(first, col.Kind)
-			cell.Value = &v
-		}
-		cell.Flags = append(cell.Flags, FlagSplitByIdentity)
+		// The part reads as any cell does (a null mark between runs, +1, 13,242), its flags kept.
+		pv := parseValue(first, col.Kind)
+		cell.Raw, cell.Value = first, pv.Value
+		cell.Flags = append(append(cell.Flags, pv.Flags...), FlagSplitByIdentity)
 	}
 	if differ == 0 {
 		return

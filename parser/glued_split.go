@@ -83,7 +83,7 @@ func isRun(s string) bool {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		if !isDigit(s[i]) && s[i] != '.' && s[i] != '-' && s[i] != '+' {
+		if !isDigit(s[i]) && s[i] != '.' && s[i] != '-' && s[i] != '+' && s[i] != ',' {
 			return false
 		}
 	}
@@ -146,6 +146,13 @@ func partValue(p string, kind string) (float64, bool) {
 		}
 		digits = p[1:]
 	}
+	if strings.IndexByte(digits, ',') >= 0 {
+		// 13,242: a thousands separator is part of one figure, in groups of three.
+		if !validThousands(digits) || digits[0] == '0' {
+			return 0, false
+		}
+		digits = strings.ReplaceAll(digits, ",", "")
+	}
 	intPart, frac, hasDot := strings.Cut(digits, ".")
 	if hasDot && (kind != "money" || frac == "" || strings.ContainsAny(frac, ".+-")) {
 		return 0, false
@@ -158,6 +165,9 @@ func partValue(p string, kind string) (float64, bool) {
 	}
 	v, err := strconv.ParseFloat(digits, 64)
 	if err != nil {
+		return 0, false
+	}
+	if strings.HasSuffix(p, ",") {
 		return 0, false
 	}
 	if p[0] == '-' {

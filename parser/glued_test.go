@@ -404,6 +404,7 @@ func TestSplitRow(t *testing.T) {
 		{lic, nil, []string{"5-38"}, []string{"5 -3 8"}},
 		{lic, nil, []string{"0+12"}, []string{"0 +1 2"}},
 		{lic, nil, []string{"000"}, []string{"0 0 0"}},
+		{lic, nil, []string{"0+113,2420"}, []string{"0 +113,242 0"}}, // a thousands separator belongs to one figure
 	} {
 		got, limit := splitRow(tc.cols, tc.runs, tc.ids)
 		var gs []string
