@@ -40,19 +40,18 @@ func (m *matcher) solveGlued(doc string) map[string]bool {
 	var order []string
 	bySection := map[string][]*gluedRow{}
 	for _, g := range m.glued {
-		ids := rowIdentities(m.form, g.sec, g.cols)
-		for _, id := range ids {
-			g.rules = append(g.rules, id.rule)
-		}
-		g.cands, g.limit = splitRow(g.cols, g.runs, ids)
-		if len(g.cands) == 0 && !g.limit && len(ids) > 0 {
-			// No split keeps the row's identities: when the figures' lengths alone allow one
-			// split (fifteen digits for fifteen cells), the page's table breaks the identity; the
-			// cells are read, and the identity is checked, and fails, as on any page.
-			if c, limit := splitRow(g.cols, g.runs, nil); len(c) == 1 && !limit {
-				g.cands, g.rules = c, nil
+		var ids []rowIdentity
+		if g.cut() {
+			// The row's identities decide how its runs are cut. A row with a run a cell is
+			// read as it stands: its identities are checked afterwards, as on any page. (A run
+			// whose identity fails is not read by its lengths alone: a cell left blank leaves
+			// nothing in a run, and 1031216 may well be 10 3 _ 1 2 _ 16.)
+			ids = rowIdentities(m.form, g.sec, g.cols)
+			for _, id := range ids {
+				g.rules = append(g.rules, id.rule)
 			}
 		}
+		g.cands, g.limit = splitRow(g.cols, g.runs, ids)
 		if bySection[g.sec.Code] == nil {
 			order = append(order, g.sec.Code)
 		}
@@ -62,23 +61,30 @@ func (m *matcher) solveGlued(doc string) map[string]bool {
 		m.solveTable(m.form.Section(code), bySection[code], stated, used)
 	}
 	m.markUnsplit()
-	split := 0
+	split, cut := 0, 0
 	for _, g := range m.glued {
+		if !g.cut() {
+			continue
+		}
+		cut++
 		if len(g.cands) > 0 && !g.limit {
 			split++
 		}
+	}
+	if cut == 0 {
+		return used // one figure a cell everywhere: nothing was glued after all
 	}
 	var rules []string
 	for r := range used {
 		rules = append(rules, r)
 	}
 	sort.Strings(rules)
-	msg := fmt.Sprintf("tables read from a glued text dump (cells run together without separators): %d of %d runs split into their cells by the form's constraints", split, len(m.glued))
+	msg := fmt.Sprintf("tables read from a glued text dump (cells run together without separators): %d of %d rows of glued runs split into their cells by the form's constraints", split, cut)
 	if len(rules) > 0 {
 		msg += fmt.Sprintf("; the identities %s decided splits, so they hold by construction and are not checked", strings.Join(rules, ", "))
 	}
 	m.issue(Issue{Rule: "input.glued", Severity: SeverityInfo, Message: msg,
-		Expected: "separated cells", Actual: fmt.Sprintf("%d glued runs", len(m.glued))})
+		Expected: "separated cells", Actual: fmt.Sprintf("%d rows of glued runs", cut)})
 	return used
 }
 
@@ -95,7 +101,7 @@ func (m *matcher) solveTable(s *schemas.Section, rows []*gluedRow, stated map[st
 				Expected: "a decidable run", Actual: g.raw()})
 		case len(g.cands) == 0:
 			m.issue(Issue{Rule: "split.inconsistent", Severity: SeverityError, Section: s.Code, Row: g.row,
-				Message: fmt.Sprintf("no split of the run %q into the row's %d cells fits the form (figures without leading zeros%s): cells NULL",
+				Message: fmt.Sprintf("no reading of the run %q as the row's %d cells fits the form (figures without leading zeros%s): cells NULL",
 					g.raw(), len(g.cols), rulesClause(g.rules)),
 				Expected: fmt.Sprintf("%d cells", len(g.cols)), Actual: g.raw()})
 		default:
@@ -139,7 +145,11 @@ func (m *matcher) solveTable(s *schemas.Section, rows []*gluedRow, stated map[st
 		}
 	}
 	for _, c := range cons {
-		used[c.rule] = true
+		for _, t := range c.terms {
+			if vars[t.v].cut() {
+				used[c.rule] = true // it chose between splits
+			}
+		}
 	}
 	for i, g := range vars {
 		m.fillGlued(g, keep[i])
@@ -555,7 +565,10 @@ func (m *matcher) fillGlued(g *gluedRow, keep []int) {
 		// The part reads as any cell does (a null mark between runs, +1, 13,242), its flags kept.
 		pv := parseValue(first, col.Kind)
 		cell.Raw, cell.Value = first, pv.Value
-		cell.Flags = append(append(cell.Flags, pv.Flags...), FlagSplitByIdentity)
+		cell.Flags = append(cell.Flags, pv.Flags...)
+		if g.cut() {
+			cell.Flags = append(cell.Flags, FlagSplitByIdentity)
+		}
 	}
 	if differ == 0 {
 		return

@@ -42,15 +42,20 @@ type gluedRow struct {
 
 type split []string
 
+// cut: the row has fewer runs than columns, so some run holds several cells.
+func (g *gluedRow) cut() bool { return len(g.runs) < len(g.cols) }
+
 // raw is the row's text as the page has it.
 func (g *gluedRow) raw() string { return strings.Join(g.runs, " ") }
 
-// deferGlued takes a row of a glued dump whose values are fewer runs of digits than it has
-// columns: it emits placeholder cells (filled by solveGlued) and reports true. Any other row is
+// deferGlued takes a row of a glued dump whose values are runs of digits (and null marks), no
+// more than it has columns: it emits placeholder cells (filled by solveGlued) and reports true.
+// A row with as many runs as columns is read one run a cell, but still checked as a glued run is
+// (20--2097 is no figure of a count column, whatever the spacing made of it). Any other row is
 // left to emitRow.
 func (m *matcher) deferGlued(s *schemas.Section, row string, cols []schemas.Column, vals []Token) bool {
-	if len(vals) == 0 || len(vals) >= len(cols) {
-		return false
+	if len(vals) == 0 || len(vals) > len(cols) {
+		return false // more values than columns: shifted, as on any page
 	}
 	var runs []string
 	digits := false
@@ -363,6 +368,11 @@ func (sp *splitter) walk(ci, ri, end int) bool {
 		for n := 1; n <= end && n <= splitPartMax && !sp.limit; n++ {
 			p := run[end-n : end]
 			v, ok := partValue(p, sp.cols[ci].Kind)
+			if p == "-" {
+				// A - between figures is the sign of the next one (本年增/减 -3), or a cell
+				// of its own holding a dash: both are tried.
+				v, ok = 0, true
+			}
 			if !ok {
 				continue // a leading zero, a sign or a point in the wrong place
 			}

@@ -401,7 +401,7 @@ func TestSplitRow(t *testing.T) {
 		{req.Columns, ids, []string{"110000011"}, []string{"1 10 0 0 0 0 11", "11 0 0 0 0 0 11"}},
 		{req.Columns, ids, []string{"11", "00000", "11"}, []string{"11 0 0 0 0 0 11"}}, // spaces in the run fix boundaries
 		{req.Columns, ids, []string{"800009"}, nil},
-		{lic, nil, []string{"5-38"}, []string{"5 -3 8"}},
+		{lic, nil, []string{"5-38"}, []string{"5 - 38", "5 -3 8"}}, // - is a sign, or a dash cell
 		{lic, nil, []string{"0+12"}, []string{"0 +1 2"}},
 		{lic, nil, []string{"000"}, []string{"0 0 0"}},
 		{lic, nil, []string{"0+113,2420"}, []string{"0 +113,242 0"}}, // a thousands separator belongs to one figure
@@ -430,4 +430,96 @@ func TestSplitRowBounded(t *testing.T) {
 	if _, limit := splitRow(req.Columns, []string{strings.Repeat("1", 30)}, nil); !limit {
 		t.Error("a run with hundreds of thousands of splits was not cut off")
 	}
+}
+
+// glueLines turns a pipe-delimited dump into a glued one, as an innerText-style dump of the same
+// page writes it: the cells of the table lines run together with no separator, prose lines kept
+// apart by a space. The result is MADE from the page (real labels, real layout of the rows).
+func glueLines(doc string) string {
+	var b strings.Builder
+	prevTable := false
+	for _, l := range strings.Split(doc, "\n") {
+		if strings.HasPrefix(l, "#") {
+			continue // a made fixture's note
+		}
+		if !strings.Contains(l, "|") {
+			if t := strings.TrimSpace(l); t != "" {
+				b.WriteString(" " + t + " ")
+			}
+			prevTable = false
+			continue
+		}
+		for _, f := range strings.Split(l, "|") {
+			b.WriteString(strings.TrimSpace(f))
+		}
+		prevTable = true
+	}
+	_ = prevTable
+	return b.String()
+}
+
+// TestGluedFromRealLayouts glues the pipe dumps of the repository, the real pages among them
+// (their labels and row layouts as published, 2019–2024, both forms), and reads them back: every
+// cell the glued text yields agrees with the cell read from the separated text. A cell left blank
+// leaves nothing in a glued run, so rows with blanks come out NULL, never as other figures.
+func TestGluedFromRealLayouts(t *testing.T) {
+	var files []string
+	for _, pat := range []string{"../testdata/corpus/*.txt", "../testdata/corpus/partial/*.txt", "testdata/text/t0*.txt"} {
+		m, _ := filepath.Glob(pat)
+		files = append(files, m...)
+	}
+	var sum gluedOutcome
+	for _, path := range files {
+		data, src := readCorpusFile(t, path)
+		if !strings.Contains(string(data), "|") {
+			continue
+		}
+		plain, err := Parse(data, src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		known := map[string]float64{}
+		for _, c := range plain.Cells {
+			if c.Value != nil && !hasFlag(&c, FlagShifted) {
+				known[c.Section+"."+c.Row+"."+c.Col] = *c.Value
+			}
+		}
+		glued := glueLines(string(data))
+		res, err := Parse([]byte(glued), src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := filepath.Base(path)
+		o := compareKnownLoose(t, name, res, known)
+		t.Logf("%s (%s): %d of %d cells right, %d NULL", name, res.Report.InputFormat, o.right, o.total, o.null)
+		sum.right += o.right
+		sum.total += o.total
+		sum.null += o.null
+	}
+	t.Logf("all: %d of %d cells right, %d NULL", sum.right, sum.total, sum.null)
+}
+
+// compareKnownLoose is compareKnown for pages whose cells are known only where the separated
+// text gives them: a NULL may have any flag, a value must be the known one.
+func compareKnownLoose(t *testing.T, name string, res *Result, known map[string]float64) gluedOutcome {
+	t.Helper()
+	var o gluedOutcome
+	for _, c := range res.Cells {
+		want, ok := known[c.Section+"."+c.Row+"."+c.Col]
+		switch {
+		case !ok:
+			if c.Value != nil && hasFlag(&c, FlagSplitByIdentity) {
+				t.Errorf("%s: %s.%s.%s = %s split from a run, but the separated text has no figure there", name, c.Section, c.Row, c.Col, fmtNum(*c.Value))
+			}
+			continue
+		case c.Value == nil:
+			o.null++
+		case *c.Value == want:
+			o.right++
+		default:
+			t.Errorf("%s: %s.%s.%s = %s (raw %q, %v), the separated text has %s", name, c.Section, c.Row, c.Col, fmtNum(*c.Value), c.Raw, c.Flags, fmtNum(want))
+		}
+		o.total++
+	}
+	return o
 }
