@@ -492,6 +492,9 @@ func TestGluedFromRealLayouts(t *testing.T) {
 		name := filepath.Base(path)
 		o := compareKnownLoose(t, name, res, known)
 		t.Logf("%s (%s): %d of %d cells right, %d NULL", name, res.Report.InputFormat, o.right, o.total, o.null)
+		if complete(plain) && o.right*100 < o.total*90 {
+			t.Errorf("%s: a complete page without blank cells, but only %d of %d cells right", name, o.right, o.total)
+		}
 		sum.right += o.right
 		sum.total += o.total
 		sum.null += o.null
@@ -522,4 +525,44 @@ func compareKnownLoose(t *testing.T, name string, res *Result, known map[string]
 		o.total++
 	}
 	return o
+}
+
+// TestTableSolverBounded: a table whose rows can be chosen in two million ways, none of which
+// satisfies its identity (even figures cannot add up to an odd total, which the bounds on each
+// row's figures do not show), stops at the bound and keeps every candidate: nothing is excluded
+// without proof.
+func TestTableSolverBounded(t *testing.T) {
+	form, _ := schemas.FormByVersion("2021")
+	cols := form.Section("requests").Columns[:1]
+	var vars []*gluedRow
+	cc := colConstraint{rule: "made", konst: -21}
+	doms := make([][]int, 21)
+	for v := range 21 {
+		vars = append(vars, &gluedRow{cols: cols, cands: []split{{"0"}, {"2"}}})
+		cc.terms = append(cc.terms, colTerm{v: v, col: 0, sign: 1})
+		doms[v] = []int{0, 1}
+	}
+	ts := &tableSolver{vars: vars, cons: []colConstraint{cc}}
+	keep, status := ts.supported(doms)
+	if status != solveLimit || ts.nodes <= solveNodesMax {
+		t.Fatalf("status %v after %d nodes, want the bound", status, ts.nodes)
+	}
+	for v := range keep {
+		if len(keep[v]) != 2 {
+			t.Fatalf("row %d: candidates %v dropped without proof", v, keep[v])
+		}
+	}
+}
+
+// complete: every cell of the form is on the page with a figure (no blank, no cut-off row).
+func complete(res *Result) bool {
+	if len(res.Cells) < 198 {
+		return false
+	}
+	for _, c := range res.Cells {
+		if c.Value == nil {
+			return false
+		}
+	}
+	return true
 }
