@@ -130,13 +130,17 @@ func gluedTokens(doc string, lx *labelLexicon) []Token {
 				add(p.text, off, true)
 				continue
 			}
-			segs, ok := lx.segment(p.text)
-			if !ok {
-				add(p.text, off, isShort(p.text))
-				continue
-			}
-			for _, s := range segs {
-				add(p.text[s[0]:s[1]], off+s[0], true)
+			// A sentence's stop ends prose: the words after the last one may be a table's
+			// heading and labels run into it ("…严重后果的情况。二、主动公开政府信息情况第二十条…").
+			for _, sent := range sentences(p.text) {
+				segs, ok := lx.segment(sent.text)
+				if !ok {
+					add(sent.text, off+sent.off, isShort(sent.text))
+					continue
+				}
+				for _, s := range segs {
+					add(sent.text[s[0]:s[1]], off+sent.off+s[0], true)
+				}
 			}
 		}
 	}
@@ -222,6 +226,23 @@ func cutDigitRuns(f string, lx *labelLexicon) []piece {
 	}
 	if wordStart < len(f) {
 		out = append(out, piece{f[wordStart:], wordStart, false})
+	}
+	return out
+}
+
+// sentences cuts words after each sentence stop (。！？；), the stop kept with the sentence it ends.
+func sentences(s string) []field {
+	var out []field
+	start := 0
+	for i, r := range s {
+		if r == '。' || r == '！' || r == '？' || r == '；' {
+			end := i + len(string(r))
+			out = append(out, field{s[start:end], start})
+			start = end
+		}
+	}
+	if start < len(s) {
+		out = append(out, field{s[start:], start})
 	}
 	return out
 }

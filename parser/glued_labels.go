@@ -42,9 +42,9 @@ func newLexicon(forms []*schemas.Form) *labelLexicon {
 			add(l)
 		}
 		for _, s := range f.Sections {
-			add(s.Heading)
+			lx.heading(add(s.Heading))
 			for _, v := range s.HeadingVariants {
-				add(v)
+				lx.heading(add(v))
 			}
 			for _, rg := range s.RowGroups {
 				add(rg.Label)
@@ -104,6 +104,17 @@ func (lx *labelLexicon) add(l string, row bool) string {
 	return k
 }
 
+// heading marks a label (a key returned by add) as a table's heading.
+func (lx *labelLexicon) heading(k string) {
+	n := lx.root
+	for _, r := range k {
+		if n = n.next[r]; n == nil {
+			return
+		}
+	}
+	n.heading = true
+}
+
 // normRunes normalizes s rune by rune as schemas.NormalizeLabel does, keeping for each output
 // rune the byte range of the input rune it came from.
 func normRunes(s string, limit int) (out []rune, start, end []int) {
@@ -141,8 +152,9 @@ func normRunes(s string, limit int) (out []rune, start, end []int) {
 const gluedSegmentMax = 240
 
 // segmentMinCover is the share of a run of words that labels must cover for it to be cut into
-// them: below it, the text is prose that mentions labels ("…行政复议案件2件"), kept whole.
-const segmentMinCover = 0.5
+// them: below it, the text is prose that mentions labels ("设立规范性文件库，集中公开现行有效行政规范性
+// 文件698件"), kept whole. Runs of table labels are covered all but their ordinals and remarks.
+const segmentMinCover = 0.7
 
 // segment cuts a run of words into the labels it is made of, left to right, each the longest
 // label (with its ordinal, if one precedes it) starting where the last ended; text between
@@ -193,27 +205,32 @@ func (lx *labelLexicon) segment(s string) ([][2]int, bool) {
 }
 
 // matchAt returns the length in runes of the longest label (ordinal included) starting at rs[i],
-// or 0.
+// or 0. A heading without its ordinal counts only at the start of the words (see lexNode).
 func (lx *labelLexicon) matchAt(rs []rune, i int) int {
 	if o := ordinalLen(rs[i:]); o > 0 {
-		if n := lx.longest(rs, i+o); n > 0 {
+		if n, _ := lx.longest(rs, i+o); n > 0 {
 			return o + n
 		}
 	}
-	return lx.longest(rs, i)
+	n, heading := lx.longest(rs, i)
+	if heading && i > 0 {
+		return 0
+	}
+	return n
 }
 
-// longest returns the length of the longest label starting at rs[i], or 0.
-func (lx *labelLexicon) longest(rs []rune, i int) int {
-	best := 0
+// longest returns the length of the longest label starting at rs[i] (0 if none), and whether
+// that label is a table's heading.
+func (lx *labelLexicon) longest(rs []rune, i int) (int, bool) {
+	best, heading := 0, false
 	n := lx.root
 	for j := i; j < len(rs) && n != nil; j++ {
 		n = n.next[rs[j]]
 		if n != nil && n.end {
-			best = j - i + 1
+			best, heading = j-i+1, n.heading
 		}
 	}
-	return best
+	return best, heading
 }
 
 // lexNode is a node of the label trie.
@@ -221,6 +238,9 @@ type lexNode struct {
 	next map[rune]*lexNode
 	end  bool // a label ends here
 	row  bool // a row's label ends here
+	// heading: a table's heading ends here. Inside a run of words it is a heading only with
+	// its ordinal (二、主动公开政府信息情况); "…全区共主动公开政府信息14571条" is prose.
+	heading bool
 }
 
 // ordinalLen is the length of an ordinal at the start of normalized runes: (一) (1) 一, 1. 1)
@@ -254,7 +274,7 @@ func ordinalLen(rs []rune) int {
 func (lx *labelLexicon) ordinalDigits(run, after string) int {
 	_, size := firstRune(after)
 	rs, _, _ := normRunes(after[size:], lx.maxLen)
-	if n := lx.longest(rs, 0); n > 0 {
+	if n, _ := lx.longest(rs, 0); n > 0 {
 		for _, ord := range lx.ordinals[string(rs[:n])] {
 			o := strconv.Itoa(ord)
 			if strings.HasSuffix(run, o) {

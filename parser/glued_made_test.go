@@ -21,6 +21,8 @@ type gluedStyle struct {
 	// spaced: every cell separated by a space, the tables still on one line (not glued at all:
 	// a one-line dump no line-based reader can read).
 	spaced bool
+	// tight: no white space anywhere in the body: prose, headings and cells all run together.
+	tight bool
 }
 
 var hanOrdinals = []string{"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}
@@ -35,7 +37,10 @@ func gluedMade(f *schemas.Form, title string, vals map[string]string, st gluedSt
 		}
 	}
 	b.WriteString("标题: " + title + "\n发布时间: 2023-02-20 15:07\n==================== 正文 ====================\n")
-	b.WriteString("本报告根据《中华人民共和国政府信息公开条例》编制。一、总体情况 本年度主动公开政府信息。")
+	// Prose that names labels of the tables next to figures, as real reports do.
+	b.WriteString("本报告根据《中华人民共和国政府信息公开条例》编制。一、总体情况 （一）主动公开方面 2022年全区共主动公开政府信息14571条。" +
+		"设立规范性文件库，行政许可事项356项，行政处罚12件。（二）依申请公开方面 全区收到政府信息公开申请75件，" +
+		"共有行政诉讼案件1件、行政复议案件2件，均已结案。")
 	if st.prose {
 		if v, ok := vals["active.normative_docs.in_force"]; ok && f.Section("active").Column("in_force") != nil {
 			b.WriteString("集中公开现行有效行政规范性文件" + v + "件")
@@ -123,6 +128,10 @@ func gluedMade(f *schemas.Form, title string, vals map[string]string, st gluedSt
 		}
 	}
 	b.WriteString("五、存在的主要问题及改进情况 本年度工作仍有不足。六、其他需要报告的事项 无。")
+	if st.tight {
+		head, body, _ := strings.Cut(b.String(), "====\n")
+		return head + "====\n" + strings.Join(strings.Fields(body), "")
+	}
 	return b.String()
 }
 

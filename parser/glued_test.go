@@ -140,6 +140,7 @@ var gluedStyles = []gluedStyle{
 	{labelSpace: true, headerSpace: false, appealsRun: true, prose: true},
 	{labelSpace: false, headerSpace: true},
 	{labelSpace: true, headerSpace: true, spaced: true},
+	{tight: true, appealsRun: true, prose: true},
 }
 
 // TestGluedMadeFromFixtures glues the cells of the made fixtures whose every cell is known (the
