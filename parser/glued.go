@@ -101,6 +101,12 @@ func unitAfter(s string) bool {
 	return strings.ContainsRune("年月日号件条个项次人%万元-—/:：,，.、", r) && !gluedOrdinalAt(s)
 }
 
+// dateAfter: s starts with a sign that the figure before it is a date or a share.
+func dateAfter(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return strings.ContainsRune("年月日号时%％", r)
+}
+
 // gluedOrdinalAt: s starts with a stop followed by a word ("2.其他法律…" after the run that
 // ends in 2): the stop ends the ordinal of the next row, not the run.
 func gluedOrdinalAt(s string) bool {
@@ -214,6 +220,8 @@ func cutDigitRuns(f string, lx *labelLexicon) []piece {
 		runEnd := j
 		if gluedOrdinalAt(f[j:]) {
 			runEnd = j - lx.ordinalDigits(f[i:j], f[j:])
+		} else if dateAfter(f[j:]) {
+			runEnd = i // 2022年, 12月, 100%: words, never cells (a caption's year would be a value of table 四)
 		}
 		if runEnd > i {
 			if i > wordStart {

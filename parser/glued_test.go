@@ -567,3 +567,18 @@ func complete(res *Result) bool {
 	}
 	return true
 }
+
+// TestGluedCaptionYear: a year in a table's caption ("（2022年度）") is no cell of table 四.
+func TestGluedCaptionYear(t *testing.T) {
+	known, texts := pingtanKnown(t)
+	form, _ := schemas.FormByVersion("2021")
+	doc := gluedMade(form, "示例县2022年政府信息公开工作年度报告", texts, gluedStyle{labelSpace: true, headerSpace: true, prose: true})
+	doc = strings.Replace(doc, "四、政府信息公开行政复议、行政诉讼情况", "四、政府信息公开行政复议、行政诉讼情况（2022年度）", 1)
+	res, err := Parse([]byte(doc), Source{Name: "made"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o := compareKnown(t, "caption", res, known); o.right != o.total {
+		t.Errorf("%d of %d cells right", o.right, o.total)
+	}
+}
