@@ -69,6 +69,7 @@ func (a *app) validateInputs(args []string, o validateOpts) error {
 	failed := 0
 	enc := json.NewEncoder(a.stdout)
 	enc.SetEscapeHTML(false)
+	a.batchGC()
 	err := a.parseInputs(args, func(d inputs.Doc, res *parser.Result, err error) error {
 		if err != nil {
 			failed++
