@@ -68,9 +68,12 @@ func Parse(data []byte, src Source) (*Result, error) {
 	format := src.Format
 	if format == "" {
 		format = sniffFormat(doc)
+		if format == "text" && isGluedDump(doc, formLexicon(forms)) {
+			format = "glued"
+		}
 	}
 	rep.InputFormat = format
-	var toks []Token
+	var toks, tableToks []Token
 	var htmlTitle string
 	// Per-page limits (limits.go): cut the text before building anything of it.
 	switch format {
@@ -97,8 +100,16 @@ func Parse(data []byte, src Source) (*Result, error) {
 		}
 	case "text":
 		toks = textTokens(doc)
+	case "glued":
+		// Metadata and the article are read from the lines as in any text dump; the tables
+		// from the text cut at its labels and digit runs (glued.go).
+		toks = textTokens(doc)
+		tableToks = gluedTokens(doc, formLexicon(forms))
 	default:
-		return nil, fmt.Errorf("parser: unknown input format %q (want html or text)", format)
+		return nil, fmt.Errorf("parser: unknown input format %q (want html, text or glued)", format)
+	}
+	if tableToks == nil {
+		tableToks = toks
 	}
 	// The matcher and spam spans work on one text: for HTML, the tokens joined by newlines.
 	text := doc
@@ -119,12 +130,14 @@ func Parse(data []byte, src Source) (*Result, error) {
 	// Injected spam is found first: the tables are read without it (a spam line between two cells
 	// would end a row early).
 	hits := findSpamHits(text, spam)
-	mtoks := withoutSpam(toks, hits, spam)
+	mtoks := withoutSpam(tableToks, hits, spam)
 	norms := labelNorms{}
 	form, scores := detectForm(forms, mtoks, md.Year, norms)
 	rep.Form = form.Version
 	m := newMatcher(form, mtoks, format == "html", norms)
+	m.gluedMode = format == "glued"
 	m.run()
+	splitRules := m.solveGlued(doc)
 	res.Cells = m.cells
 	res.Issues = append(res.Issues, m.issues...)
 	res.Issues = append(res.Issues, formIssues(form, scores, md.Year)...)
@@ -133,7 +146,7 @@ func Parse(data []byte, src Source) (*Result, error) {
 			Message:  "no statistical table found: the tables may be images or attachments, or this is not a report page",
 			Expected: "3 tables", Actual: "0"})
 	}
-	res.Issues = append(res.Issues, validateCells(form, res.Cells)...)
+	res.Issues = append(res.Issues, validateCells(form, res.Cells, splitRules)...)
 	for _, f := range regionFindings {
 		res.Issues = append(res.Issues, Issue{Rule: f.Rule, Severity: SeverityInfo, Message: f.Message,
 			Expected: f.Expected, Actual: f.Actual})

@@ -72,7 +72,7 @@ type Report struct {
 	// A page whose declared charset was overruled shows as "trial".
 	EncodingSource string `json:"encoding_source"`
 	Fetched        string `json:"fetched,omitempty"` // RFC 3339 or ""
-	InputFormat    string `json:"input_format"`      // "html" or "text"
+	InputFormat    string `json:"input_format"`      // "html", "text" or "glued"
 	ParserVersion  string `json:"parser_version"`
 	Status         string `json:"status"` // clean | warnings | errors | no_tables
 	Mirror         bool   `json:"mirror"` // spam text or a non-government host
@@ -145,4 +145,8 @@ const (
 	// FlagPlacedByIdentity: the row had fewer values than columns and the form's identities
 	// admit one placement only; the value was put there.
 	FlagPlacedByIdentity = "placed_by_identity"
+	// Glued text dumps (cells run together, glued*.go): a run of digits split into the row's cells.
+	FlagSplitByIdentity = "split_by_identity" // the one split the form's constraints allow
+	FlagAmbiguousSplit  = "ambiguous_split"   // NULL: the constraints allow several values here
+	FlagSplitFailed     = "split_failed"      // NULL: no split of the run fits the constraints
 )
