@@ -47,11 +47,12 @@ func groupLines(chars []Char) []*line {
 // separates two of them and PDFium gave none.
 func (l *line) text() string {
 	var b strings.Builder
+	h := math.Max(l.height(), 1) // the line's: a full stop's own box is a point high
 	for i, c := range l.chars {
 		if i > 0 {
 			p := l.chars[i-1]
 			gap := c.Left - p.Right
-			if gap > 0.5*math.Max(c.Top-c.Bottom, 1) && p.Text != " " && c.Text != " " {
+			if gap > 0.5*h && p.Text != " " && c.Text != " " {
 				b.WriteByte(' ')
 			}
 		}
@@ -65,11 +66,12 @@ func (l *line) text() string {
 func (l *line) segments(gapFactor float64) []*line {
 	var out []*line
 	var cur *line
+	// The line's height, not the character's: a full stop's box is a point high.
+	h := math.Max(l.height(), 1)
 	for _, c := range l.chars {
 		if c.Text == " " || c.Text == "\u3000" {
 			continue
 		}
-		h := math.Max(c.Top-c.Bottom, 1)
 		if cur == nil || c.Left-cur.right > gapFactor*h {
 			cur = &line{left: c.Left, right: c.Right, top: c.Top, bottom: c.Bottom}
 			out = append(out, cur)

@@ -167,18 +167,25 @@ func columnTable(run []*line) *layout.Table {
 	row := 0
 	pending := "" // label text waiting for its row
 	lastLabel := -1
+	// Header lines (before the first row) are gathered per column: a header word broken over
+	// lines (商业 / 企业) is one header, and a heading over several columns (法人或其他组织)
+	// spans them on a row of its own above.
+	var heads []headPiece
 	for k, l := range run {
-		if !isRow(l) {
-			segs := l.segments(gapFactor)
-			if len(segs) >= 2 && !anyValue(segs) && lastLabel < 0 {
-				// A header line before the first row: its segments span the columns they cover.
-				for _, s := range segs {
-					f, e := colOf(s)
-					tab.Cells = append(tab.Cells, layout.Cell{Row: row, Col: f, RowSpan: 1, ColSpan: e - f + 1, Text: s.text()})
+		if !isRow(l) && lastLabel < 0 && pending == "" && k+1 < len(run) {
+			for _, s := range l.segments(gapFactor) {
+				for _, piece := range splitAtColumns(s, cols, l.height()) {
+					f, e := colOf(piece)
+					heads = append(heads, headPiece{first: f, last: e, text: piece.text()})
 				}
-				row++
-				continue
 			}
+			continue
+		}
+		if len(heads) > 0 {
+			row = headerRows(tab, heads)
+			heads = nil
+		}
+		if !isRow(l) {
 			t := l.text()
 			if lastLabel >= 0 && pending == "" && !reOrdinal.MatchString(t) && closerAbove(run, k) {
 				tab.Cells[lastLabel].Text = joinLines([]string{tab.Cells[lastLabel].Text, t})
@@ -252,4 +259,79 @@ func columnSpans(spans [][2]float64) [][2]float64 {
 		out = append(out, s)
 	}
 	return out
+}
+
+// headPiece is one piece of header text and the columns it covers.
+type headPiece struct {
+	first, last int
+	text        string
+}
+
+// headerRows writes the gathered header: pieces spanning columns on row 0 (when there are
+// any), pieces of one column joined top to bottom on the row below. It returns the next row.
+func headerRows(tab *layout.Table, heads []headPiece) int {
+	spanning := false
+	for _, h := range heads {
+		if h.last > h.first {
+			spanning = true
+		}
+	}
+	row := 0
+	if spanning {
+		for _, h := range heads {
+			if h.last > h.first {
+				tab.Cells = append(tab.Cells, layout.Cell{Row: 0, Col: h.first, RowSpan: 1, ColSpan: h.last - h.first + 1, Text: h.text})
+			}
+		}
+		row = 1
+	}
+	per := map[int][]string{}
+	var order []int
+	for _, h := range heads {
+		if h.last == h.first {
+			if _, ok := per[h.first]; !ok {
+				order = append(order, h.first)
+			}
+			per[h.first] = append(per[h.first], h.text)
+		}
+	}
+	slices.Sort(order)
+	for _, c := range order {
+		tab.Cells = append(tab.Cells, layout.Cell{Row: row, Col: c, RowSpan: 1, ColSpan: 1, Text: joinLines(per[c])})
+	}
+	return row + 1
+}
+
+// splitAtColumns cuts a header segment that covers several columns where a gap between two
+// of its characters holds a column boundary ("商业 科研 社会公" printed close together); a
+// heading centred over columns without such gaps stays whole.
+func splitAtColumns(s *line, cols [][2]float64, h float64) []*line {
+	var out []*line
+	cur := &line{left: math.Inf(1), right: math.Inf(-1), top: s.top, bottom: s.bottom}
+	for i, c := range s.chars {
+		if i > 0 && len(cur.chars) > 0 {
+			p := s.chars[i-1]
+			if c.Left-p.Right > 0.2*h && boundaryBetween(cols, p.Right, c.Left) {
+				out = append(out, cur)
+				cur = &line{left: math.Inf(1), right: math.Inf(-1), top: s.top, bottom: s.bottom}
+			}
+		}
+		cur.chars = append(cur.chars, c)
+		cur.left, cur.right = math.Min(cur.left, c.Left), math.Max(cur.right, c.Right)
+	}
+	if len(cur.chars) > 0 {
+		out = append(out, cur)
+	}
+	return out
+}
+
+// boundaryBetween tells whether the gap (a, b) separates two columns: a column ends at or
+// before b and the next one starts at or after a.
+func boundaryBetween(cols [][2]float64, a, b float64) bool {
+	for i := 0; i+1 < len(cols); i++ {
+		if cols[i][1] <= b+1 && cols[i+1][0] >= a-1 {
+			return true
+		}
+	}
+	return false
 }
