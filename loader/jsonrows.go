@@ -65,6 +65,8 @@ func (r reportRow) appendJSON(b *bytes.Buffer) {
 	jtime(b, r.LoadedAt)
 	b.WriteString(`,"version":`)
 	juint(b, r.Version)
+	b.WriteString(`,"attachment_url":`)
+	jstr(b, r.AttachmentURL)
 	b.WriteByte('}')
 }
 

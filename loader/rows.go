@@ -18,7 +18,7 @@ import (
 var reportColumns = []string{"id", "sha256", "title", "agency", "region_code", "region_name",
 	"province", "city", "county", "level", "year", "form", "source", "url", "mirror", "fetched",
 	"published", "encoding", "input_format", "parser_version", "status", "cells", "issues",
-	"loaded_at", "version"}
+	"loaded_at", "version", "attachment_url"}
 
 type reportRow struct {
 	ID, SHA256, Title, Agency                             string
@@ -31,6 +31,7 @@ type reportRow struct {
 	Cells, Issues                                         uint32
 	LoadedAt                                              time.Time
 	Version                                               uint64
+	AttachmentURL                                         string // migration 00008
 }
 
 var cellColumns = []string{"report_id", "year", "region_code", "agency", "section", "row", "col",
@@ -142,6 +143,7 @@ func buildBatch(results []*parser.Result, version uint64, now time.Time) (batch,
 			Issues:        uint32(min(len(r.Issues), math.MaxUint32)),
 			LoadedAt:      loadedAt,
 			Version:       version,
+			AttachmentURL: rep.AttachmentURL,
 		})
 		for _, c := range r.Cells {
 			v := c.Value

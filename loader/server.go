@@ -193,7 +193,7 @@ func (s *serverSink) loadBatch(ctx context.Context, conn driver.Conn, b *batch, 
 		return bt.Append(r.ID, r.SHA256, r.Title, r.Agency, r.RegionCode, r.RegionName,
 			r.Province, r.City, r.County, r.Level, r.Year, r.Form, r.Source, r.URL, r.Mirror,
 			r.Fetched, r.Published, r.Encoding, r.InputFormat, r.ParserVersion, r.Status,
-			r.Cells, r.Issues, r.LoadedAt, r.Version)
+			r.Cells, r.Issues, r.LoadedAt, r.Version, r.AttachmentURL)
 	}); err != nil {
 		return err
 	}

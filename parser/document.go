@@ -6,7 +6,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/govreports/govreports/internal/charset"
 	"github.com/govreports/govreports/parser/layout"
+	"github.com/govreports/govreports/schemas"
 )
 
 // documentTokens turns a document read by parser/pdf, parser/docx or parser/doc into the tokens
@@ -107,4 +109,28 @@ func (m meta) withPage(p PageMeta) meta {
 		m.Agency = p.Agency
 	}
 	return m
+}
+
+// ReadPageMeta reads what a page says about its report (title, publish date, agency) without
+// reading its tables: for a page whose report is an attachment, so the attachment's report
+// can carry it (Source.Page).
+func ReadPageMeta(data []byte, src Source) PageMeta {
+	if len(data) > MaxInputBytes {
+		return PageMeta{URL: src.URL}
+	}
+	dec, _ := charset.Decode(data, src.ContentType)
+	var title string
+	var toks []Token
+	if sniffFormat(dec.Text) == FormatHTML {
+		title, toks, _ = htmlTokens(dec.Text)
+	} else {
+		toks = textTokens(dec.Text)
+	}
+	md := readMeta(title, toks, dec.Text)
+	spam, err := schemas.Spam()
+	agency := md.Agency
+	if err == nil {
+		agency = strings.TrimSpace(stripSpam(md.Agency, spam))
+	}
+	return PageMeta{URL: src.URL, Title: md.Title, Published: md.Published, Agency: agency}
 }

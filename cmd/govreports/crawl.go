@@ -198,8 +198,8 @@ it loads what it parsed, keeps its crawl state, and resumes on the next run.`,
 					err = errors.Join(err, flog.Close())
 				}
 				writeCrawlSummary(a.stdout, c.Site.Name, st.Crawl)
-				fmt.Fprintf(a.stdout, "  parsed %d report(s) (%s), %d not parseable; loaded %d report(s), %d cell(s), %d issue(s), %d fetch row(s) into %s\n",
-					st.Parsed, countsText(st.ReportStatus), st.ParseErrors, st.Loaded.Reports, st.Loaded.Cells, st.Loaded.Issues, st.Fetches, sink.Target())
+				fmt.Fprintf(a.stdout, "  parsed %d report(s) (%s; %d from attachments, %d attachment(s) the same as their page), %d not parseable; loaded %d report(s), %d cell(s), %d issue(s), %d fetch row(s) into %s\n",
+					st.Parsed, countsText(st.ReportStatus), st.Attachments, st.AttachmentsRedundant, st.ParseErrors, st.Loaded.Reports, st.Loaded.Cells, st.Loaded.Issues, st.Fetches, sink.Target())
 				if err != nil {
 					failed = errors.Join(failed, fmt.Errorf("site %s: %w", c.Site.Name, err))
 					if errors.Is(err, context.Canceled) || errors.Is(err, pipeline.ErrLoad) {

@@ -47,7 +47,11 @@ type Options struct {
 // Stats is what one run did.
 type Stats struct {
 	Crawl        crawler.Summary
-	Parsed       int            // report pages parsed
+	Parsed       int            // report pages and attachments parsed
+	Attachments  int            // of which attachments (PDF, DOC, DOCX, WPS) read as reports
+	// AttachmentsRedundant counts attachments whose report is their page's (same content id) or
+	// that hold no tables beside a page that has them: parsed, not loaded again.
+	AttachmentsRedundant int
 	ParseErrors  int            // report pages the parser refused (too large, empty); kept in the archive
 	Loaded       loader.Stats   // what reached ClickHouse
 	Fetches      int            // fetch-log rows loaded
@@ -96,11 +100,23 @@ func Run(ctx context.Context, cfg crawler.Config, opts Options) (Stats, error) {
 		region = &parser.Region{Code: cfg.Site.RegionCode, Name: cfg.Site.RegionName}
 	}
 	var mu sync.Mutex // emit may be called from several crawler workers
+	linker := NewAttachmentLinker()
 	summary, crawlErr := c.Run(ctx, func(p crawler.Page) error {
-		if !p.IsReport || !p.Complete() {
-			return nil // truncated pages and duplicates are in the archive and the fetch log
+		attachment := p.Attachment && p.Complete()
+		if !attachment && (!p.IsReport || !p.Complete()) {
+			// Truncated pages and duplicates are in the archive and the fetch log; a page
+			// titled like a report is remembered for the attachments it links.
+			linker.Stub(p, SourceOf(p, region))
+			return nil
 		}
-		res, err := opts.Parse(p.Body, SourceOf(p, region))
+		src := SourceOf(p, region)
+		if attachment {
+			src = linker.Source(p, region)
+		}
+		res, err := opts.Parse(p.Body, src)
+		if err == nil && !attachment {
+			linker.Report(p, res)
+		}
 		mu.Lock()
 		if err != nil {
 			st.ParseErrors++
@@ -108,7 +124,15 @@ func Run(ctx context.Context, cfg crawler.Config, opts Options) (Stats, error) {
 			opts.Logger.Warn("report page not parsed", "url", p.URL, "err", err)
 			return nil
 		}
+		if attachment && linker.Redundant(p, res) {
+			st.AttachmentsRedundant++
+			mu.Unlock()
+			return nil
+		}
 		st.Parsed++
+		if attachment {
+			st.Attachments++
+		}
 		st.ReportStatus[res.Report.Status]++
 		if opts.OnResult != nil {
 			opts.OnResult(res)
