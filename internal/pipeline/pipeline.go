@@ -46,16 +46,16 @@ type Options struct {
 
 // Stats is what one run did.
 type Stats struct {
-	Crawl        crawler.Summary
-	Parsed       int            // report pages and attachments parsed
-	Attachments  int            // of which attachments (PDF, DOC, DOCX, WPS) read as reports
+	Crawl       crawler.Summary
+	Parsed      int // report pages and attachments parsed
+	Attachments int // of which attachments (PDF, DOC, DOCX, WPS) read as reports
 	// AttachmentsRedundant counts attachments whose report is their page's (same content id) or
 	// that hold no tables beside a page that has them: parsed, not loaded again.
 	AttachmentsRedundant int
-	ParseErrors  int            // report pages the parser refused (too large, empty); kept in the archive
-	Loaded       loader.Stats   // what reached ClickHouse
-	Fetches      int            // fetch-log rows loaded
-	ReportStatus map[string]int // parsed reports by status (clean, warnings, errors, no_tables)
+	ParseErrors          int            // report pages the parser refused (too large, empty); kept in the archive
+	Loaded               loader.Stats   // what reached ClickHouse
+	Fetches              int            // fetch-log rows loaded
+	ReportStatus         map[string]int // parsed reports by status (clean, warnings, errors, no_tables)
 }
 
 // ErrLoad wraps failures to write to ClickHouse; the crawl is stopped, its state kept for resume.
