@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/govreports/govreports/parser"
 )
 
 // DefaultUserAgent names the tool and where a webmaster can learn about it.
@@ -55,7 +57,7 @@ type Config struct {
 	RequestTimeout time.Duration // whole request; default 3m
 
 	BodyLimit       int64 // bytes on the wire; a longer body is kept as a truncated prefix; default 32 MiB
-	DecompressLimit int64 // bytes after gunzip; default 128 MiB
+	DecompressLimit int64 // bytes after gunzip; default parser.MaxInputBytes (16 MiB): more could not be parsed
 
 	MaxDepth         int // link hops from a start URL; default 12
 	MaxStray         int // consecutive hops through off-topic links; default 2
@@ -93,7 +95,7 @@ func Defaults() Config {
 		ReadTimeout:        30 * time.Second,
 		RequestTimeout:     3 * time.Minute,
 		BodyLimit:          32 << 20,
-		DecompressLimit:    128 << 20,
+		DecompressLimit:    parser.MaxInputBytes,
 		MaxDepth:           12,
 		MaxStray:           2,
 		MaxPages:           200000,

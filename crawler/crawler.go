@@ -40,7 +40,7 @@ func New(cfg Config, logger *slog.Logger) (*Crawler, error) {
 	}
 	c := &Crawler{cfg: cfg, log: logger.With("component", "crawler", "site", cfg.Site.Name), pats: compilePatterns(&cfg)}
 	if cfg.ArchiveDir != "" {
-		w, err := openWARC(cfg.ArchiveDir, *cfg.ArchiveCompress, cfg.ArchiveMaxFileSize, cfg.UserAgent)
+		w, err := openWARC(cfg.ArchiveDir, cfg.Site.Name, *cfg.ArchiveCompress, cfg.ArchiveMaxFileSize, cfg.UserAgent)
 		if err != nil {
 			return nil, fmt.Errorf("crawler: archive: %w", err)
 		}
@@ -108,7 +108,7 @@ type run struct {
 	results    chan *result
 	cancelled  bool
 	emitErr    error
-	journalErr error
+	haltErr    error // a failed archive or journal write (ErrArchive, ErrJournal): the site stops
 }
 
 func (c *Crawler) newRun(ctx context.Context, emit func(Page) error) (*run, error) {
@@ -231,10 +231,10 @@ func (r *run) loop(ctx context.Context) (Summary, error) {
 	defer timer.Stop()
 
 	for {
-		if !r.cancelled && r.emitErr == nil {
+		if !r.cancelled && r.emitErr == nil && r.haltErr == nil {
 			r.dispatch(time.Now())
 		}
-		if r.busy == 0 && (r.cancelled || r.emitErr != nil || !r.hasWork()) {
+		if r.busy == 0 && (r.cancelled || r.emitErr != nil || r.haltErr != nil || !r.hasWork()) {
 			break
 		}
 		var wake <-chan time.Time
@@ -263,6 +263,8 @@ func (r *run) loop(ctx context.Context) (Summary, error) {
 	r.prog.finish(&r.sum)
 	var err error
 	switch {
+	case r.haltErr != nil:
+		err = r.haltErr
 	case r.emitErr != nil:
 		err = r.emitErr
 	case r.cancelled:
@@ -278,19 +280,24 @@ func (r *run) loop(ctx context.Context) (Summary, error) {
 			err = cerr
 		}
 	}
-	if err == nil && r.journalErr != nil {
-		err = r.journalErr
-	}
 	return r.sum, err
+}
+
+// halt stops the site at the first failed archive or journal write: dispatching ends, requests
+// in flight are waited for, the journal is not marked complete, and Run returns err.
+func (r *run) halt(err error) {
+	if r.haltErr == nil {
+		r.haltErr = err
+		r.log.Error("stopping the site: a write failed", "err", err)
+	}
 }
 
 func (r *run) flushJournal(sync bool) {
 	if r.j == nil {
 		return
 	}
-	if err := r.j.flush(sync); err != nil && r.journalErr == nil {
-		r.journalErr = fmt.Errorf("crawler: state journal: %w", err)
-		r.log.Error("state journal write failed; resume will refetch", "err", err)
+	if err := r.j.flush(sync); err != nil {
+		r.halt(fmt.Errorf("%w: %v", ErrJournal, err))
 	}
 }
 

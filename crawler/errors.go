@@ -31,6 +31,13 @@ var (
 	ErrReadTimeout = errors.New("crawler: read timeout")
 	// ErrStateLocked: another crawler holds the state directory.
 	ErrStateLocked = errors.New("crawler: state directory locked by another process")
+	// ErrArchive: a WARC record could not be written (a full disk, a file that cannot be
+	// created). The site's crawl stops at the first one: a page fetched but not archived could
+	// never be re-parsed. Its page stays pending in the journal and is fetched again on resume.
+	ErrArchive = errors.New("crawler: archive write failed")
+	// ErrJournal: the state journal could not be written. The site's crawl stops: pages fetched
+	// after it would all be fetched again by a resumed run.
+	ErrJournal = errors.New("crawler: state journal write failed")
 	// ErrBadWARC: a WARC file could not be read at all.
 	ErrBadWARC = errors.New("crawler: unreadable WARC")
 )

@@ -36,6 +36,12 @@ func (r *run) handle(ctx context.Context, res *result) {
 		fr.ContentSHA256 = sha256Hex(ex.payload)
 	}
 
+	if ex.archive != nil {
+		// Not archived, so not done: the page stays pending in the journal, and the site stops
+		// before it fetches more that it cannot archive either.
+		r.halt(ex.archive)
+		return
+	}
 	if j.robots {
 		r.handleRobots(res, fr, now)
 		return

@@ -29,7 +29,7 @@ import (
 // Every politeness field left out takes the value from defaults, then from
 // Defaults(): delay 1s, parallelism 1, max_retries 3, backoff 1s..1m,
 // connect/read/request timeouts 15s/30s/3m, body limit 32 MiB, decompression
-// limit 128 MiB, max depth 12, max stray 2, max pages 200000.
+// limit 16 MiB (the parser's input limit), max depth 12, max stray 2, max pages 200000.
 type Sites struct {
 	Defaults Politeness `yaml:"defaults"`
 	Sites    []Site     `yaml:"sites"`

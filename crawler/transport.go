@@ -33,6 +33,7 @@ type exchange struct {
 	wire     int64  // bytes read from the connection
 	trunc    error  // ErrBodyTooLarge, ErrTruncated or ErrDecompressLimit: payload is a prefix
 	err      error  // no usable response: timeout, network error, …
+	archive  error  // the WARC write failed (wraps ErrArchive): the site stops
 	html     bool
 	decoded  Decoded
 
@@ -127,7 +128,7 @@ func (t *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error
 		ex.err = err
 		ex.duration = time.Since(ex.started)
 		if werr := t.warc.write(req, nil, nil, ex.started, ""); werr != nil {
-			t.log.Warn("warc write failed", "url", req.URL.String(), "err", werr)
+			ex.archive = fmt.Errorf("%w: %s: %v", ErrArchive, req.URL, werr)
 		}
 		return nil, err
 	}
@@ -150,7 +151,7 @@ func (t *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error
 		truncReason = warcTruncTime
 	}
 	if werr := t.warc.write(req, resp, raw, ex.started, truncReason); werr != nil {
-		t.log.Warn("warc write failed", "url", req.URL.String(), "err", werr)
+		ex.archive = fmt.Errorf("%w: %s: %v", ErrArchive, req.URL, werr)
 	}
 	ex.duration = time.Since(ex.started)
 	ex.status = resp.StatusCode
@@ -178,7 +179,7 @@ func (t *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error
 	if resp.StatusCode/100 == 2 && isHTML(ct, payload) {
 		ex.html = true
 		ex.decoded = decodeBody(t.cfg.Decode, payload, ct)
-		body = []byte(ex.decoded.Text)
+		body = []byte(analysisText(ex.decoded.Text, ex.trunc, t.log, req.URL.String()))
 		// colly converts bodies by the header charset on its own; telling it
 		// the body is UTF-8 (which it now is) keeps it from "fixing" it again.
 		h.Set("Content-Type", "text/html; charset=utf-8")

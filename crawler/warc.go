@@ -2,24 +2,35 @@ package crawler
 
 import (
 	"bytes"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/nlnwa/gowarc/v2"
+
+	"github.com/govreports/govreports/internal/sitename"
 )
 
 // warcWriter archives every request and response with nlnwa/gowarc.
 //
-// Files are named govreports-<UTC time>-<pid>-<serial>.warc[.gz] by our own
-// generator: gowarc's default PatternNameGenerator resolves the machine's
-// outbound IP (a UDP dial) for every name, even when the pattern does not use
-// it, and its serial restarts at 0 in every process, which could collide with
-// a file left by a killed run started in the same second.
+// Files are named govreports-<site>-<UTC time>-<pid>-<random>-<serial>.warc[.gz]
+// by our own generator, unique per process and site: several crawlers write
+// into one archive directory (`crawl --sites` one after another, `serve` at
+// the same time), and a name made of time, pid and a per-crawler serial alone
+// was shared by two crawlers started in the same second: gowarc creates the
+// ".open" file exclusively but renames it over an existing final name, so one
+// site's file replaced another's. The random part (crypto/rand) makes names
+// unique across crawlers and processes; the generator also never returns a
+// name whose file (open or final) exists. gowarc's default
+// PatternNameGenerator is not used: it resolves the machine's outbound IP (a
+// UDP dial) for every name.
 //
 // A file being written ends in ".open" (gowarc renames it on Close). After a
 // kill -9 the ".open" file stays; it is valid WARC up to its last complete
@@ -30,22 +41,47 @@ type warcWriter struct {
 
 type warcNames struct {
 	dir    string
+	site   string // already safe as a file name part
 	ext    string
 	serial atomic.Int32
+	token  string // random, fixed for the writer
 }
 
+func newWarcNames(dir, site, ext string) *warcNames {
+	var b [6]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails on Linux (Go ≥1.24)
+	return &warcNames{dir: dir, site: site, ext: ext, token: hex.EncodeToString(b[:])}
+}
+
+// NewWarcfileName is called by gowarc for each new file. The suffixes gowarc
+// adds (".gz", ".open") are checked too, so a name is never one that exists.
 func (g *warcNames) NewWarcfileName() (string, string) {
-	n := g.serial.Add(1)
-	ts := time.Now().UTC().Format("20060102150405")
-	return g.dir, fmt.Sprintf("govreports-%s-%d-%04d.%s", ts, os.Getpid(), n, g.ext)
+	for {
+		n := g.serial.Add(1)
+		ts := time.Now().UTC().Format("20060102150405")
+		name := fmt.Sprintf("govreports-%s-%s-%d-%s-%04d.%s", g.site, ts, os.Getpid(), g.token, n, g.ext)
+		if !warcNameTaken(g.dir, name) {
+			return g.dir, name
+		}
+	}
 }
 
-func openWARC(dir string, compress bool, maxSize int64, userAgent string) (*warcWriter, error) {
+func warcNameTaken(dir, name string) bool {
+	for _, suffix := range []string{"", ".open", ".gz", ".gz.open"} {
+		if _, err := os.Lstat(filepath.Join(dir, name+suffix)); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// openWARC prepares the writer of one crawler; site names its files (see warcNames).
+func openWARC(dir, site string, compress bool, maxSize int64, userAgent string) (*warcWriter, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
 	w := gowarc.NewWarcFileWriter(
-		gowarc.WithFileNameGenerator(&warcNames{dir: dir, ext: "warc"}),
+		gowarc.WithFileNameGenerator(newWarcNames(dir, sitename.Dir(site), "warc")),
 		gowarc.WithCompression(compress),
 		// Level 1: a WARC of HTML compresses ~4× at level 1 and barely better
 		// at 6, which costs three times the CPU on a 2-core crawl box.

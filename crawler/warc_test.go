@@ -14,7 +14,7 @@ import (
 // the second record (as kill -9 would) and reads it back.
 func TestWARCRoundTripAndTornFile(t *testing.T) {
 	dir := t.TempDir()
-	w, err := openWARC(dir, false, 1<<30, DefaultUserAgent)
+	w, err := openWARC(dir, "x.cn", false, 1<<30, DefaultUserAgent)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,7 +23,7 @@ var ErrTornWARC = errors.New("crawler: WARC file ends inside a record")
 
 // ReadOptions tune ReadWARC; the zero value is fine.
 type ReadOptions struct {
-	// DecompressLimit caps gunzipped bodies (default 128 MiB).
+	// DecompressLimit caps gunzipped bodies (default: the crawler's, 16 MiB).
 	DecompressLimit int64
 	// Decode turns bodies into UTF-8 (default internal/charset.Decode).
 	Decode DecodeFunc
@@ -235,7 +235,11 @@ func pageFromRecord(rec gowarc.WarcRecord, opt ReadOptions) (Page, []string, boo
 	if !p.Attachment && isHTML(ct, body) {
 		d := decodeBody(opt.Decode, body, ct)
 		p.Text, p.Encoding, p.EncodingSource = d.Text, d.Encoding, d.Source
-		if doc, err := goquery.NewDocumentFromReader(strings.NewReader(d.Text)); err == nil && u != nil {
+		var trunc error
+		if p.Truncated {
+			trunc = ErrBodyTooLarge // not parsed, so not analysed either (see analysisText)
+		}
+		if doc, err := goquery.NewDocumentFromReader(strings.NewReader(analysisText(d.Text, trunc, nil, target))); err == nil && u != nil {
 			an := analyzePage(doc.Selection, u, true, patterns{})
 			p.Title, p.IsReport = an.title, an.isReport
 			if an.mainText != "" {

@@ -5,18 +5,16 @@ import (
 	"fmt"
 	"net/url"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/govreports/govreports/internal/testenv"
 )
 
 // Tests run against a real ClickHouse server (scripts/clickhouse.sh start) and real chDB (the
 // helper is built here). No mocks: the point is to catch what the real engines do.
-
-const defaultTestDSN = "clickhouse://default@127.0.0.1:19000/govreports"
 
 var (
 	helperBin string // built in TestMain
@@ -38,10 +36,7 @@ func runTests(m *testing.M) int {
 		return 1
 	}
 	defer os.RemoveAll(dir)
-	helperBin = filepath.Join(dir, helperName)
-	build := exec.Command("go", "build", "-o", helperBin, "../cmd/govreports-chdb")
-	build.Stdout, build.Stderr = os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
+	if helperBin, err = testenv.Build("cmd/govreports-chdb", dir); err != nil {
 		fmt.Fprintln(os.Stderr, "building the chDB helper:", err)
 		return 1
 	}
@@ -54,11 +49,7 @@ func runTests(m *testing.M) int {
 // serverDSN is the test server with this run's unique database.
 func serverDSN(t testing.TB) string {
 	t.Helper()
-	base := os.Getenv("GOVREPORTS_TEST_CLICKHOUSE")
-	if base == "" {
-		base = defaultTestDSN
-	}
-	u, err := url.Parse(base)
+	u, err := url.Parse(testenv.ServerBase())
 	if err != nil {
 		t.Fatalf("GOVREPORTS_TEST_CLICKHOUSE: %v", err)
 	}
@@ -75,11 +66,7 @@ func openServerT(t testing.TB, opts Options) Sink {
 	defer cancel()
 	s, err := Open(ctx, opts)
 	if err != nil {
-		hint := "start it with `scripts/clickhouse.sh start` (or set GOVREPORTS_TEST_CLICKHOUSE)"
-		if os.Getenv("CI") != "" {
-			hint = "CI must start it before the tests: scripts/clickhouse.sh start"
-		}
-		t.Fatalf("ClickHouse test server not usable: %v\n%s", err, hint)
+		t.Fatalf("ClickHouse test server not usable: %v\n%s", err, testenv.ServerHint())
 	}
 	t.Cleanup(func() { _ = s.Close() })
 	return s
@@ -102,11 +89,7 @@ func openEmbeddedT(t testing.TB, dir string, opts Options) Sink {
 }
 
 func dropTestDatabase() {
-	base := os.Getenv("GOVREPORTS_TEST_CLICKHOUSE")
-	if base == "" {
-		base = defaultTestDSN
-	}
-	s, err := Open(context.Background(), Options{DSN: base, DialTimeout: 2 * time.Second})
+	s, err := Open(context.Background(), Options{DSN: testenv.ServerBase(), DialTimeout: 2 * time.Second})
 	if err != nil {
 		return
 	}

@@ -283,6 +283,9 @@ func (s *serverSink) retryable(err error, network *bool) error {
 	return err
 }
 
+// codeTimeoutExceeded is ClickHouse's TIMEOUT_EXCEEDED: max_execution_time reached.
+const codeTimeoutExceeded = 159
+
 func (s *serverSink) queryError(err error) error {
 	var ex *clickhouse.Exception
 	if errors.As(err, &ex) {
@@ -313,7 +316,11 @@ func (s *serverSink) Query(ctx context.Context, sql string) (*Table, error) {
 	fail := func(err error) error {
 		// clickhouse-go turns the deadline into the connection's read deadline, so the error
 		// can be an i/o timeout a moment before ctx itself says it is done.
-		if ctx.Err() != nil || hasDeadline && !time.Now().Before(dl) {
+		// The server's own max_execution_time (code 159) can also fire a moment before the
+		// client's deadline: it is the same --timeout, so it reads the same.
+		var ex *clickhouse.Exception
+		serverTimeout := hasDeadline && errors.As(err, &ex) && ex.Code == codeTimeoutExceeded
+		if ctx.Err() != nil || hasDeadline && !time.Now().Before(dl) || serverTimeout {
 			<-ctx.Done()
 			return fmt.Errorf("loader: query stopped: %w", context.Cause(ctx))
 		}

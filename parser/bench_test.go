@@ -1,8 +1,17 @@
 package parser
 
 import (
+	"io/fs"
 	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/govreports/govreports/internal/charset"
 )
 
 // BenchmarkParseText measures the pipe-text path on the real sample (≈9 KB), validation included.
@@ -60,4 +69,81 @@ func lastIndex(b, sep []byte) int {
 		}
 	}
 	return -1
+}
+
+// BenchmarkParsePages measures the HTML path on pages shaped like the ones portals serve: every
+// made fixture of testdata/html up to 41 KB, written as GBK bytes with a <meta> charset and
+// padded with report prose to 24 KB (as scripts/bench_pages.py does for the CLI benchmark).
+// One op parses every page once; MB/s is over their bytes.
+func BenchmarkParsePages(b *testing.B) {
+	pages := madeGBKPages(b, 24<<10)
+	benchPages(b, pages)
+}
+
+// BenchmarkParseCorpus measures Parse on every real page of testdata/corpus (text dumps: the
+// seed's pipe text and the partial pages).
+func BenchmarkParseCorpus(b *testing.B) {
+	var pages [][]byte
+	err := filepath.WalkDir("../testdata/corpus", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(p) != ".txt" {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		pages = append(pages, data)
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchPages(b, pages)
+}
+
+func benchPages(b *testing.B, pages [][]byte) {
+	n := 0
+	for _, p := range pages {
+		n += len(p)
+	}
+	b.SetBytes(int64(n))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, p := range pages {
+			if _, err := Parse(p, Source{Name: "bench"}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+var metaCharsetRE = regexp.MustCompile(`(?i)<meta[^>]*charset[^>]*>`)
+
+// madeGBKPages re-encodes the made HTML fixtures (at most 41 KB each) as GBK, declared in a
+// <meta>, each padded to about size bytes of UTF-8 before encoding.
+func madeGBKPages(b *testing.B, size int) [][]byte {
+	paths, err := filepath.Glob("testdata/html/*.html")
+	if err != nil {
+		b.Fatal(err)
+	}
+	enc := encoding.ReplaceUnsupported(simplifiedchinese.GBK.NewEncoder())
+	var pages [][]byte
+	for _, p := range paths {
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(raw) > 41<<10 {
+			continue
+		}
+		dec, err := charset.Decode(raw, "")
+		if err != nil {
+			b.Fatal(err)
+		}
+		page := metaCharsetRE.ReplaceAllString(dec.Text, "")
+		page = strings.Replace(page, "<head>", `<head><meta http-equiv="Content-Type" content="text/html; charset=gbk">`, 1)
+		gbk, err := enc.Bytes(padPage([]byte(page), size))
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages = append(pages, gbk)
+	}
+	return pages
 }

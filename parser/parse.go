@@ -91,6 +91,19 @@ func Parse(data []byte, src Source) (*Result, error) {
 		}
 	}
 	rep.InputFormat = format
+	// Per-page limits (limits.go): cut the text before building anything of it.
+	switch format {
+	case FormatHTML:
+		if prefix, cut := MarkupPrefix(doc); cut {
+			doc = prefix
+			res.Issues = append(res.Issues, cutIssue("tags", MaxMarkupTags, len(prefix)))
+		}
+	case FormatText:
+		if prefix, cut := fieldsPrefix(doc); cut {
+			doc = prefix
+			res.Issues = append(res.Issues, cutIssue("fields", MaxTextFields, len(prefix)))
+		}
+	}
 	switch format {
 	case FormatPDF, FormatDOCX, FormatDOC:
 		// Read above.
@@ -162,7 +175,7 @@ func Parse(data []byte, src Source) (*Result, error) {
 	}
 	rep.Mirror = len(spamFound) > 0 || hostIssue != nil
 	rep.Status = status(res, len(m.sectionFound) == 0)
-	rep.ID = contentID(rep, res.Cells, articleText(toks, rep.Title), spam)
+	rep.ID = contentID(rep, res.Cells, func() string { return articleText(toks, rep.Title) }, spam)
 	return res, nil
 }
 

@@ -44,6 +44,7 @@ var Catalog = []Rule{
 	{"source.ip_host", "info", "report", "the page was served from a bare IP address: the publishing body cannot be checked from the host (not a mirror sign)"},
 	{"input.encoding", "error", "report", "the page bytes could not be decoded reliably (too many U+FFFD)"},
 	{"input.html", "warning", "report", "the HTML was read in degraded mode: rowspans and headers not resolved"},
+	{"input.cut", "error", "report", "the page has more tags or text fields than a report can have (200 000): it was read up to the limit, the rest ignored"},
 	{"meta.year_missing", "warning", "report", "no report year in the title, the statistics period or the text"},
 }
 

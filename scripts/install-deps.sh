@@ -7,12 +7,15 @@
 #     from the npm package @chdb/lib-linux-x64-gnu (npm pack; Debian's npm is installed if missing).
 #   * chromium and fonts-wqy-zenhei (Debian packages): the browser test of the HTML quality report (quality/browser_test.go)
 #     runs it headless. Skipped when /usr/bin/chromium and fonts-wqy-zenhei are present.
+#   * python3-pandas and python3-lxml (Debian packages), only when asked for (`bench`): the
+#     comparison of scripts/bench-parse.sh. Not part of the default set: no test needs them.
 #
 # Idempotent and fast when everything is present (no network then).
 #
 #   scripts/install-deps.sh                  everything (tests)
 #   scripts/install-deps.sh chdb             only the embedded engine (make demo)
-#   scripts/install-deps.sh clickhouse|chdb|chromium …   only those components
+#   scripts/install-deps.sh bench            pandas + lxml for scripts/bench-parse.sh
+#   scripts/install-deps.sh clickhouse|chdb|chromium|bench …   only those components
 #
 #   CHDB_NPM_VERSION   npm version of @chdb/lib-linux-x64-gnu   (default 26.7.3-stable.1)
 #   CHDB_LIB_DIR       where libchdb.so goes                     (default /usr/local/lib)
@@ -113,6 +116,16 @@ install_chromium() {
 	[ -x /usr/bin/chromium ] || die "chromium still missing after apt-get install"
 }
 
+install_bench() {
+	if /usr/bin/python3 -c 'import pandas, lxml' >/dev/null 2>&1; then
+		log "pandas and lxml present: $(/usr/bin/python3 -c 'import pandas; print(pandas.__version__)')"
+		return
+	fi
+	log "installing python3-pandas python3-lxml (apt)"
+	apt_install python3-pandas python3-lxml
+	/usr/bin/python3 -c 'import pandas, lxml' || die "pandas/lxml still missing after apt-get install"
+}
+
 # Components: all by default; `install-deps.sh chdb` installs only what `make demo` needs.
 components=("$@")
 [ ${#components[@]} -gt 0 ] || components=(clickhouse chdb chromium)
@@ -121,7 +134,8 @@ for c in "${components[@]}"; do
 	clickhouse) install_clickhouse ;;
 	chdb) install_chdb ;;
 	chromium) install_chromium ;;
-	*) die "unknown component $c (want clickhouse, chdb or chromium)" ;;
+	bench) install_bench ;;
+	*) die "unknown component $c (want clickhouse, chdb, chromium or bench)" ;;
 	esac
 done
 log "done"

@@ -23,15 +23,16 @@ func (a *app) loadCmd() *cobra.Command {
 		Short: "Parse reports and write reports, cells and issues to ClickHouse",
 		Long: `load parses its inputs like parse and writes them to ClickHouse: the server named by
 --clickhouse, or the embedded chDB engine in --data. Loading the same report again replaces it.
-An archive directory's fetch logs (ARCHIVE/fetchlog/*.jsonl, kept by crawl) go to the fetches table.`,
+An archive directory's fetch logs (ARCHIVE/fetchlog/*.jsonl, kept by crawl) go to the fetches table.
+
+` + parallelHelp,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
 			// Parse everything first: a bad input must not leave a half-written load behind.
 			var results []*parser.Result
 			failed := 0
-			err := a.walker().Walk(args, func(d inputs.Doc) error {
-				res, err := parser.Parse(d.Data, d.Source)
+			err := a.parseInputs(args, func(d inputs.Doc, res *parser.Result, err error) error {
 				if err != nil {
 					failed++
 					a.log.Error("parse failed", "source", d.Source.Name, "err", err)

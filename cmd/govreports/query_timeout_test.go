@@ -13,6 +13,8 @@ import (
 // targets with exit 1 and a message naming the timeout; on the server nothing of it keeps
 // running afterwards (max_execution_time, not only the client's cancel).
 func TestQueryTimeout(t *testing.T) {
+	// The embedded target runs the helper TestMain built, not one that only `make` builds.
+	t.Setenv("GOVREPORTS_CHDB_HELPER", helperBin)
 	const runaway = "SELECT sum(number) FROM system.numbers"
 	for name, target := range map[string][]string{
 		"server":   {"--clickhouse", testDSN(t)},

@@ -36,7 +36,9 @@ the reports and every table drawn as the form's grid with the offending cells hi
 explained, linked to the source page. The rules are listed in docs/validation-rules.md.
 
 Exit status: 0 when no report has errors (warnings allowed), 1 when any report has errors or an
-input could not be read, 2 on a usage error.`,
+input could not be read, 2 on a usage error.
+
+` + parallelHelp,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if o.format != "text" && o.format != "json" {
 				return usageError{errorf("--format: want text or json")}
@@ -66,27 +68,14 @@ func (a *app) validateInputs(args []string, o validateOpts) error {
 	failed := 0
 	enc := json.NewEncoder(a.stdout)
 	enc.SetEscapeHTML(false)
-	w := a.walker()
-	// The walker does not say which archive a document came from; wrapping its WARC reader does,
-	// so the HTML report can point at the archived copy.
-	warcPath := ""
-	if w.WARC != nil {
-		read := w.WARC
-		w.WARC = func(path string, fn func(inputs.Doc) error) error {
-			warcPath = path
-			defer func() { warcPath = "" }()
-			return read(path, fn)
-		}
-	}
-	err := w.Walk(args, func(d inputs.Doc) error {
-		res, err := parser.Parse(d.Data, d.Source)
+	err := a.parseInputs(args, func(d inputs.Doc, res *parser.Result, err error) error {
 		if err != nil {
 			failed++
 			a.log.Error("parse failed", "source", d.Source.Name, "err", err)
 			return nil
 		}
 		e := quality.NewEntry(res, d.Data, d.Source)
-		e.Archive = warcPath
+		e.Archive = d.Archive // the HTML report points at the archived copy
 		if o.html == "" {
 			// Only the HTML report draws cells: without it, keep what the summary needs, so a run
 			// over a large archive does not hold every cell in memory.

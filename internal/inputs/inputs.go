@@ -21,6 +21,8 @@ import (
 type Doc struct {
 	Data   []byte
 	Source parser.Source
+	// Archive is the WARC file the document was read from, empty for other inputs.
+	Archive string
 }
 
 // ErrNoInput is returned when the arguments name no readable document.
@@ -100,7 +102,10 @@ func (w Walker) file(path string, fn func(Doc) error) error {
 		if w.WARC == nil {
 			return fmt.Errorf("input %s: WARC archives are not readable by this command", path)
 		}
-		return w.WARC(path, fn)
+		return w.WARC(path, func(d Doc) error {
+			d.Archive = path
+			return fn(d)
+		})
 	}
 	f, err := os.Open(path)
 	if err != nil {

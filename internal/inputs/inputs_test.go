@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/govreports/govreports/parser"
 )
 
 func TestWalk(t *testing.T) {
@@ -43,5 +45,20 @@ func TestWalkErrors(t *testing.T) {
 	os.WriteFile(warc, nil, 0o644)
 	if err := w.Walk([]string{warc}, func(Doc) error { return nil }); err == nil {
 		t.Fatal("WARC without reader accepted")
+	}
+}
+
+func TestWalkWARCNamesArchive(t *testing.T) {
+	warc := filepath.Join(t.TempDir(), "crawl.warc.gz")
+	os.WriteFile(warc, nil, 0o644)
+	w := Walker{WARC: func(path string, fn func(Doc) error) error {
+		return fn(Doc{Data: []byte("page"), Source: parser.Source{Name: "http://x.gov.cn/a.html"}})
+	}}
+	var got []Doc
+	if err := w.Walk([]string{warc, "-"}, func(d Doc) error { got = append(got, d); return nil }); err == nil {
+		t.Fatal("stdin without a reader accepted")
+	}
+	if len(got) != 1 || got[0].Archive != warc || got[0].Source.Name != "http://x.gov.cn/a.html" {
+		t.Fatalf("docs %+v: want one with Archive %s", got, warc)
 	}
 }

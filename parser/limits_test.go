@@ -1,0 +1,66 @@
+package parser
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+// TestPerPageLimits: a page over the tag or field limit is read up to it, gets an input.cut
+// issue, and the report before the padding is still read.
+func TestPerPageLimits(t *testing.T) {
+	page, err := os.ReadFile("testdata/html/a_2021_complete_utf8.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := strings.LastIndex(string(page), "</body>")
+	pipe, err := os.ReadFile("../testdata/corpus/jinfeng-2022-pipe.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name    string
+		in      string
+		format  string
+		cut     bool
+		minCell int
+	}{
+		{"html under the limit", string(page), "html", false, 200},
+		{"html padded with cells", string(page[:i]) + "<table><tr>" + strings.Repeat("<td>", MaxMarkupTags) + string(page[i:]), "html", true, 200},
+		{"text under the limit", string(pipe), "text", false, 200},
+		{"text padded with tab fields", string(pipe) + strings.Repeat("1\t", MaxTextFields), "text", true, 200},
+		{"one pipe line", "某某镇2022年政府信息公开工作年度报告\n" + strings.Repeat("1|", MaxTextFields+5), "text", true, 0},
+	}
+	for _, c := range cases {
+		res, err := Parse([]byte(c.in), Source{Name: c.name, Format: c.format})
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		got := false
+		for _, is := range res.Issues {
+			if is.Rule == "input.cut" {
+				got = true
+			}
+		}
+		if got != c.cut {
+			t.Errorf("%s: input.cut issue %v, want %v", c.name, got, c.cut)
+		}
+		if len(res.Cells) < c.minCell {
+			t.Errorf("%s: %d cells, want at least %d", c.name, len(res.Cells), c.minCell)
+		}
+	}
+}
+
+func TestMarkupPrefix(t *testing.T) {
+	doc := strings.Repeat("<td>", MaxMarkupTags+3)
+	p, cut := MarkupPrefix(doc)
+	if !cut || strings.Count(p, "<") != MaxMarkupTags {
+		t.Fatalf("cut %v, %d tags", cut, strings.Count(p, "<"))
+	}
+	if p, cut := MarkupPrefix("<p>a</p>"); cut || p != "<p>a</p>" {
+		t.Fatalf("short page changed: %q %v", p, cut)
+	}
+	if p, cut := fieldsPrefix("a b|c\td"); cut || p != "a b|c\td" {
+		t.Fatalf("short text changed: %q %v", p, cut)
+	}
+}
