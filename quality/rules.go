@@ -27,6 +27,7 @@ var Catalog = []Rule{
 	{"form.section_missing", "error", "section", "a table of the form (二, 三 or 四) is not in the page"},
 	{"form.section_empty", "error", "section", "a table's heading is in the page but no cells follow it (left out, or an image)"},
 	{"form.no_tables", "error", "report", "the page has no statistical table at all (images, attachments, not a report)"},
+	{"form.tables_as_images", "error", "report", "no table as text, but images where the tables may be (a scan, tables pasted as pictures): the images are named"},
 	{"form.row_missing", "warning", "row", "a row of the form is not in its table (page cut off, row left out)"},
 	{"form.values_missing", "warning", "row", "a row has fewer values than the form has columns; the missing cells are NULL"},
 	{"form.column_missing", "warning", "column", "a table header lacks a column of the form: values of the rows below may stand in the wrong columns"},
@@ -45,6 +46,9 @@ var Catalog = []Rule{
 	{"input.encoding", "error", "report", "the page bytes could not be decoded reliably (too many U+FFFD)"},
 	{"input.html", "warning", "report", "the HTML was read in degraded mode: rowspans and headers not resolved"},
 	{"input.cut", "error", "report", "the page has more tags or text fields than a report can have (200 000): it was read up to the limit, the rest ignored"},
+	{"input.document", "error", "report", "a PDF, DOCX or DOC file could not be read (damaged, encrypted, over a reader's limit)"},
+	{"input.converter_missing", "error", "report", "a DOC/WPS file could not be read because LibreOffice (soffice) is not installed"},
+	{"input.document_note", "warning", "report", "a document reader's note, e.g. pages past the 200th of a PDF not read"},
 	{"meta.year_missing", "warning", "report", "no report year in the title, the statistics period or the text"},
 }
 
