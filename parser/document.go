@@ -111,6 +111,9 @@ func (m meta) withPage(p PageMeta) meta {
 	return m
 }
 
+// maxMetaBytes is how much of a page ReadPageMeta reads.
+const maxMetaBytes = 256 << 10
+
 // ReadPageMeta reads what a page says about its report (title, publish date, agency) without
 // reading its tables: for a page whose report is an attachment, so the attachment's report
 // can carry it (Source.Page).
@@ -119,14 +122,22 @@ func ReadPageMeta(data []byte, src Source) PageMeta {
 		return PageMeta{URL: src.URL}
 	}
 	dec, _ := charset.Decode(data, src.ContentType)
+	// What a page says about its report is at its top: a bounded head is read, so a huge page
+	// costs no more than a small one (the tables are not needed here).
+	text := dec.Text
+	if len(text) > maxMetaBytes {
+		text = text[:maxMetaBytes]
+	}
 	var title string
 	var toks []Token
-	if sniffFormat(dec.Text) == FormatHTML {
-		title, toks, _ = htmlTokens(dec.Text)
+	if sniffFormat(text) == FormatHTML {
+		text, _ = MarkupPrefix(text)
+		title, toks, _ = htmlTokens(text)
 	} else {
-		toks = textTokens(dec.Text)
+		text, _ = fieldsPrefix(text)
+		toks = textTokens(text)
 	}
-	md := readMeta(title, toks, dec.Text)
+	md := readMeta(title, toks, text)
 	spam, err := schemas.Spam()
 	agency := md.Agency
 	if err == nil {

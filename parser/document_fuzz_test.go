@@ -17,3 +17,15 @@ func FuzzParseDocument(f *testing.F) {
 		checkInvariants(t, res, err)
 	})
 }
+
+// FuzzReadPageMeta: the quick metadata read of a page that links its report never panics and
+// returns the page's URL.
+func FuzzReadPageMeta(f *testing.F) {
+	addCorpusSeeds(f, "testdata/html/*.html", "../testdata/corpus/partial/*.txt")
+	f.Fuzz(func(t *testing.T, b []byte) {
+		m := ReadPageMeta(b, Source{URL: "http://www.example.gov.cn/a.html"})
+		if m.URL != "http://www.example.gov.cn/a.html" {
+			t.Fatalf("url %q", m.URL)
+		}
+	})
+}

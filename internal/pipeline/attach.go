@@ -107,12 +107,30 @@ func (l *AttachmentLinker) Source(p crawler.Page, region *parser.Region) parser.
 	return src
 }
 
-// Redundant tells whether an attachment's report adds nothing to its page's: the same tables
-// (the same content id: one report, not two), or no tables at all beside a page that has them
-// (an annex, or a scan of the tables the page already gives).
+// Redundant tells whether an attachment's report adds nothing: the same tables as its page's
+// report (the same content id: one report, not two), or no tables at all beside a page that
+// has them (an annex, or a scan of the tables the page already gives). An attachment whose page
+// is not known (a resumed crawl whose page was read by an earlier run, whose report may be in
+// ClickHouse already) is loaded only when it has tables, is a scan (form.tables_as_images) or
+// could not be read for want of a converter; a damaged file there stays in the archive and the
+// fetch log.
 func (l *AttachmentLinker) Redundant(p crawler.Page, res *parser.Result) bool {
 	l.mu.Lock()
-	defer l.mu.Unlock()
 	lp, ok := l.pages[p.Referrer]
-	return ok && lp.reportID != "" && (lp.reportID == res.Report.ID || res.Report.Status == "no_tables")
+	l.mu.Unlock()
+	switch {
+	case ok && lp.reportID != "":
+		return lp.reportID == res.Report.ID || res.Report.Status == "no_tables"
+	case ok:
+		return false // the page's report is this attachment, tables or not
+	}
+	if res.Report.Status != "no_tables" {
+		return false
+	}
+	for _, i := range res.Issues {
+		if i.Rule == "form.tables_as_images" || i.Rule == "input.converter_missing" {
+			return false
+		}
+	}
+	return true
 }

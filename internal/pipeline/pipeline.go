@@ -49,8 +49,8 @@ type Stats struct {
 	Crawl       crawler.Summary
 	Parsed      int // report pages and attachments parsed
 	Attachments int // of which attachments (PDF, DOC, DOCX, WPS) read as reports
-	// AttachmentsRedundant counts attachments whose report is their page's (same content id) or
-	// that hold no tables beside a page that has them: parsed, not loaded again.
+	// AttachmentsRedundant counts attachments parsed but not loaded (AttachmentLinker.Redundant):
+	// their report is their page's (same content id), or they hold no tables and say nothing.
 	AttachmentsRedundant int
 	ParseErrors          int            // report pages the parser refused (too large, empty); kept in the archive
 	Loaded               loader.Stats   // what reached ClickHouse

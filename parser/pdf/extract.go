@@ -115,13 +115,34 @@ func (e *Engine) page(doc references.FPDF_DOCUMENT, index int) (Page, error) {
 	if err != nil {
 		return p, nil // text without drawing: read as unruled
 	}
-	paths := 0
-	for k := 0; k < cnt.Count; k++ {
+	budget := maxPathObjects
+	get := func(k int) (references.FPDF_PAGEOBJECT, error) {
 		o, err := in.FPDFPage_GetObject(&requests.FPDFPage_GetObject{Page: ref, Index: k})
+		if err != nil {
+			return "", err
+		}
+		return o.PageObject, nil
+	}
+	e.objects(&p, cnt.Count, get, identity, 0, &budget)
+	return p, nil
+}
+
+var identity = [6]float64{1, 0, 0, 1, 0, 0}
+
+// maxFormDepth bounds the nesting of form objects followed.
+const maxFormDepth = 4
+
+// objects reads n page objects (get(k) gives the k-th) drawn under the matrix ctm: paths give
+// rules, images are counted, form objects (a group of objects with a matrix of their own, as
+// some exporters wrap a page's drawing) are read inside.
+func (e *Engine) objects(p *Page, n int, get func(int) (references.FPDF_PAGEOBJECT, error), ctm [6]float64, depth int, budget *int) {
+	in := e.inst
+	for k := 0; k < n && *budget > 0; k++ {
+		obj, err := get(k)
 		if err != nil {
 			continue
 		}
-		ty, err := in.FPDFPageObj_GetType(&requests.FPDFPageObj_GetType{PageObject: o.PageObject})
+		ty, err := in.FPDFPageObj_GetType(&requests.FPDFPageObj_GetType{PageObject: obj})
 		if err != nil {
 			continue
 		}
@@ -129,13 +150,52 @@ func (e *Engine) page(doc references.FPDF_DOCUMENT, index int) (Page, error) {
 		case enums.FPDF_PAGEOBJ_IMAGE:
 			p.Images++
 		case enums.FPDF_PAGEOBJ_PATH:
-			if paths++; paths > maxPathObjects {
+			*budget--
+			for _, r := range e.pathRules(obj) {
+				if ctm != identity {
+					a, b := apply(ctm, r.X1, r.Y1), apply(ctm, r.X2, r.Y2)
+					p.Rules = appendRule(p.Rules, a, b)
+					continue
+				}
+				p.Rules = append(p.Rules, r)
+			}
+		case enums.FPDF_PAGEOBJ_FORM:
+			if depth >= maxFormDepth {
 				continue
 			}
-			p.Rules = append(p.Rules, e.pathRules(o.PageObject)...)
+			fc, err := in.FPDFFormObj_CountObjects(&requests.FPDFFormObj_CountObjects{PageObject: obj})
+			if err != nil || fc.Count <= 0 {
+				continue
+			}
+			m := identity
+			if mx, err := in.FPDFPageObj_GetMatrix(&requests.FPDFPageObj_GetMatrix{PageObject: obj}); err == nil {
+				a := mx.Matrix
+				m = [6]float64{float64(a.A), float64(a.B), float64(a.C), float64(a.D), float64(a.E), float64(a.F)}
+			}
+			form := obj
+			e.objects(p, fc.Count, func(i int) (references.FPDF_PAGEOBJECT, error) {
+				o, err := in.FPDFFormObj_GetObject(&requests.FPDFFormObj_GetObject{PageObject: form, Index: uint64(i)})
+				if err != nil {
+					return "", err
+				}
+				return o.PageObject, nil
+			}, compose(m, ctm), depth+1, budget)
 		}
 	}
-	return p, nil
+}
+
+// apply maps a point by a PDF matrix [a b c d e f].
+func apply(m [6]float64, x, y float64) [2]float64 {
+	return [2]float64{m[0]*x + m[2]*y + m[4], m[1]*x + m[3]*y + m[5]}
+}
+
+// compose is the matrix of m followed by n (PDF: m × n).
+func compose(m, n [6]float64) [6]float64 {
+	return [6]float64{
+		m[0]*n[0] + m[1]*n[2], m[0]*n[1] + m[1]*n[3],
+		m[2]*n[0] + m[3]*n[2], m[2]*n[1] + m[3]*n[3],
+		m[4]*n[0] + m[5]*n[2] + n[4], m[4]*n[1] + m[5]*n[3] + n[5],
+	}
 }
 
 // pathRules turns one path object into its axis-aligned straight segments, in page space. A

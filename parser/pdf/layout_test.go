@@ -206,3 +206,17 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// Fake bold (each character drawn twice, a fraction of a point apart) reads once.
+func TestLayoutOverprint(t *testing.T) {
+	var chars []Char
+	for _, c := range text("一、总体情况", 50, 700) {
+		chars = append(chars, c)
+		c.Left, c.Right = c.Left+0.4, c.Right+0.4
+		chars = append(chars, c)
+	}
+	d := Layout(&Document{Pages: []Page{{Width: 600, Height: 800, Chars: chars}}})
+	if _, prose := cellsOf(d); len(prose) != 1 || prose[0] != "一、总体情况" {
+		t.Errorf("prose %q", prose)
+	}
+}

@@ -39,6 +39,24 @@ func groupLines(chars []Char) []*line {
 	}
 	for _, l := range out {
 		slices.SortStableFunc(l.chars, func(a, b Char) int { return cmpF(a.Left, b.Left) })
+		l.chars = dropOverprint(l.chars)
+	}
+	return out
+}
+
+// dropOverprint removes a character drawn again over itself, slightly shifted: how WPS and
+// some printers make bold text ("一一、、" otherwise).
+func dropOverprint(cs []Char) []Char {
+	out := cs[:0]
+	for _, c := range cs {
+		if n := len(out); n > 0 {
+			p := out[n-1]
+			w := math.Max(p.Right-p.Left, 1)
+			if p.Text == c.Text && c.Text != " " && math.Abs(c.Left-p.Left) < 0.3*w && math.Abs(c.Bottom-p.Bottom) < 0.3*w {
+				continue
+			}
+		}
+		out = append(out, c)
 	}
 	return out
 }
