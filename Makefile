@@ -10,13 +10,11 @@ FUZZTIME ?= 10s
 
 .PHONY: demo test deps deps-demo build race clickhouse-start clickhouse-stop vet unit fuzz bench clean
 
-## demo: install what is missing, load the bundled sample reports into embedded ClickHouse (chDB)
-## and answer an analyst's question.
+## demo: install what is missing; load the bundled sample reports, then run the main job on a
+## made province (a few simulated portals on 127.0.0.1, crawled at once by `run --sites`) into
+## embedded ClickHouse (chDB); answer an analyst's question across regions; write quality.html.
 demo: deps-demo build
-	rm -rf $(DEMO_DATA)
-	$(BIN)/govreports --data $(DEMO_DATA) load testdata/corpus
-	$(BIN)/govreports --data $(DEMO_DATA) query "SELECT agency, year, form, status, mirror FROM govreports.reports FINAL ORDER BY year, agency"
-	$(BIN)/govreports --data $(DEMO_DATA) query "SELECT agency, year, province, received, disclosed, partial, withheld, disclosure_rate FROM govreports.requests_by_report WHERE received > 0 ORDER BY received DESC"
+	BIN=$(BIN) DEMO_DATA=$(DEMO_DATA) bash scripts/demo.sh
 
 ## test: install what is missing, start the private ClickHouse server, run go vet, the gofmt check
 ## and every test.
@@ -59,4 +57,4 @@ bench: build clickhouse-start
 	GOVREPORTS_TEST_CLICKHOUSE=$(CH_DSN) GOVREPORTS_CHDB_HELPER=$(CURDIR)/$(BIN)/govreports-chdb $(GO) test -run '^$$' -bench . -benchmem ./...
 
 clean:
-	rm -rf $(BIN) $(DEMO_DATA)
+	rm -rf $(BIN) $(DEMO_DATA) .demo quality.html

@@ -25,7 +25,7 @@ import (
 func BenchmarkCrawl(b *testing.B) {
 	for _, n := range []int{2000, 20000} {
 		b.Run(fmt.Sprintf("reports=%d", n), func(b *testing.B) {
-			p := simulator.New(simulator.Options{Big: n, BigOnly: true, NoRequestLog: true})
+			p := simulator.New(simulator.Options{Big: n, BigOnly: true, NoRequestLog: true, CrawlDelay: "0"})
 			defer p.Close()
 			var pages, secs, peak float64
 			sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}

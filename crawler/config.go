@@ -76,6 +76,11 @@ type Config struct {
 
 	// Decode turns a body into UTF-8. Default: internal/charset.Decode.
 	Decode DecodeFunc
+
+	// Fleet, if set, is shared by the crawls of many sites running at once:
+	// their requests on the wire count against one cap, and one progress
+	// display covers them all (Progress is then not used). See fleet.go.
+	Fleet *Fleet
 }
 
 // Defaults returns the documented defaults; Validate applies them to zero fields.

@@ -158,7 +158,7 @@ func (c *Crawler) newRun(ctx context.Context, emit func(Page) error) (*run, erro
 		}
 		r.enqueue(u, &item{url: u.String(), orig: u.String()}, false)
 	}
-	r.prog = newProgress(c.cfg.Progress, c.log)
+	r.prog = newProgress(c.cfg.Progress, c.log, c.cfg.Fleet != nil)
 	return r, nil
 }
 
@@ -202,7 +202,7 @@ func (r *run) enqueue(u *url.URL, it *item, checkLimits bool) {
 func (r *run) push(u *url.URL, it *item) {
 	h := r.hosts[u.Host]
 	if h == nil {
-		h = &hostState{host: u.Host, scheme: u.Scheme, delay: r.cfg.Delay, gate: &startGate{}}
+		h = r.c.newHost(u)
 		r.hosts[u.Host] = h
 		r.order = append(r.order, h)
 	}
@@ -314,10 +314,10 @@ func (r *run) hasWork() bool {
 func (r *run) nextWake(now time.Time) (time.Duration, bool) {
 	var best time.Time
 	for _, h := range r.order {
-		if h.pending() == 0 || h.robotsBusy || h.inflight >= r.cfg.Parallelism {
+		if h.pending() == 0 || h.robotsBusy || h.inflight >= h.slots() {
 			continue
 		}
-		t := h.next
+		t := h.pausedUntil
 		if h.queued() == 0 {
 			if rt := h.earliestRetry(); rt.After(t) {
 				t = rt
@@ -356,7 +356,7 @@ func (r *run) dispatch(now time.Time) {
 
 // dispatchHost sends at most one request to h; it reports whether it did.
 func (r *run) dispatchHost(h *hostState, now time.Time) bool {
-	if h.robotsBusy || h.inflight >= r.cfg.Parallelism || now.Before(h.next) || h.pending() == 0 {
+	if h.robotsBusy || h.inflight >= h.slots() || now.Before(h.pausedUntil) || h.pending() == 0 {
 		return false
 	}
 	if h.robots == nil {
@@ -396,10 +396,12 @@ func (r *run) dispatchHost(h *hostState, now time.Time) bool {
 	}
 }
 
+// send hands a job to a worker. The host's pacing is colly's (its
+// LimitRule, hosts.go): the job's worker waits out the delay after the
+// response, holding the host's slot, so the host stays busy — and is not
+// handed out again — until it may be asked again.
 func (r *run) send(j *job, now time.Time) {
 	j.host.inflight++
-	j.host.next = now.Add(j.host.delay)
-	j.gate, j.gap = j.host.gate, j.host.delay
 	r.busy++
 	r.jobs <- j // never blocks: busy < Workers = cap(jobs)
 }
@@ -415,6 +417,9 @@ func (r *run) record(fr FetchRecord) {
 	}
 	if r.cfg.FetchLog != nil {
 		r.cfg.FetchLog(fr)
+	}
+	if r.cfg.Fleet != nil {
+		r.cfg.Fleet.prog.fetched(fr)
 	}
 	if fr.Outcome.failure() {
 		r.log.Debug("fetch", "url", fr.URL, "outcome", fr.Outcome, "status", fr.Status, "err", fr.Error)

@@ -318,14 +318,15 @@ func TestCrawlPortal(t *testing.T) {
 // TestCrawlDelayHonoured caps robots.txt's Crawl-delay (2s) at 50ms and
 // checks that no two requests to the portal start closer than that, even
 // with four workers and parallelism four. It looks from both ends: the
-// crawler's own start stamps (taken at the host's start gate, just before
-// the wire) must be a full delay apart; the server's stamps, taken when its
+// crawler's own start stamps (taken in the transport, after colly's
+// LimitRule let the request go) must be a full delay apart; the server's stamps, taken when its
 // handler runs, carry the scheduling noise of both processes (11ms of it was
 // seen with the CPUs oversubscribed), so single gaps need only be half the
 // delay, which still catches a crawler that ignores it, and their mean must
 // be the full delay. Regression: under -race on a loaded CI machine two requests
 // dispatched 25ms apart reached the server 19.8ms apart, because the gap was
-// only enforced at dispatch; the start gate (gate.go) now enforces it.
+// only enforced at dispatch. The host's colly LimitRule now paces it: the
+// worker sleeps the delay after each response while holding the host's slot.
 func TestCrawlDelayHonoured(t *testing.T) {
 	p := simulator.New(simulator.Options{Stall: 50 * time.Millisecond})
 	defer p.Close()

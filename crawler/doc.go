@@ -15,11 +15,15 @@
 // One dispatcher goroutine owns all crawl state: the per-host queues
 // (three, served in order: links titled like a report and attachments, then
 // other on-topic links such as columns and pagers, then off-topic links;
-// frontier.go), the visited set (64-bit URL hashes), politeness
-// timers, retries, the state journal. It hands due requests to Config.Workers
-// goroutines, which fetch through colly and parse the HTML; results come back
-// to the dispatcher, which queues the links found, emits the page and
-// journals it. emit therefore runs on one goroutine, in order.
+// frontier.go), the visited set (64-bit URL hashes), retries, the state
+// journal. It is the frontier of a colly.Collector: it hands a request to
+// one of Config.Workers goroutines only when the request's host is ready (no
+// request of it in flight, not paused by a Retry-After), and the worker
+// fetches through colly, whose LimitRule for that host (one rule per host,
+// hosts.go) paces it; discovery runs in colly's OnHTML callback over the
+// goquery document. Results come back to the dispatcher, which queues the
+// links found, emits the page and journals it. emit therefore runs on one
+// goroutine, in order.
 //
 // Under colly sits recordingTransport (transport.go), which does what colly
 // cannot: an explicit body limit that marks pages truncated (colly's
@@ -39,9 +43,21 @@
 // at 30s); 429/503 Retry-After honoured host-wide (capped at 5m); up to 3
 // retries with exponential backoff and jitter (cenkalti/backoff) for
 // timeouts, network errors, 429, 5xx and bodies cut short; connect 15s, idle read 30s, request
-// 3m; a User-Agent naming the tool and its URL. The dispatcher schedules a
-// host's requests a delay apart and the transport checks it again at the
-// wire (gate.go), so worker and connection latency cannot shrink the gap.
+// 3m; a User-Agent naming the tool and its URL. Pacing is colly's LimitRule
+// and nothing else: after each response the worker sleeps the host's delay
+// while holding the host's slot, so the next request to it starts at least a
+// delay after the previous one ended, whatever the worker and connection
+// latency. With a delay a host gets one request at a time (Parallelism
+// applies to hosts without one). The robots.txt response sets the rule's
+// delay to its Crawl-delay inside the transport, before colly waits it out
+// (colly's own robots support knows no Crawl-delay). A cancelled crawl ends
+// once the requests in flight and their delays are over.
+//
+// # Many sites
+//
+// Sites crawled at once share a Fleet (fleet.go): a cap on requests on the
+// wire over all sites (taken after the host's delay, so a slow host holds
+// none), a cap on sites at once, one progress line.
 //
 // # Discovery
 //

@@ -15,10 +15,6 @@ type job struct {
 	host   *hostState
 	robots bool
 	prev   *prevInfo // validators from an earlier crawl, for a conditional request
-	// gate and gap are the host's start gate and the delay at dispatch:
-	// copies, because hostState belongs to the dispatcher goroutine.
-	gate *startGate
-	gap  time.Duration
 }
 
 // result is what a worker hands back to the dispatcher.
@@ -68,7 +64,12 @@ func newCollector(cfg *Config, tr http.RoundTripper) *colly.Collector {
 // fetch runs one request through colly and collects what the transport and
 // the HTML callback learned.
 func (c *Crawler) fetch(j *job) *result {
-	ex := &exchange{gate: j.gate, gap: j.gap}
+	ex := &exchange{}
+	if j.robots {
+		// The transport applies the rules' Crawl-delay to the host's LimitRule
+		// while colly still holds its slot (transport.go).
+		ex.robotsRule = j.host.rule
+	}
 	id := strconv.FormatUint(c.seq.Add(1), 36)
 	c.tr.register(id, ex)
 	defer c.tr.unregister(id)

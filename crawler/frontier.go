@@ -1,6 +1,10 @@
 package crawler
 
-import "time"
+import (
+	"time"
+
+	"github.com/gocolly/colly/v2"
+)
 
 // item is one URL waiting to be fetched.
 type item struct {
@@ -25,13 +29,34 @@ type hostState struct {
 
 	retry    []*item // waiting for their notBefore
 	inflight int
-	next     time.Time // earliest next request start
+	// pausedUntil: the host asked us to wait (Retry-After) or its robots.txt
+	// failed and is retried later. Not pacing: that is the LimitRule's.
+	pausedUntil time.Time
 
 	robots         *robotsRules
 	robotsBusy     bool
 	robotsAttempts int
-	delay          time.Duration
-	gate           *startGate // shared with the workers; see gate.go
+	delay          time.Duration    // the rule's delay as of robots.txt (for logs and slots)
+	parallelism    int              // Config.Parallelism
+	rule           *colly.LimitRule // the host's pacing, in the collector (hosts.go)
+}
+
+// slots is how many requests the frontier lets the host have at once: with a
+// delay, one (the delay is colly's, waited out after each response while the
+// host's slot is held, so two requests in parallel would start less than a
+// delay apart); without, the site's parallelism.
+func (h *hostState) slots() int {
+	if h.delay > 0 {
+		return 1
+	}
+	return h.parallelism
+}
+
+// pause keeps the host from being handed out before t.
+func (h *hostState) pause(t time.Time) {
+	if t.After(h.pausedUntil) {
+		h.pausedUntil = t
+	}
 }
 
 // The three queues of a host, served in this order. Likely reports and their attachments go

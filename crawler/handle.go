@@ -101,9 +101,7 @@ func (r *run) handle(ctx context.Context, res *result) {
 			if d > r.cfg.MaxRetryAfter {
 				d = r.cfg.MaxRetryAfter
 			}
-			if t := now.Add(d); t.After(h.next) {
-				h.next = t
-			}
+			h.pause(now.Add(d))
 		}
 		if r.retry(it, h, fr, now, ra, ok) {
 			return
@@ -162,9 +160,7 @@ func (r *run) handleRobots(res *result, fr FetchRecord, now time.Time) {
 	if failed && h.robotsAttempts < r.cfg.MaxRetries {
 		h.robotsAttempts++
 		ra, ok := parseRetryAfter(ex.header, now)
-		if t := now.Add(retryDelay(r.cfg, h.robotsAttempts, ra, ok)); t.After(h.next) {
-			h.next = t
-		}
+		h.pause(now.Add(retryDelay(r.cfg, h.robotsAttempts, ra, ok)))
 		fr.Outcome = OutcomeRetry
 		if ex.err != nil {
 			fr.Error = ex.err.Error()
@@ -176,11 +172,13 @@ func (r *run) handleRobots(res *result, fr FetchRecord, now time.Time) {
 	if ex.err != nil {
 		status = 0
 	}
-	h.robots = robotsFromResponse(status, ex.payload, r.cfg.UserAgent)
-	h.delay = hostDelay(r.cfg, h.robots)
-	if t := now.Add(h.delay); t.After(h.next) {
-		h.next = t
+	// The transport has read the rules already and set the host's LimitRule
+	// delay to their Crawl-delay before colly waited it out (robotsFetched).
+	h.robots = ex.robots
+	if h.robots == nil {
+		h.robots = robotsFromResponse(status, ex.payload, r.cfg.UserAgent)
 	}
+	h.delay = hostDelay(r.cfg, h.robots)
 	fr.Outcome = OutcomeOK
 	if status/100 != 2 {
 		fr.Outcome = OutcomeHTTPError
@@ -287,6 +285,9 @@ func (r *run) handlePage(it *item, j *job, ex *exchange, an *pageAnalysis, fr Fe
 		return
 	}
 	r.sum.Pages++
+	if r.cfg.Fleet != nil {
+		r.cfg.Fleet.prog.emitted(&page)
+	}
 	switch {
 	case page.Attachment && dup == "":
 		r.sum.Attachments++

@@ -13,29 +13,50 @@ import (
 
 // progress shows a spinner line (pages, reports, errors, rate) when the
 // output is a terminal, and otherwise logs the same numbers with slog every
-// logEvery, so a crawl under cron or systemd still shows it is alive.
+// logEvery, so a crawl under cron or systemd still shows it is alive. A crawl
+// that is part of a Fleet shows nothing of its own: the fleet's line covers
+// every site (fleet.go).
 type progress struct {
-	bar     *progressbar.ProgressBar
+	bar     *bar
 	log     *slog.Logger
 	last    time.Time
 	started time.Time
+	quiet   bool // part of a fleet: log the end only
 }
 
 const logEvery = 30 * time.Second
 
-func newProgress(w io.Writer, log *slog.Logger) *progress {
-	p := &progress{log: log, last: time.Now(), started: time.Now()}
-	if f, ok := w.(*os.File); ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())) {
-		p.bar = progressbar.NewOptions64(-1,
-			progressbar.OptionSetWriter(f),
-			progressbar.OptionSetDescription("crawling"),
-			progressbar.OptionShowCount(),
-			progressbar.OptionShowIts(),
-			progressbar.OptionSetItsString("req"),
-			progressbar.OptionThrottle(200*time.Millisecond),
-			progressbar.OptionSpinnerType(14),
-			progressbar.OptionClearOnFinish(),
-		)
+// bar is a progressbar spinner on a terminal; newBar returns nil otherwise.
+type bar struct{ b *progressbar.ProgressBar }
+
+func newBar(w io.Writer) *bar {
+	f, ok := w.(*os.File)
+	if !ok || !(isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())) {
+		return nil
+	}
+	return &bar{progressbar.NewOptions64(-1,
+		progressbar.OptionSetWriter(f),
+		progressbar.OptionSetDescription("crawling"),
+		progressbar.OptionShowCount(),
+		progressbar.OptionShowIts(),
+		progressbar.OptionSetItsString("req"),
+		progressbar.OptionThrottle(200*time.Millisecond),
+		progressbar.OptionSpinnerType(14),
+		progressbar.OptionClearOnFinish(),
+	)}
+}
+
+func (b *bar) describe(line string, requests int64) {
+	b.b.Describe(line)
+	_ = b.b.Set64(requests)
+}
+
+func (b *bar) finish() { _ = b.b.Finish() }
+
+func newProgress(w io.Writer, log *slog.Logger, inFleet bool) *progress {
+	p := &progress{log: log, last: time.Now(), started: time.Now(), quiet: inFleet}
+	if !inFleet {
+		p.bar = newBar(w)
 	}
 	return p
 }
@@ -49,12 +70,11 @@ func (p *progress) line(s *Summary) string {
 }
 
 func (p *progress) update(s *Summary) {
-	if p == nil {
+	if p == nil || p.quiet {
 		return
 	}
 	if p.bar != nil {
-		p.bar.Describe(p.line(s))
-		_ = p.bar.Set64(int64(s.Requests))
+		p.bar.describe(p.line(s), int64(s.Requests))
 		return
 	}
 	if time.Since(p.last) >= logEvery {
@@ -67,7 +87,7 @@ func (p *progress) update(s *Summary) {
 
 func (p *progress) finish(s *Summary) {
 	if p.bar != nil {
-		_ = p.bar.Finish()
+		p.bar.finish()
 	}
 	p.log.Info("crawl finished", "requests", s.Requests, "pages", s.Pages, "reports", s.Reports,
 		"reports_unchanged", s.ReportsUnchanged, "attachments", s.Attachments, "duplicates", s.Duplicates,

@@ -5,11 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"time"
 
 	"github.com/robfig/cron/v3"
 	"gopkg.in/yaml.v3"
+
+	"github.com/govreports/govreports/internal/sitename"
 )
 
 // Sites is the sites.yaml file:
@@ -18,7 +21,8 @@ import (
 //	  delay: 2s
 //	sites:
 //	  - name: 张家港市人民政府
-//	    region: {code: "320582", name: 江苏省张家港市}
+//	    region: {code: "320582", name: 江苏省张家港市}   # the portal's region: evidence for each
+//	                                              # report's (package regions), not an override
 //	    start_urls: [https://www.zjg.gov.cn/]
 //	    allowed_hosts: [www.zjg.gov.cn]          # default: hosts of start_urls
 //	    column_patterns: ['/zfxxgknb/']           # optional regexps over URLs
@@ -68,7 +72,9 @@ type Politeness struct {
 	MaxPages       int           `yaml:"max_pages"`
 }
 
-var regionCode = regexp.MustCompile(`^\d{6}$`)
+// regionCode is a GB/T 2260 code (6 digits) or a township's 统计用区划代码 (9 digits): the codes of
+// package regions.
+var regionCode = regexp.MustCompile(`^(\d{6}|\d{9})$`)
 
 // LoadSites reads and validates a sites.yaml file. Unknown keys are errors,
 // so a typo does not silently fall back to a default.
@@ -94,11 +100,12 @@ func ParseSites(b []byte) (*Sites, error) {
 	return &s, nil
 }
 
-// Validate checks every site: a unique name, start URLs, a 6-digit region
+// Validate checks every site: a unique name, start URLs, a 6- or 9-digit region
 // code when given, patterns that compile, a cron schedule that parses.
 func (s *Sites) Validate() error {
 	var errs []error
 	seen := map[string]bool{}
+	dirs := map[string]string{} // folder name → the site that has it
 	if len(s.Sites) == 0 {
 		errs = append(errs, errors.New("no sites"))
 	}
@@ -110,8 +117,15 @@ func (s *Sites) Validate() error {
 			errs = append(errs, fmt.Errorf("%s: duplicate name", where))
 		}
 		seen[site.Name] = true
+		// Every site has a folder of its own under --state and --spool (internal/sitename).
+		if err := sitename.Check(site.Name); site.Name != "" && err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", where, err))
+		} else if other, ok := dirs[sitename.Dir(site.Name)]; ok && other != site.Name {
+			errs = append(errs, fmt.Errorf("%s: its folder name %q is that of site %q too", where, sitename.Dir(site.Name), other))
+		}
+		dirs[sitename.Dir(site.Name)] = site.Name
 		if site.Region.Code != "" && !regionCode.MatchString(site.Region.Code) {
-			errs = append(errs, fmt.Errorf("%s: region code %q is not 6 digits (GB/T 2260)", where, site.Region.Code))
+			errs = append(errs, fmt.Errorf("%s: region code %q is not 6 digits (GB/T 2260) or 9 (a township)", where, site.Region.Code))
 		}
 		if site.Schedule != "" {
 			if _, err := cron.ParseStandard(site.Schedule); err != nil {
@@ -132,7 +146,7 @@ func (s *Sites) Validate() error {
 // Config builds the crawl Config of site i on top of base (which carries
 // what the command line sets: archive and state dirs, callbacks). Site
 // politeness overrides win over file defaults, which win over base.
-// StateDir gets the site name appended so sites never share a journal.
+// StateDir gets the site's folder (internal/sitename) appended so sites never share a journal.
 func (s *Sites) Config(i int, base Config) Config {
 	site := s.Sites[i]
 	c := base
@@ -144,7 +158,7 @@ func (s *Sites) Config(i int, base Config) Config {
 	s.Defaults.apply(&c)
 	site.Politeness.apply(&c)
 	if c.StateDir != "" {
-		c.StateDir = c.StateDir + string(os.PathSeparator) + safeName(site.Name)
+		c.StateDir = filepath.Join(c.StateDir, sitename.Dir(site.Name))
 	}
 	return c
 }
@@ -183,20 +197,4 @@ func (p Politeness) apply(c *Config) {
 	if p.MaxPages != 0 {
 		c.MaxPages = p.MaxPages
 	}
-}
-
-// safeName keeps a site name usable as a directory name (Chinese is fine;
-// separators and control characters are not).
-func safeName(s string) string {
-	b := []rune(s)
-	for i, r := range b {
-		if r == '/' || r == '\\' || r == ':' || r < 0x20 || r == 0 {
-			b[i] = '_'
-		}
-	}
-	out := string(b)
-	if out == "" || out == "." || out == ".." {
-		out = "_site"
-	}
-	return out
 }

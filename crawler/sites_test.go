@@ -43,6 +43,9 @@ sites:
 		{"pattern", "sites:\n  - name: a\n    start_urls: [http://x/]\n    report_patterns: ['(']\n", "pattern"},
 		{"dup", "sites:\n  - name: a\n    start_urls: [http://x/]\n  - name: a\n    start_urls: [http://y/]\n", "duplicate"},
 		{"empty", "sites: []\n", "no sites"},
+		{"dot-dot name", "sites:\n  - name: ..\n    start_urls: [http://x/]\n", "cannot be a folder name"},
+		{"dot name", "sites:\n  - name: .\n    start_urls: [http://x/]\n", "cannot be a folder name"},
+		{"same folder", "sites:\n  - name: a/b\n    start_urls: [http://x/]\n  - name: a_b\n    start_urls: [http://y/]\n", "folder name"},
 	}
 	for _, b := range bad {
 		_, err := ParseSites([]byte(b.yaml))

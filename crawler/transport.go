@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/gocolly/colly/v2"
 )
 
 // fetchIDHeader ties an HTTP request made by colly to the exchange record
@@ -37,8 +39,12 @@ type exchange struct {
 	html     bool
 	decoded  Decoded
 
-	gate *startGate // the host's; nil for none
-	gap  time.Duration
+	// robotsRule is the host's LimitRule when this is its robots.txt: the
+	// transport reads the rules (robots) and sets the rule's delay to their
+	// Crawl-delay before colly waits it out. colly's own robots support
+	// knows no Crawl-delay.
+	robotsRule *colly.LimitRule
+	robots     *robotsRules
 }
 
 // recordingTransport sits under colly's http.Client. It enforces what colly
@@ -95,15 +101,15 @@ func (t *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error
 	if ex == nil {
 		ex = &exchange{} // a request we did not start (should not happen); still archived
 	}
-	ex.started = time.Now()
-	if ex.gate != nil {
-		started, err := ex.gate.wait(req.Context(), ex.gap)
-		if err != nil {
-			ex.err = err
-			return nil, err
-		}
-		ex.started = started
+	// colly's LimitRule has paced the host (the previous request's delay is
+	// over); only now take a slot of the fleet's cap, so a host waiting out
+	// its delay never holds one (fleet.go).
+	if err := t.cfg.Fleet.acquire(req.Context()); err != nil {
+		ex.err = err
+		return nil, err
 	}
+	defer t.cfg.Fleet.release()
+	ex.started = time.Now()
 
 	req = req.Clone(req.Context())
 	req.Header.Del(fetchIDHeader)
@@ -170,6 +176,13 @@ func (t *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error
 		}
 	}
 	ex.payload = payload
+	if ex.robotsRule != nil {
+		// Still inside colly's Do for this host: the delay it sleeps after we
+		// return is the one set here, and no other request to the host is in
+		// flight (the frontier sends robots.txt alone), so nothing races.
+		ex.robots = robotsFromResponse(resp.StatusCode, payload, t.cfg.UserAgent)
+		ex.robotsRule.Delay = hostDelay(t.cfg, ex.robots)
+	}
 
 	h := resp.Header.Clone()
 	h.Del("Content-Encoding")

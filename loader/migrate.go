@@ -18,12 +18,19 @@ import (
 // and DDL isolation is on, so goose never opens a transaction: neither clickhouse-go's database/sql
 // layer nor the chDB helper driver support them.
 func runMigrations(ctx context.Context, db *sql.DB, fsys fs.FS, clock *versionClock, logger *slog.Logger) ([]int64, error) {
-	p, err := goose.NewProvider(goose.DialectCustom, db, fsys,
-		goose.WithStore(&versionStore{table: versionTable, clock: clock}),
+	return runGoose(ctx, db, fsys, &versionStore{table: versionTable, clock: clock}, logger)
+}
+
+// runGoose applies the pending migrations of fsys and of extra (goose Go migrations: the
+// cluster's) with store as the version table.
+func runGoose(ctx context.Context, db *sql.DB, fsys fs.FS, store *versionStore, logger *slog.Logger, extra ...goose.ProviderOption) ([]int64, error) {
+	opts := append([]goose.ProviderOption{
+		goose.WithStore(store),
 		goose.WithDisableGlobalRegistry(true),
 		goose.WithIsolateDDL(true),
 		goose.WithSlog(logger),
-	)
+	}, extra...)
+	p, err := goose.NewProvider(goose.DialectCustom, db, fsys, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("loader: migrations: %w", err)
 	}

@@ -18,7 +18,11 @@ import (
 var reportColumns = []string{"id", "sha256", "title", "agency", "region_code", "region_name",
 	"province", "city", "county", "level", "year", "form", "source", "url", "mirror", "fetched",
 	"published", "encoding", "input_format", "parser_version", "status", "cells", "issues",
-	"loaded_at", "version", "attachment_url"}
+	"loaded_at", "version",
+	// 00007_region_codes.sql
+	"township", "body_type", "parent_code", "region_source", "region_data",
+	// 00008_attachment_url.sql
+	"attachment_url"}
 
 type reportRow struct {
 	ID, SHA256, Title, Agency                             string
@@ -31,7 +35,9 @@ type reportRow struct {
 	Cells, Issues                                         uint32
 	LoadedAt                                              time.Time
 	Version                                               uint64
-	AttachmentURL                                         string // migration 00008
+	// The body's place and kind (00007): see parser.Region.
+	Township, BodyType, ParentCode, RegionSource, RegionData string
+	AttachmentURL                                            string // migration 00008
 }
 
 var cellColumns = []string{"report_id", "year", "region_code", "agency", "section", "row", "col",
@@ -143,6 +149,11 @@ func buildBatch(results []*parser.Result, version uint64, now time.Time) (batch,
 			Issues:        uint32(min(len(r.Issues), math.MaxUint32)),
 			LoadedAt:      loadedAt,
 			Version:       version,
+			Township:      rep.Region.Township,
+			BodyType:      rep.Region.BodyType,
+			ParentCode:    rep.Region.ParentCode,
+			RegionSource:  rep.Region.Source,
+			RegionData:    rep.Region.DataVersion,
 			AttachmentURL: rep.AttachmentURL,
 		})
 		for _, c := range r.Cells {

@@ -30,6 +30,8 @@ type serverSink struct {
 	log   *slog.Logger
 	clock versionClock
 
+	cluster *clusterTopo // Options.Cluster; nil for one server
+
 	mu     sync.Mutex
 	boot   driver.Conn // without a database: exists before Migrate creates ours
 	conn   driver.Conn // with our database as current; nil until it exists
@@ -41,12 +43,22 @@ func openServer(ctx context.Context, o Options) (*serverSink, error) {
 	if err != nil {
 		return nil, err
 	}
-	if o.Migrations == nil { // Options.Cluster set: same files, rendered for the cluster
-		if o.Migrations, err = schemas.ClickHouseMigrationsOnCluster(o.Cluster, cfg.database); err != nil {
+	s := &serverSink{cfg: cfg, opts: o, log: o.Logger.With("target", "clickhouse", "at", cfg.where)}
+	if o.Cluster != "" {
+		names := schemas.ClusterNames{Cluster: o.Cluster, DB: cfg.database}
+		if _, err := names.DatabaseDDL(); err != nil { // checks both names
 			return nil, fmt.Errorf("loader: %w", err)
 		}
+		s.cluster = &clusterTopo{names: names}
+		// An insert into a Distributed table returns once every shard has its rows, not when
+		// they are queued on the entry node's disk: a view shows a load when Load returns,
+		// and a shard that is down fails the insert (retried, then spooled) instead of
+		// leaving rows in a queue the loader cannot see.
+		if cfg.opts.Settings == nil {
+			cfg.opts.Settings = clickhouse.Settings{}
+		}
+		cfg.opts.Settings["insert_distributed_sync"] = 1
 	}
-	s := &serverSink{cfg: cfg, opts: o, log: o.Logger.With("target", "clickhouse", "at", cfg.where)}
 	boot, err := clickhouse.Open(cfg.opts)
 	if err != nil {
 		return nil, s.connectError(err)
@@ -116,6 +128,9 @@ func (s *serverSink) migrate(ctx context.Context) ([]int64, error) {
 	defer s.mu.Unlock()
 	if s.closed {
 		return nil, ErrClosed
+	}
+	if s.cluster != nil {
+		return s.migrateCluster(ctx)
 	}
 	if s.conn == nil {
 		if err := s.boot.Exec(ctx, "CREATE DATABASE IF NOT EXISTS "+s.cfg.database); err != nil {
@@ -188,16 +203,21 @@ func (s *serverSink) loadBatch(ctx context.Context, conn driver.Conn, b *batch, 
 		return err
 	}
 	st.Issues += len(b.issues)
+	// On a cluster the report rows wait until every replica has the cells and issues: a view
+	// read through any replica never shows a half-loaded report.
+	s.syncReplicas(ctx, "cells", "issues")
 	if err := s.insert(ctx, conn, "reports", reportColumns, len(b.reports), func(bt driver.Batch, i int) error {
 		r := &b.reports[i]
 		return bt.Append(r.ID, r.SHA256, r.Title, r.Agency, r.RegionCode, r.RegionName,
 			r.Province, r.City, r.County, r.Level, r.Year, r.Form, r.Source, r.URL, r.Mirror,
 			r.Fetched, r.Published, r.Encoding, r.InputFormat, r.ParserVersion, r.Status,
-			r.Cells, r.Issues, r.LoadedAt, r.Version, r.AttachmentURL)
+			r.Cells, r.Issues, r.LoadedAt, r.Version,
+			r.Township, r.BodyType, r.ParentCode, r.RegionSource, r.RegionData, r.AttachmentURL)
 	}); err != nil {
 		return err
 	}
 	st.Reports += len(b.reports)
+	s.syncReplicas(ctx, "reports")
 	return nil
 }
 
@@ -207,11 +227,15 @@ func (s *serverSink) LoadFetches(ctx context.Context, fetches []Fetch) error {
 		return err
 	}
 	rows := fetchRows(fetches, s.clock.next())
-	return s.insert(ctx, conn, "fetches", fetchColumns, len(rows), func(bt driver.Batch, i int) error {
+	if err := s.insert(ctx, conn, "fetches", fetchColumns, len(rows), func(bt driver.Batch, i int) error {
 		f := &rows[i]
 		return bt.Append(f.URL, f.Host, f.Status, f.Bytes, f.Encoding, f.FetchedAt, f.Outcome,
 			f.DurationMS, f.ContentSHA256, f.Error, f.Attempt, f.Kind, f.Referrer, f.Depth, f.IsReport, f.Version)
-	})
+	}); err != nil {
+		return err
+	}
+	s.syncReplicas(ctx, "fetches")
+	return nil
 }
 
 // insert sends n rows in batches of at most BatchRows, retrying a batch on network errors.
@@ -268,11 +292,16 @@ func (s *serverSink) retryOptions(table string) []backoff.RetryOption {
 	}
 }
 
-// retryable classifies an error: server exceptions and cancellation are permanent, network
-// trouble is worth another try (and sets *network).
+// retryable classifies an error: server exceptions and cancellation are permanent, except those
+// that say a server behind the one we talk to is unreachable (transientCodes); those and network
+// trouble are worth another try (and set *network: spent retries mean an outage, which a Spooled
+// sink rides out).
 func (s *serverSink) retryable(err error, network *bool) error {
 	var ex *clickhouse.Exception
 	switch {
+	case errors.As(err, &ex) && transientCodes[ex.Code] != "":
+		*network = true
+		return &QueryError{Code: ex.Code, Message: ex.Message}
 	case errors.As(err, &ex):
 		return backoff.Permanent(&QueryError{Code: ex.Code, Message: ex.Message})
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
@@ -362,7 +391,7 @@ func (s *serverSink) Close() error {
 		return nil
 	}
 	s.closed = true
-	var errs []error
+	errs := s.closeNodes()
 	if s.conn != nil {
 		errs = append(errs, s.conn.Close())
 	}

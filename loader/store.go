@@ -18,9 +18,26 @@ import (
 // bind parameters, so it also works through the chDB helper's minimal driver) and never mutates:
 // the table is a ReplacingMergeTree keyed by version_id, a "delete" inserts is_applied = 0 with a
 // newer seq, and reads use FINAL.
+//
+// On a cluster the table is replicated to every node (schemas.ClusterNames.VersionTableDDL,
+// created before goose starts) and sync, run before every read, fetches what another node
+// recorded.
 type versionStore struct {
 	table string
 	clock *versionClock
+	sync  string
+	// create, when set, is the DDL of the table (the cluster's); goose runs it when the
+	// table does not exist yet and then records version 0.
+	create string
+}
+
+// fresh runs the sync statement of a cluster's store.
+func (s *versionStore) fresh(ctx context.Context, db database.DBTxConn) error {
+	if s.sync == "" {
+		return nil
+	}
+	_, err := db.ExecContext(ctx, s.sync)
+	return err
 }
 
 var _ database.StoreExtender = (*versionStore)(nil)
@@ -30,6 +47,10 @@ const versionTable = "goose_db_version"
 func (s *versionStore) Tablename() string { return s.table }
 
 func (s *versionStore) CreateVersionTable(ctx context.Context, db database.DBTxConn) error {
+	if s.create != "" {
+		_, err := db.ExecContext(ctx, s.create)
+		return err
+	}
 	_, err := db.ExecContext(ctx, fmt.Sprintf(`CREATE TABLE IF NOT EXISTS %s (
     version_id Int64,
     is_applied UInt8,
@@ -56,6 +77,9 @@ func (s *versionStore) Delete(ctx context.Context, db database.DBTxConn, version
 }
 
 func (s *versionStore) GetMigration(ctx context.Context, db database.DBTxConn, version int64) (*database.GetMigrationResult, error) {
+	if err := s.fresh(ctx, db); err != nil {
+		return nil, err
+	}
 	var ts, applied int64
 	err := db.QueryRowContext(ctx, fmt.Sprintf(
 		`SELECT toInt64(toUInt32(tstamp)), toInt64(is_applied) FROM %s FINAL WHERE version_id = %d`,
@@ -70,6 +94,9 @@ func (s *versionStore) GetMigration(ctx context.Context, db database.DBTxConn, v
 }
 
 func (s *versionStore) GetLatestVersion(ctx context.Context, db database.DBTxConn) (int64, error) {
+	if err := s.fresh(ctx, db); err != nil {
+		return -1, err
+	}
 	var latest, n int64
 	err := db.QueryRowContext(ctx, fmt.Sprintf(
 		`SELECT toInt64(max(version_id)), toInt64(count()) FROM %s FINAL WHERE is_applied = 1`,
@@ -84,6 +111,9 @@ func (s *versionStore) GetLatestVersion(ctx context.Context, db database.DBTxCon
 }
 
 func (s *versionStore) ListMigrations(ctx context.Context, db database.DBTxConn) ([]*database.ListMigrationsResult, error) {
+	if err := s.fresh(ctx, db); err != nil {
+		return nil, err
+	}
 	rows, err := db.QueryContext(ctx, fmt.Sprintf(
 		`SELECT version_id, toInt64(is_applied) FROM %s FINAL WHERE is_applied = 1 ORDER BY version_id DESC`,
 		s.table))

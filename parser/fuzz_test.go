@@ -46,7 +46,8 @@ func checkInvariants(t *testing.T, res *Result, err error) {
 }
 
 func FuzzParseText(f *testing.F) {
-	addCorpusSeeds(f, "../testdata/corpus/*.txt", "../testdata/corpus/partial/*.txt", "testdata/text/*.txt")
+	addCorpusSeeds(f, "../testdata/corpus/*.txt", "../testdata/corpus/partial/*.txt", "../testdata/corpus/extracted/*.md", "testdata/text/*.txt")
+	f.Add([]byte("## 二、主动公开政府信息情况\n### 第二十条第（一）项\n22\n（其中修订 16 件）\n| 规章 | 22 | 235 |\n|---|---|\n— 5 —\n（四）无2.没有\n| 法提供行制作 | 1 |\n"))
 	f.Add([]byte("二、主动公开政府信息情况\n规章 | 1 | | --3 |\n|\n|||\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		res, err := Parse(b, Source{Name: "fuzz", Format: "text"})

@@ -17,7 +17,7 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 // testdata/golden/<name>.json.
 func goldenInputs(t *testing.T) []string {
 	var files []string
-	for _, pat := range []string{"../testdata/corpus/*.txt", "../testdata/corpus/partial/*.txt", "testdata/html/*.html", "testdata/text/*.txt",
+	for _, pat := range []string{"../testdata/corpus/*.txt", "../testdata/corpus/partial/*.txt", "../testdata/corpus/extracted/*.md", "testdata/html/*.html", "testdata/text/*.txt",
 		"testdata/docs/*.pdf", "testdata/docs/*.docx", "testdata/docs/*.doc"} {
 		m, err := filepath.Glob(pat)
 		if err != nil {
@@ -40,8 +40,8 @@ func readCorpusFile(t testing.TB, path string) ([]byte, Source) {
 	src := Source{Name: filepath.ToSlash(strings.TrimPrefix(path, "../"))}
 	if bytes.HasPrefix(b, []byte("# SOURCE:")) {
 		i := bytes.IndexByte(b, '\n')
-		if f := strings.Fields(string(b[:i])); len(f) > 2 {
-			src.URL = f[2]
+		if f := strings.Fields(string(b[:i])); len(f) > 2 && (strings.HasPrefix(f[2], "http://") || strings.HasPrefix(f[2], "https://")) {
+			src.URL = f[2] // as internal/inputs reads it: a line that names no URL names none
 		}
 		b = b[i+1:]
 	}

@@ -31,12 +31,19 @@ type matcher struct {
 	norms labelNorms
 	// valueCols records the grid columns (table, col) that hold a value somewhere (HTML).
 	valueCols map[[2]int]bool
+	// lastText is the offset of the page's last token with text (see endsText).
+	lastText int
 }
 
 func newMatcher(form *schemas.Form, toks []Token, reliableGrid bool, norms labelNorms) *matcher {
 	m := &matcher{form: form, ix: indexFor(form), toks: toks, reliableGrid: reliableGrid,
 		rowsSeen: map[string]map[string]bool{}, sectionFound: map[string]bool{}, memo: map[string][]labelHit{},
 		norms: norms}
+	for _, t := range toks {
+		if !t.Empty && t.Offset > m.lastText {
+			m.lastText = t.Offset
+		}
+	}
 	if reliableGrid {
 		m.valueCols = map[[2]int]bool{}
 		for _, t := range toks {

@@ -46,11 +46,62 @@ func (a *headerArea) noteOne(m *matcher, s *schemas.Section, t Token) {
 	if utf8.RuneCountInString(k) < 2 || looksLikeValue(t.Text) {
 		return
 	}
+	found := false
 	for _, c := range a.columns(s) {
 		if strings.HasPrefix(m.norm(c.Label).norm, k) {
 			a.seen[c.Code] = true
 			a.any = true
+			found = true
 		}
+	}
+	if !found && !m.reliableGrid {
+		a.noteGlued(m, s, k)
+	}
+}
+
+// noteGlued reads a header line that a PDF extraction glued together from the lines of several
+// narrow header cells ("社会法律" from 社会/公益/组织 and 法律/服务/机构, "公益服务其他"): when the
+// text splits into pieces of two characters or more, each inside the label of exactly one column
+// (or naming none, as 机构 of 科研机构 and 法律服务机构), those columns are shown.
+func (a *headerArea) noteGlued(m *matcher, s *schemas.Section, k string) {
+	rs := []rune(k)
+	if len(rs) > 12 {
+		return
+	}
+	cols := a.columns(s)
+	owner := func(piece string) (code string, known bool) {
+		for _, c := range cols {
+			if strings.Contains(m.norm(c.Label).norm, piece) {
+				if known {
+					return "", true // in several labels: says nothing
+				}
+				code, known = c.Code, true
+			}
+		}
+		return code, known
+	}
+	// reach[i]: the columns named by a split of rs[:i] into known pieces (nil: no split).
+	reach := make([][]string, len(rs)+1)
+	reach[0] = []string{}
+	for i := 0; i < len(rs); i++ {
+		if reach[i] == nil {
+			continue
+		}
+		for j := i + 2; j <= len(rs) && j <= i+6; j++ {
+			code, known := owner(string(rs[i:j]))
+			if !known || reach[j] != nil {
+				continue
+			}
+			named := append([]string{}, reach[i]...)
+			if code != "" {
+				named = append(named, code)
+			}
+			reach[j] = named
+		}
+	}
+	for _, code := range reach[len(rs)] {
+		a.seen[code] = true
+		a.any = true
 	}
 }
 

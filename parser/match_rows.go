@@ -2,6 +2,7 @@ package parser
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -20,6 +21,11 @@ func (m *matcher) walkRows(s *schemas.Section, sp span) {
 		areas = append(areas, area)
 	}
 	defer func() { m.checkColumns(s, areas) }()
+	w := newRowWalk()
+	defer func() {
+		m.resolveOrphans(s, w)
+		m.placeByIdentities(s, w)
+	}()
 	for i := sp.start; i < sp.end; {
 		t := m.toks[i]
 		if t.Empty {
@@ -28,6 +34,16 @@ func (m *matcher) walkRows(s *schemas.Section, sp span) {
 		}
 		if area != nil {
 			area.note(m, s, t)
+		}
+		if t.Heading || t.HeaderLine {
+			// A heading ("### 二、上年结转政府信息公开申请数量" over a piece of the table) or a
+			// header line ("| 类别 | 数据1 | …") is never a row: only a group heading counts.
+			if h, ok := m.pick(s, t, inRows); ok && h.kind == kindGroup {
+				area = &headerArea{group: h.group, seen: map[string]bool{}}
+				areas = append(areas, area)
+			}
+			i++
+			continue
 		}
 		hit, ok := m.pick(s, t, inRows)
 		consumed := 1
@@ -38,6 +54,11 @@ func (m *matcher) walkRows(s *schemas.Section, sp span) {
 			joined.Text = t.Text + m.toks[i+1].Text
 			if h2, ok2 := m.pick(s, joined, inRows); ok2 && h2.kind == kindRow && (!ok || h2.code == hit.code) {
 				hit, ok, consumed = h2, true, 2
+			}
+		}
+		if !ok {
+			if h, n, found := m.deinterleaved(s, i, sp.end); found {
+				hit, ok, consumed = h, true, n
 			}
 		}
 		if !ok && i+1 < sp.end && m.isValueToken(m.toks[i+1]) && !looksLikeValue(t.Text) {
@@ -53,12 +74,35 @@ func (m *matcher) walkRows(s *schemas.Section, sp span) {
 		if !ok {
 			// A short label we don't know, followed by values: a row the form doesn't have.
 			if inRows && !looksLikeValue(t.Text) && isShort(t.Text) && i+1 < sp.end && m.isValueToken(m.toks[i+1]) {
-				vals, next := m.collect(s, i+1, sp.end, 0)
+				vals, next := m.collect(s, i+1, sp.end, 0, -1)
+				w.orphans = append(w.orphans, orphan{pos: i, label: m.wordsBefore(i) + t.Text, vals: onlyValues(vals), issue: len(m.issues)})
 				m.issue(Issue{Rule: "form.unknown_row", Severity: SeverityWarning, Section: s.Code,
 					Message:  fmt.Sprintf("row %q is not a row of the %s form; its %d value(s) were not loaded", t.Text, m.form.Version, len(vals)),
 					Expected: "a row of the form", Actual: t.Text})
 				i = next
 				continue
+			}
+			if looksLikeValue(t.Text) {
+				switch {
+				case area != nil && area.group >= 0:
+					// A value in a group's header area, apart from its row: "22" then
+					// "（其中修订 16 件）" above 第二十条第（一）项's rows (text out of a PDF).
+					sv := statedValue{tok: t}
+					if i+1 < sp.end && isNote(m.toks[i+1].Text) {
+						sv.remark = m.toks[i+1].Text
+					} else if slices.Contains(parseValue(t.Text, "count").Flags, FlagNote) {
+						sv.remark = t.Text // "22（其中修订 16 件）" on one line
+					}
+					w.stated[area.group] = append(w.stated[area.group], sv)
+				case inRows:
+					// Values with no label before them: their label was printed elsewhere.
+					vals, next := m.orphanValues(i, sp.end)
+					if len(vals) > 0 {
+						w.orphans = append(w.orphans, orphan{pos: i, vals: vals, issue: -1})
+						i = next
+						continue
+					}
+				}
 			}
 			i++
 			continue
@@ -80,7 +124,7 @@ func (m *matcher) walkRows(s *schemas.Section, sp span) {
 			}
 			area = nil
 			cols := s.ColumnsOf(hit.code)
-			vals, next := m.collect(s, i+consumed, sp.end, len(cols))
+			vals, next := m.collect(s, i+consumed, sp.end, len(cols), m.toks[i+consumed-1].Row)
 			if len(vals) == 0 && next < sp.end && m.sameRowLabel(s, t, m.toks[next]) {
 				// A label with no cell of its own, followed on its line by the label of another
 				// row: a piece of a merged label broken over lines ("（六）其他" / "处理" in
@@ -88,12 +132,24 @@ func (m *matcher) walkRows(s *schemas.Section, sp span) {
 				i = next
 				continue
 			}
-			if seen[hit.code] {
+			stated := -1
+			if full, c, ok := m.withStated(s, w, hit.group, hit.code, vals); ok {
+				vals, stated = full, c
+			}
+			switch sl := w.slots[hit.code]; {
+			case seen[hit.code] && sl != nil && sl.empty && !wordsOnly(vals):
+				// The label printed first without its values (a heading, a label above
+				// the table), then again with them: the row is the second one.
+				m.refill(w, sl, s, cols, vals, i)
+			case seen[hit.code]:
 				m.issue(Issue{Rule: "form.duplicate_row", Severity: SeverityWarning, Section: s.Code, Row: hit.code,
 					Message: fmt.Sprintf("row %s appears twice; the second occurrence was ignored", hit.official), Actual: t.Text})
-			} else {
+			default:
 				seen[hit.code] = true
-				m.emitRow(s, hit.code, cols, vals)
+				m.emitSlot(w, s, hit.code, cols, vals, i)
+			}
+			if stated >= 0 {
+				m.markStated(s, hit.code, cols[stated])
 			}
 			i = next
 			continue
@@ -153,7 +209,9 @@ func (m *matcher) walkSingleRow(s *schemas.Section, sp span) {
 	// With its header but no value (a page whose empty cells left nothing in the dump, 017), the
 	// row is there with every cell missing, as the rows of tables 二 and 三 are.
 	m.seenRows(s.Code)[s.Rows[0].Code] = true
-	m.emitRow(s, s.Rows[0].Code, s.Columns, vals)
+	w := newRowWalk()
+	m.emitSlot(w, s, s.Rows[0].Code, s.Columns, vals, sp.start)
+	m.placeByIdentities(s, w) // a value lost: its group's 总计 may say which
 }
 
 // pick chooses the meaning of a token in a section. "总计" and "其他" are both columns and rows
@@ -237,7 +295,12 @@ func (m *matcher) sameRowLabel(s *schemas.Section, t, next Token) bool {
 }
 
 func (m *matcher) isValueToken(t Token) bool {
-	return (t.Empty && !t.Lead) || looksLikeValue(t.Text)
+	if t.Empty {
+		// A Lead field opens a line or stands for a slot covered from above: no value of the
+		// row before it.
+		return !t.Lead
+	}
+	return !t.Heading && !t.HeaderLine && looksLikeValue(t.Text)
 }
 
 // hasOrdinal: a token that starts with an ordinal ("6.属于四…", "(三)") is a row label, perhaps
@@ -253,11 +316,15 @@ func hasOrdinal(s string) bool {
 func isShort(s string) bool { return utf8.RuneCountInString(s) <= maxCellRunes }
 
 // collect gathers the value tokens of one row starting at i: numbers and null marks, and short
-// words where a number belongs while the row still lacks values. It stops at the next label.
-func (m *matcher) collect(s *schemas.Section, i, end, want int) ([]Token, int) {
+// words where a number belongs while the row still lacks values. It stops at the next label,
+// and, in text, at the end of a line that held the whole row (labelRow: the label's line).
+func (m *matcher) collect(s *schemas.Section, i, end, want, labelRow int) ([]Token, int) {
 	var vals []Token
 	for ; i < end; i++ {
 		t := m.toks[i]
+		if want > 0 && len(vals) >= want && m.rowLineEnded(vals, t, labelRow) {
+			break // "| 4.无正当理由大量反复申请 | 1 | … |" then "| 0 | 0 | … |": the next row
+		}
 		if m.isFiller(t) || t.Lead {
 			continue // Lead: the start of the next line (a covered slot, a row's opening pipe)
 		}
@@ -265,20 +332,90 @@ func (m *matcher) collect(s *schemas.Section, i, end, want int) ([]Token, int) {
 			vals = append(vals, t)
 			continue
 		}
-		if m.isLabel(s, t) || hasOrdinal(t.Text) {
-			break
+		if t.Heading || t.HeaderLine || m.isLabel(s, t) || hasOrdinal(t.Text) {
+			break // a heading or a table's header line between pieces of a table ends the row
 		}
 		if looksLikeValue(t.Text) {
 			vals = append(vals, t)
 			continue
 		}
-		if isShort(t.Text) && (want == 0 || len(vals) < want) && (t.InTable || m.reliableGrid) {
+		if isShort(t.Text) && (want == 0 || len(vals) < want) && (t.InTable || m.reliableGrid) && !m.rowLineEnded(vals, t, labelRow) {
+			// Words where a number belongs, but not at the start of the next line after a row
+			// that stood on one line ("| （三）不 | 4.保护第三方… | 0 | …" then "| 予公开 | …").
 			vals = append(vals, t)
 			continue
 		}
 		break
 	}
 	return vals, i
+}
+
+// wordsBefore returns the words of the cell before token i when it stands on the same line and
+// names nothing of the form: the first piece of a label broken inside its cell ("| 缴纳费用、 |
+// 行政机关不再处理其政 | 0 | …").
+func (m *matcher) wordsBefore(i int) string {
+	if i == 0 {
+		return ""
+	}
+	p, t := m.toks[i-1], m.toks[i]
+	if p.Empty || !p.InTable || p.Row != t.Row || looksLikeValue(p.Text) || !isShort(p.Text) || len(m.lookup(p.Text)) > 0 || hasOrdinal(p.Text) {
+		return ""
+	}
+	return p.Text
+}
+
+// onlyValues keeps the values of a run, without the words that may precede them.
+func onlyValues(vals []Token) []Token {
+	i := 0
+	for i < len(vals) && !vals[i].Empty && !looksLikeValue(vals[i].Text) {
+		i++
+	}
+	for _, v := range vals[i:] {
+		if !v.Empty && !looksLikeValue(v.Text) {
+			return nil // words among the values: no row of numbers
+		}
+	}
+	return vals[i:]
+}
+
+// isNote tells a parenthesized note ("（其中修订 16 件）", "(含自然失效29件)") from a cell.
+func isNote(s string) bool {
+	n := schemas.NormalizeLabel(s)
+	return strings.HasPrefix(n, "(") && strings.HasSuffix(n, ")") && !looksLikeValue(s)
+}
+
+// markStated flags the cell whose value was printed apart from its row (withStated).
+func (m *matcher) markStated(s *schemas.Section, row string, c schemas.Column) {
+	for i := len(m.cells) - 1; i >= 0; i-- {
+		cell := &m.cells[i]
+		if cell.Section == s.Code && cell.Row == row && cell.Col == c.Code {
+			cell.Flags = append(cell.Flags, FlagStatedApart)
+			m.issue(Issue{Rule: "table.value_stated_apart", Severity: SeverityInfo, Section: s.Code, Row: row, Col: c.Code,
+				Message:  fmt.Sprintf("the row has one value fewer than its columns; %s was printed above the table with a note naming %s (%s)", cell.Raw, c.Code, c.Label),
+				Expected: c.Label, Actual: cell.Raw})
+			return
+		}
+	}
+}
+
+// rowLineEnded tells, in text, that the values of a row stood on one line (its label's, or a
+// line of their own) and t starts another line: a dump of one row per line whose next row has
+// no label of its own (printed elsewhere by the tool that extracted the text). Dumps of one cell
+// per line are not concerned: their values each stand on a line of their own.
+func (m *matcher) rowLineEnded(vals []Token, t Token, labelRow int) bool {
+	if m.reliableGrid || len(vals) == 0 {
+		return false
+	}
+	last := vals[len(vals)-1]
+	if t.Row == last.Row {
+		return false
+	}
+	for _, v := range vals {
+		if v.Row != last.Row {
+			return false
+		}
+	}
+	return len(vals) >= 2 || last.Row == labelRow
 }
 
 // emitRow turns a row's value tokens into cells. Extra non-blank values mean the row is shifted
@@ -290,6 +427,10 @@ func (m *matcher) emitRow(s *schemas.Section, row string, cols []schemas.Column,
 	}
 	if placed, ok := m.placeByHeader(cols, vals); ok {
 		m.emitPlaced(s, row, cols, placed)
+		return
+	}
+	if n := len(vals); n > 0 && n < len(cols) && !m.endsText(vals[n-1]) {
+		m.emitUnplaced(s, row, cols, vals)
 		return
 	}
 	shifted := len(vals) > len(cols)
@@ -335,13 +476,38 @@ func (m *matcher) emitRow(s *schemas.Section, row string, cols []schemas.Column,
 	}
 }
 
+// endsText tells whether t is the last text of the page: a row cut off by the end of the page
+// has its first values, in order (the partial pages), so they are its first columns.
+func (m *matcher) endsText(t Token) bool { return t.Offset >= m.lastText }
+
+// emitUnplaced emits a row that has fewer values than columns, in the middle of the page, with
+// nothing (header, note, identity) to say which columns its values stand in: every cell NULL and
+// flagged. Filling left to right would put values in wrong cells (规章 22 | 235 for 22 | 22 | 235).
+func (m *matcher) emitUnplaced(s *schemas.Section, row string, cols []schemas.Column, vals []Token) {
+	var raws []string
+	for _, v := range vals {
+		raw := v.Text
+		if v.Empty {
+			raw = "(blank)"
+		}
+		raws = append(raws, raw)
+	}
+	for _, c := range cols {
+		m.cells = append(m.cells, Cell{Section: s.Code, Row: row, Col: c.Code, Flags: []string{FlagUnplaced}})
+	}
+	m.issue(Issue{Rule: "table.values_unplaced", Severity: SeverityWarning, Section: s.Code, Row: row,
+		Message: fmt.Sprintf("row has %d values (%s) for %d columns and nothing on the page says which columns they stand in: its cells are NULL",
+			len(vals), strings.Join(raws, " "), len(cols)),
+		Expected: fmt.Sprint(len(cols)), Actual: fmt.Sprint(len(vals))})
+}
+
 // placeByHeader maps a row's values to columns by the header above each value, when the grid is
 // real (HTML) and every value's header names exactly one column of the row: a table that leaves
 // a column out (no 其他) or orders them differently is then read right. ok is false when the
 // headers do not settle it (repeated labels as in table 四, missing headers), and when they
 // agree with the positions anyway.
 func (m *matcher) placeByHeader(cols []schemas.Column, vals []Token) ([]*Token, bool) {
-	if !m.reliableGrid || len(vals) == 0 {
+	if len(vals) == 0 {
 		return nil, false
 	}
 	placed := make([]*Token, len(cols))

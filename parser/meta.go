@@ -70,6 +70,13 @@ func findTitle(htmlTitle string, toks []Token, doc string) string {
 		if !strings.Contains(txt, "年度报告") || n > 60 {
 			continue
 		}
+		if titleTail(txt) && i > 0 {
+			// The end of a title broken over lines by the tool that took the text out of a
+			// PDF: "2025 年上海市人民政府办公厅政府信息公开" / "工作年度报告".
+			if t, ok := joinTitle(toks, i); ok {
+				return t
+			}
+		}
 		if !bareTitle(txt) {
 			if bare == "" || strings.HasSuffix(normTitle(txt), "年度报告") {
 				return txt
@@ -97,6 +104,62 @@ func findTitle(htmlTitle string, toks []Token, doc string) string {
 	}
 	return ""
 }
+
+// titleTail tells the last piece of a title broken over lines: a strict end of
+// 政府信息公开工作年度报告 ("工作年度报告", "年度报告", "公开工作年度报告").
+func titleTail(t string) bool {
+	n := normTitle(t)
+	return len(n) < len(reportSuffix) && strings.HasSuffix(reportSuffix, n) && strings.HasSuffix(n, "年度报告")
+}
+
+// joinTitle joins the title piece toks[i] to the line above it, and to one more when the two
+// still name no body ("上海市人民政府办公厅" / "2025年政府信息公开工作" / "年度报告"). The lines
+// above must read as title lines: short, no sentence punctuation, not the report's name already.
+func joinTitle(toks []Token, i int) (string, bool) {
+	titleLine := func(j int) (string, bool) {
+		if j < 0 || toks[j].Empty || toks[j].InTable {
+			return "", false
+		}
+		p := strings.TrimSpace(toks[j].Text)
+		if p == "" || utf8.RuneCountInString(p) > 40 || strings.ContainsAny(p, "。，,；;：:") || strings.Contains(p, "年度报告") {
+			return "", false
+		}
+		return p, true
+	}
+	prev, ok := titleLine(i - 1)
+	if !ok {
+		return "", false
+	}
+	t := prev + strings.TrimSpace(toks[i].Text)
+	if !strings.Contains(normTitle(t), "公开") {
+		return "", false
+	}
+	if bareTitle(t) {
+		if p2, ok := titleLine(i - 2); ok {
+			t = p2 + t
+		}
+	}
+	return squeezeCJKSpaces(t), true
+}
+
+// squeezeCJKSpaces removes the spaces that text extraction sets between Chinese and digits or
+// Latin letters ("2025 年上海市…"): a Chinese title has no spaces of its own there.
+func squeezeCJKSpaces(s string) string {
+	if !strings.Contains(s, " ") {
+		return s
+	}
+	rs := []rune(s)
+	var b strings.Builder
+	for k, r := range rs {
+		if r == ' ' && k > 0 && k+1 < len(rs) && (isHan(rs[k-1]) || isHan(rs[k+1])) {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isHan(r rune) bool { return r >= 0x4e00 && r <= 0x9fff }
 
 // bareTitle: "2022年政府信息公开工作年度报告" names no body.
 func bareTitle(t string) bool {

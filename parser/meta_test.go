@@ -71,6 +71,19 @@ func TestFindTitle(t *testing.T) {
 			"2022年政府信息公开工作年度报告\n现将本机关2022年政府信息公开工作年度报告公布如下。\n一、总体情况\n",
 			"2022年政府信息公开工作年度报告"},
 		{"two-line title", "乌海市工业和信息化局\n政府信息公开工作年度报告\n一、总体情况\n", "乌海市工业和信息化局政府信息公开工作年度报告"},
+		// Text extracted from PDFs (issue 20): titles broken anywhere, markdown marks.
+		{"title broken before 工作 (corpus extracted/shanghai)",
+			"正文\n2025 年上海市人民政府办公厅政府信息公开\n工作年度报告\n本年度报告根据《条例》编制。\n",
+			"2025年上海市人民政府办公厅政府信息公开工作年度报告"},
+		{"title over three lines", "某某省人民政府办公厅\n2024 年政府信息公开工作\n年度报告\n一、总体情况\n",
+			"某某省人民政府办公厅2024年政府信息公开工作年度报告"},
+		{"markdown heading", "# 某某县人民政府2024年政府信息公开工作年度报告\n## 一、总体情况\n",
+			"某某县人民政府2024年政府信息公开工作年度报告"},
+		{"bold lines", "**某某县人民政府**\n**2024年政府信息公开工作年度报告**\n一、总体情况\n",
+			"某某县人民政府2024年政府信息公开工作年度报告"},
+		{"a sentence ending in 年度报告 is no title piece",
+			"某某县人民政府2024年政府信息公开工作年度报告\n现将本年度报告\n",
+			"某某县人民政府2024年政府信息公开工作年度报告"},
 	}
 	for _, tt := range tests {
 		if got := findTitle("", textTokens(tt.doc), tt.doc); got != tt.want {

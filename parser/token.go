@@ -17,7 +17,8 @@ type Token struct {
 	Row, Col int
 	// Header is the text of the column header cell above this cell in the resolved grid, when the
 	// source has a real grid (HTML). The matcher uses it to catch values under a header that does
-	// not exist (shifted columns). Empty for pipe text.
+	// not exist (shifted columns). In pipe text, the header line of a markdown table, for the
+	// rows with as many cells as it has; empty otherwise.
 	Header string
 	// Empty marks a cell that exists in the grid but holds no text (an HTML <td></td>, or an
 	// explicit empty field in a pipe row). The matcher keeps these as blank cells when the grid is
@@ -27,4 +28,10 @@ type Token struct {
 	// covered by a rowspan from above, the pipe opening a row, or the blank first cells of a row
 	// without a label (table 四's values). Only that row's reader takes them as cells.
 	Lead bool
+	// Heading marks a token of a markdown heading line ("### 第二十条第（一）项"): a title, a
+	// section or group heading, never a row of values.
+	Heading bool
+	// HeaderLine marks a token of a markdown table's header line (the line above its |---|
+	// rule, words only: "| 类别 | 数据1 | 数据2 |"): column names, never a row or a value.
+	HeaderLine bool
 }

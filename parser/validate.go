@@ -113,7 +113,7 @@ func sumTerms(section string, t schemas.Terms, over, e string, byKey map[string]
 	for _, r := range rows {
 		for _, c := range cols {
 			cell := byKey[section+"|"+r+"|"+c]
-			if cell == nil || hasFlag(cell, FlagMissing) || hasFlag(cell, FlagTextInNumber) {
+			if cell == nil || hasFlag(cell, FlagMissing) || hasFlag(cell, FlagTextInNumber) || hasFlag(cell, FlagUnplaced) {
 				return 0, 0, false
 			}
 			if cell.Value != nil {

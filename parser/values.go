@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -34,17 +35,20 @@ func parseValue(raw, kind string) parsedValue {
 		pv.Flags = append(pv.Flags, f)
 		return pv
 	}
-	// Full-width digits and signs: NFKC folds them to ASCII.
-	if n := norm.NFKC.String(s); n != s {
-		if strings.IndexFunc(s, func(r rune) bool { return r >= '０' && r <= '９' }) >= 0 {
-			pv.Flags = append(pv.Flags, FlagFullWidth)
-		}
-		s = n
+	// Full-width digits and signs: NFKC folds them to ASCII (ASCII text is left as it is).
+	if !isASCII(s) {
+		s = nfkcValue(s, &pv)
 	}
-	s = strings.Join(strings.Fields(s), "")
+	s = withoutSpaces(s)
 	if f, ok := nullMarks[s]; ok {
 		pv.Flags = append(pv.Flags, f)
 		return pv
+	}
+	// A note after the number, in brackets: "22(其中修订16件)", "55(含自然失效29件)" (the cell of
+	// 本年废止件数 in many reports; NFKC has made the brackets half-width).
+	if i := strings.IndexByte(s, '('); i > 0 && strings.HasSuffix(s, ")") && noteWords(s[i+1:len(s)-1]) {
+		s = s[:i]
+		pv.Flags = append(pv.Flags, FlagNote)
 	}
 	// Footnote marks: 10* 10※ 10①.
 	if t := strings.TrimRightFunc(s, isFootnoteMark); t != s && t != "" {
@@ -86,6 +90,11 @@ func parseValue(raw, kind string) parsedValue {
 			pv.Flags = append(pv.Flags, FlagThousands)
 		}
 	}
+	// Only digits and a point can make a value: anything else would be refused below, so
+	// ParseFloat (and the error it allocates) is spared on words.
+	if strings.TrimLeft(s, "0123456789.") != "" {
+		return parsedValue{Flags: []string{FlagTextInNumber}, Text: true}
+	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil || s == "" || strings.ContainsAny(s, "eExXpP_iInN") {
 		// Words where a number belongs: nothing stripped from it counts.
@@ -101,6 +110,50 @@ func parseValue(raw, kind string) parsedValue {
 	}
 	pv.Value = &v
 	return pv
+}
+
+// nfkcValue folds a cell's text by NFKC and flags full-width digits.
+func nfkcValue(s string, pv *parsedValue) string {
+	n := norm.NFKC.String(s)
+	if n == s {
+		return s
+	}
+	if strings.IndexFunc(s, func(r rune) bool { return r >= '０' && r <= '９' }) >= 0 {
+		pv.Flags = append(pv.Flags, FlagFullWidth)
+	}
+	return n
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// withoutSpaces is strings.Join(strings.Fields(s), ""), without allocating when s has no space.
+func withoutSpaces(s string) string {
+	if strings.IndexFunc(s, unicode.IsSpace) < 0 {
+		return s
+	}
+	return strings.Join(strings.Fields(s), "")
+}
+
+// noteWords tells a note in words ("其中修订16件") from a number in brackets ("1(2)"): it holds
+// at least one Chinese character and no bracket of its own.
+func noteWords(s string) bool {
+	han := false
+	for _, r := range s {
+		switch {
+		case r == '(' || r == ')':
+			return false
+		case r >= 0x4e00 && r <= 0x9fff:
+			han = true
+		}
+	}
+	return han
 }
 
 func isFootnoteMark(r rune) bool {
@@ -128,6 +181,9 @@ func validThousands(s string) bool {
 // looksLikeValue tells whether a token reads as a cell value (number, null mark, number with a
 // unit) rather than a label. Used when rows are rebuilt from a stream of cells.
 func looksLikeValue(text string) bool {
+	if n := len(text); n > 0 && n <= 15 && strings.TrimLeft(text, "0123456789") == "" {
+		return true // the common case, a plain count, without parsing it
+	}
 	pv := parseValue(text, "money")
 	return !pv.Text
 }

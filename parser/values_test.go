@@ -2,6 +2,8 @@ package parser
 
 import (
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -25,6 +27,9 @@ func TestParseValue(t *testing.T) {
 		{"减3", "signed", f(-3), "", []string{FlagSigned}},
 		{"增2", "signed", f(2), "", []string{FlagSigned}},
 		{"10*", "count", f(10), "", []string{FlagFootnote}},
+		{"22（其中修订 16 件）", "count", f(22), "", []string{FlagNote}},
+		{"55(含自然失效29件)", "count", f(55), "", []string{FlagNote}},
+		{"1(2)", "count", nil, "", []string{FlagTextInNumber}},
 		{"", "count", nil, "", []string{FlagBlank}},
 		{"—", "count", nil, "", []string{FlagDash}},
 		{"-", "count", nil, "", []string{FlagDash}},
@@ -58,4 +63,27 @@ func deref(p *float64) any {
 		return nil
 	}
 	return *p
+}
+
+// FuzzValueFastPaths checks the shortcuts parseValue and looksLikeValue take against the plain
+// computations they stand for: same answers on any text.
+func FuzzValueFastPaths(f *testing.F) {
+	for _, s := range []string{"", "5", "0012", "１２", "13,242", " 7 ", "7\u3000件", "1.5", ".5", "1.", ".", "1e5",
+		"Inf", "+3", "--2", "减少2", "697.449万元", "10*", "无", "—", "规章", "1_000", "0x10", "12345678901234567890"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := looksLikeValue(s), !parseValue(s, "money").Text; got != want {
+			t.Fatalf("looksLikeValue(%q) = %v, parseValue says %v", s, got, want)
+		}
+		if got, want := withoutSpaces(s), strings.Join(strings.Fields(s), ""); got != want {
+			t.Fatalf("withoutSpaces(%q) = %q, want %q", s, got, want)
+		}
+		// The digits-and-point test before ParseFloat never refuses what ParseFloat reads (the
+		// sign is taken off before it).
+		if _, err := strconv.ParseFloat(s, 64); err == nil && s != "" && !strings.ContainsAny(s, "eExXpP_iInN+-") &&
+			strings.TrimLeft(s, "0123456789.") != "" {
+			t.Fatalf("%q is a number but the shortcut refuses it", s)
+		}
+	})
 }

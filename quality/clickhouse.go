@@ -22,7 +22,8 @@ type Querier interface {
 
 const (
 	qReports = `SELECT id, title, agency, year, form, source, sha256, encoding, published, url, input_format,
-  parser_version, status, mirror, region_code, region_name, province, city, county, level, fetched
+  parser_version, status, mirror, region_code, region_name, province, city, county, level, fetched,
+  township, body_type, parent_code, region_source, region_data
 FROM reports FINAL ORDER BY source, id`
 	qCells = `SELECT report_id, section, row, col, value, raw, unit, flags
 FROM cells FINAL WHERE (report_id, version) IN (SELECT id, version FROM reports FINAL)
@@ -52,7 +53,9 @@ func ReadLoaded(ctx context.Context, q Querier) ([]*parser.Result, error) {
 		rep.InputFormat, rep.ParserVersion, rep.Status = row.str("input_format"), row.str("parser_version"), row.str("status")
 		rep.Mirror = row.num("mirror") != 0
 		rep.Region = parser.Region{Code: row.str("region_code"), Name: row.str("region_name"), Province: row.str("province"),
-			City: row.str("city"), County: row.str("county"), Level: row.str("level")}
+			City: row.str("city"), County: row.str("county"), Township: row.str("township"), Level: row.str("level"),
+			BodyType: row.str("body_type"), ParentCode: row.str("parent_code"), Source: row.str("region_source"),
+			DataVersion: row.str("region_data")}
 		if t, ok := row.get("fetched").(time.Time); ok && t.Unix() > 0 {
 			rep.Fetched = t.UTC().Format(time.RFC3339)
 		}

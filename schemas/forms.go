@@ -74,6 +74,10 @@ type Column struct {
 	Kind     string   `yaml:"kind"`
 	Parent   string   `yaml:"parent"`
 	Variants []string `yaml:"variants"`
+	// Remarks are words of a note that only this column's values carry ("22（其中修订16件）",
+	// "55（含自然失效29件）" for 本年废止件数). Text extracted from a PDF may print such a
+	// value, note and all, apart from its row: the note tells which column it is.
+	Remarks []string `yaml:"remarks"`
 }
 
 // Row of a table. Group names the row group it sits under (requests: result.withheld …).

@@ -11,6 +11,83 @@ import (
 // no quotes, unified brackets and separators. It is used on both sides of every label match, so
 // the form files can hold the official spelling.
 func NormalizeLabel(s string) string {
+	if out, ok := normalizeCommon(s); ok {
+		return out
+	}
+	return normalizeLabelSlow(s)
+}
+
+// normalizeCommon is NormalizeLabel for the text of nearly every label and cell: ASCII, CJK
+// ideographs, full-width forms and the CJK punctuation the rules name. For those characters
+// NFKC is a map of one character at a time (full-width → ASCII, U+3000 → space; the others are
+// unchanged and none composes with a neighbour), so the fold is done in one pass, without the
+// NFKC check over the string nor an allocation when nothing changes. ok is false for any other
+// character: the caller then takes the general path. FuzzNormalizeLabel holds the two equal.
+func normalizeCommon(s string) (string, bool) {
+	var stack [256]byte
+	b := stack[:0]
+	for i := 0; i < len(s); {
+		r := rune(s[i])
+		size := 1
+		if r >= 0x80 {
+			r, size = decodeRune(s[i:])
+			switch {
+			case r >= 0x4E00 && r <= 0x9FFF, r == '。':
+				b = append(b, s[i:i+size]...)
+				i += size
+				continue
+			case r >= 0xFF01 && r <= 0xFF5E:
+				r -= 0xFEE0 // full-width ASCII: NFKC gives the ASCII character, folded below
+			case r == '\u3000', r == '\u200b', r == '\ufeff', r == '“', r == '”', r == '‘', r == '’', r == '「', r == '」':
+				i += size
+				continue
+			case r == '【' || r == '〔':
+				r = '('
+			case r == '】' || r == '〕':
+				r = ')'
+			case r == '、':
+				r = ','
+			default:
+				return "", false
+			}
+		}
+		i += size
+		switch r {
+		case ' ', '\t', '\n', '\v', '\f', '\r', '"', '\'', '|':
+		case '[':
+			b = append(b, '(')
+		case ']':
+			b = append(b, ')')
+		case ';':
+			b = append(b, ',')
+		default:
+			b = append(b, byte(r))
+		}
+	}
+	b = trimLabelEnd(b)
+	if string(b) == s {
+		return s, true
+	}
+	return string(b), true
+}
+
+// trimLabelEnd is strings.TrimRight(·, ":,.。") on bytes.
+func trimLabelEnd(b []byte) []byte {
+	for len(b) > 0 {
+		switch {
+		case b[len(b)-1] == ':' || b[len(b)-1] == ',' || b[len(b)-1] == '.':
+			b = b[:len(b)-1]
+		case len(b) >= 3 && string(b[len(b)-3:]) == "。":
+			b = b[:len(b)-3]
+		default:
+			return b
+		}
+	}
+	return b
+}
+
+// normalizeLabelSlow is NormalizeLabel for any text.
+func normalizeLabelSlow(s string) string {
 	// Most labels are already NFKC (plain CJK and ASCII): checking is cheaper than converting.
 	if !norm.NFKC.IsNormalString(s) {
 		s = norm.NFKC.String(s)

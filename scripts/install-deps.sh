@@ -5,6 +5,8 @@
 #     The package's own service is NOT started; scripts/clickhouse.sh runs a private server.
 #   * libchdb.so (chDB, embedded ClickHouse 26.7) in /usr/local/lib: the embedded target. It comes
 #     from the npm package @chdb/lib-linux-x64-gnu (npm pack; Debian's npm is installed if missing).
+#   * zookeeper (Debian package, 3.8, with its Java runtime): the cluster that scripts/cluster.sh
+#     runs for the cluster tests. Its own service is not started either.
 #   * chromium and fonts-wqy-zenhei (Debian packages): the browser test of the HTML quality report (quality/browser_test.go)
 #     runs it headless. Skipped when /usr/bin/chromium and fonts-wqy-zenhei are present.
 #   * libreoffice-writer-nogui, poppler-utils and fonts-noto-cjk (Debian packages), component
@@ -19,7 +21,7 @@
 #   scripts/install-deps.sh                  everything (tests)
 #   scripts/install-deps.sh chdb             only the embedded engine (make demo)
 #   scripts/install-deps.sh bench            pandas + lxml for scripts/bench-parse.sh
-#   scripts/install-deps.sh clickhouse|chdb|chromium|bench …   only those components
+#   scripts/install-deps.sh clickhouse|zookeeper|chdb|chromium|bench …   only those components
 #
 #   CHDB_NPM_VERSION   npm version of @chdb/lib-linux-x64-gnu   (default 26.7.3-stable.1)
 #   CHDB_LIB_DIR       where libchdb.so goes                     (default /usr/local/lib)
@@ -109,6 +111,20 @@ install_chdb() {
 	log "installed $CHDB_LIB_DIR/libchdb.so ($size bytes)"
 }
 
+install_zookeeper() {
+	# scripts/cluster.sh runs the jar with java itself (no service, no /etc/zookeeper/conf).
+	if [ -f /usr/share/java/zookeeper.jar ] && command -v java >/dev/null 2>&1; then
+		log "zookeeper present: $(dpkg-query -W -f='${Version}' zookeeper 2>/dev/null || echo '?')"
+		return
+	fi
+	log "installing zookeeper (apt)"
+	apt_install zookeeper
+	if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet zookeeper 2>/dev/null; then
+		systemctl stop zookeeper || true
+	fi
+	[ -f /usr/share/java/zookeeper.jar ] || die "zookeeper still missing after apt-get install"
+}
+
 install_chromium() {
 	# A CJK font too: without one Chromium draws the reports' Chinese as boxes in screenshots.
 	if [ -x /usr/bin/chromium ] && dpkg -s fonts-wqy-zenhei >/dev/null 2>&1; then
@@ -142,15 +158,16 @@ install_bench() {
 
 # Components: all by default; `install-deps.sh chdb` installs only what `make demo` needs.
 components=("$@")
-[ ${#components[@]} -gt 0 ] || components=(clickhouse chdb chromium documents)
+[ ${#components[@]} -gt 0 ] || components=(clickhouse zookeeper chdb chromium documents)
 for c in "${components[@]}"; do
 	case "$c" in
 	clickhouse) install_clickhouse ;;
+	zookeeper) install_zookeeper ;;
 	chdb) install_chdb ;;
 	chromium) install_chromium ;;
 	documents) install_documents ;;
 	bench) install_bench ;;
-	*) die "unknown component $c (want clickhouse, chdb, chromium, documents or bench)" ;;
+	*) die "unknown component $c (want clickhouse, zookeeper, chdb, chromium, documents or bench)" ;;
 	esac
 done
 log "done"

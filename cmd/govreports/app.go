@@ -15,6 +15,7 @@ import (
 
 	"github.com/govreports/govreports/internal/config"
 	"github.com/govreports/govreports/internal/inputs"
+	"github.com/govreports/govreports/internal/sitename"
 	"github.com/govreports/govreports/loader"
 )
 
@@ -64,7 +65,7 @@ statistical tables into cells with stable codes, checks them, and loads them int
 	pf.String("sites", "", "sites file for crawl, run and serve (env GOVREPORTS_SITES)")
 	pf.String("log-format", d.LogFormat, "log format: text or json (env GOVREPORTS_LOG_FORMAT)")
 	pf.String("log-level", d.LogLevel, "log level: debug, info, warn, error (env GOVREPORTS_LOG_LEVEL)")
-	root.AddCommand(a.parseCmd(), a.loadCmd(), a.queryCmd(), a.validateCmd(), a.crawlCmd(), a.runCmd(), a.serveCmd(), a.versionCmd())
+	root.AddCommand(a.parseCmd(), a.loadCmd(), a.queryCmd(), a.validateCmd(), a.crawlCmd(), a.runCmd(), a.serveCmd(), a.versionCmd(), a.simulateCmd())
 	a.root = root
 	return a
 }
@@ -127,7 +128,7 @@ func newLogger(w io.Writer, format, level string) *slog.Logger {
 
 // walker reads command-line inputs.
 func (a *app) walker() inputs.Walker {
-	return inputs.Walker{Stdin: a.stdin, WARC: warcReader(a.log)}
+	return inputs.Walker{Stdin: a.stdin, WARC: warcReader(a.log), Log: a.log}
 }
 
 // openSink opens the configured ClickHouse target and applies pending migrations.
@@ -186,5 +187,5 @@ func (a *app) siteSpool(site string) (*loader.Spool, error) {
 	if a.cfg.Spool == "" {
 		return nil, nil
 	}
-	return loader.OpenSpool(filepath.Join(a.cfg.Spool, siteName("//"+site)), a.log)
+	return loader.OpenSpool(filepath.Join(a.cfg.Spool, sitename.Dir(site)), a.log)
 }

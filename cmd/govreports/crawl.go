@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/govreports/govreports/crawler"
 	"github.com/govreports/govreports/internal/pipeline"
+	"github.com/govreports/govreports/internal/sitename"
 )
 
 // crawlFlags are the flags crawl and run share.
@@ -23,6 +25,8 @@ type crawlFlags struct {
 	delay    time.Duration
 	maxPages int
 	workers  int
+	sites    int // most sites at once (0: config concurrency)
+	inFlight int // most requests in flight over all sites (0: config in_flight)
 }
 
 func (f *crawlFlags) register(cmd *cobra.Command) {
@@ -31,7 +35,22 @@ func (f *crawlFlags) register(cmd *cobra.Command) {
 	fl.StringSliceVar(&f.allow, "allow", nil, "allowed host (default: the start URLs' hosts); repeat for several")
 	fl.DurationVar(&f.delay, "delay", 0, "minimum gap between requests to one host (default 1s, or the sites file; robots.txt Crawl-delay wins when longer)")
 	fl.IntVar(&f.maxPages, "max-pages", 0, "most requests per site (default 200000)")
-	fl.IntVar(&f.workers, "workers", 0, "fetch goroutines over all hosts (default 4)")
+	fl.IntVar(&f.workers, "workers", 0, "fetch goroutines per site (default 4)")
+	fl.IntVar(&f.sites, "concurrency", 0, "most sites crawled at once (default: config concurrency, 64)")
+	fl.IntVar(&f.inFlight, "in-flight", 0, "most requests in flight over all sites (default: config in_flight, 32)")
+}
+
+// fleet is what the sites of one crawl or run share: the caps on sites and requests at once,
+// and one progress line (on a terminal) or progress logs (otherwise).
+func (a *app) fleet(f *crawlFlags) *crawler.Fleet {
+	o := crawler.FleetOptions{MaxSites: a.cfg.Concurrency, MaxInFlight: a.cfg.InFlight, Progress: a.stderr, Logger: a.log}
+	if f.sites > 0 {
+		o.MaxSites = f.sites
+	}
+	if f.inFlight > 0 {
+		o.MaxInFlight = f.inFlight
+	}
+	return crawler.NewFleet(o)
 }
 
 // siteConfigs builds one crawler.Config per site: the sites file (--sites), then --start.
@@ -72,6 +91,9 @@ func (a *app) siteConfigs(f *crawlFlags) ([]crawler.Config, error) {
 		c.StartURLs = f.start
 		c.AllowedHosts = f.allow
 		c.Site.Name = siteName(f.start[0])
+		if err := sitename.Check(c.Site.Name); err != nil {
+			return nil, usageError{fmt.Errorf("--start %q: %w", f.start[0], err)}
+		}
 		c.StateDir = joinState(base.StateDir, c.Site.Name)
 		apply(&c)
 		out = append(out, c)
@@ -100,11 +122,12 @@ func siteName(start string) string {
 	return strings.NewReplacer(":", "_", "/", "_").Replace(u.Host)
 }
 
+// joinState is the state folder of a site: the same one Sites.Config gives (internal/sitename).
 func joinState(dir, name string) string {
 	if dir == "" {
 		return ""
 	}
-	return strings.TrimRight(dir, "/") + "/" + name
+	return filepath.Join(dir, sitename.Dir(name))
 }
 
 func (a *app) crawlCmd() *cobra.Command {
@@ -123,10 +146,14 @@ requests. Parse the archive later with: govreports parse|load|validate ARCHIVE_D
 			if err != nil {
 				return err
 			}
-			var total crawler.Summary
-			var failed error
-			for _, c := range cfgs {
+			fleet := a.fleet(&f)
+			// Summaries in the sites file's order, not in the order the sites finished.
+			out := make([]crawler.Summary, len(cfgs))
+			errs := fleet.Each(cmd.Context(), len(cfgs), func(ctx context.Context, i int) error {
+				c := cfgs[i]
+				c.Fleet = fleet
 				var flog *pipeline.FetchLogWriter
+				var err error
 				if c.ArchiveDir != "" {
 					// The fetch log beside the archive: `govreports load ARCHIVE` loads it later.
 					if flog, err = pipeline.NewFetchLogWriter(c.ArchiveDir, c.Site.Name, time.Now()); err != nil {
@@ -138,23 +165,22 @@ requests. Parse the archive later with: govreports parse|load|validate ARCHIVE_D
 				if err != nil {
 					return usageError{err}
 				}
-				s, err := cr.Run(cmd.Context(), func(crawler.Page) error { return nil })
+				s, err := cr.Run(ctx, func(crawler.Page) error { return nil })
 				if flog != nil {
 					err = errors.Join(err, flog.Close())
 				}
-				writeCrawlSummary(a.stdout, c.Site.Name, s)
-				addSummary(&total, s)
-				if err != nil {
-					failed = errors.Join(failed, fmt.Errorf("site %s: %w", c.Site.Name, err))
-					if errors.Is(err, context.Canceled) {
-						break
-					}
-				}
+				out[i] = s
+				return err
+			})
+			var total crawler.Summary
+			for i, c := range cfgs {
+				writeCrawlSummary(a.stdout, c.Site.Name, out[i])
+				addSummary(&total, out[i])
 			}
 			if len(cfgs) > 1 {
 				writeCrawlSummary(a.stdout, "all sites", total)
 			}
-			return failed
+			return siteErrors(cfgs, errs)
 		},
 	}
 	f.register(cmd)
@@ -180,8 +206,13 @@ it loads what it parsed, keeps its crawl state, and resumes on the next run.`,
 				return err
 			}
 			defer sink.Close()
-			var failed error
-			for _, c := range cfgs {
+			fleet := a.fleet(&f)
+			// One loading stream for every site: reports of all sites share the batches.
+			stream := pipeline.NewStream(cmd.Context(), pipeline.Options{Sink: sink, Logger: a.log})
+			out := make([]pipeline.Stats, len(cfgs))
+			errs := fleet.Each(cmd.Context(), len(cfgs), func(ctx context.Context, i int) error {
+				c := cfgs[i]
+				c.Fleet = fleet
 				spool, err := a.siteSpool(c.Site.Name)
 				if err != nil {
 					return err
@@ -193,25 +224,40 @@ it loads what it parsed, keeps its crawl state, and resumes on the next run.`,
 					}
 					c.FetchLog = flog.Write
 				}
-				st, err := pipeline.Run(cmd.Context(), c, pipeline.Options{Sink: sink, Logger: a.log, WriteAhead: spool})
+				st, err := stream.Run(ctx, c, pipeline.Options{WriteAhead: spool})
 				if flog != nil {
 					err = errors.Join(err, flog.Close())
 				}
+				out[i] = st
+				return err
+			})
+			_, _, closeErr := stream.Close()
+			for i, c := range cfgs {
+				st := out[i]
 				writeCrawlSummary(a.stdout, c.Site.Name, st.Crawl)
 				fmt.Fprintf(a.stdout, "  parsed %d report(s) (%s; %d from attachments, %d attachment(s) the same as their page), %d not parseable; loaded %d report(s), %d cell(s), %d issue(s), %d fetch row(s) into %s\n",
 					st.Parsed, countsText(st.ReportStatus), st.Attachments, st.AttachmentsRedundant, st.ParseErrors, st.Loaded.Reports, st.Loaded.Cells, st.Loaded.Issues, st.Fetches, sink.Target())
-				if err != nil {
-					failed = errors.Join(failed, fmt.Errorf("site %s: %w", c.Site.Name, err))
-					if errors.Is(err, context.Canceled) || errors.Is(err, pipeline.ErrLoad) {
-						break
-					}
-				}
+			}
+			failed := siteErrors(cfgs, errs)
+			if closeErr != nil && !errors.Is(failed, pipeline.ErrLoad) {
+				failed = errors.Join(failed, fmt.Errorf("%w: %w", pipeline.ErrLoad, closeErr))
 			}
 			return failed
 		},
 	}
 	f.register(cmd)
 	return cmd
+}
+
+// siteErrors joins the errors of the sites that failed, each named.
+func siteErrors(cfgs []crawler.Config, errs []error) error {
+	var failed error
+	for i, err := range errs {
+		if err != nil {
+			failed = errors.Join(failed, fmt.Errorf("site %s: %w", cfgs[i].Site.Name, err))
+		}
+	}
+	return failed
 }
 
 func addSummary(t *crawler.Summary, s crawler.Summary) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -29,36 +30,64 @@ An archive directory's fetch logs (ARCHIVE/fetchlog/*.jsonl, kept by crawl) go t
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			// Parse everything first: a bad input must not leave a half-written load behind.
-			var results []*parser.Result
-			failed := 0
-			err := a.parseInputs(args, func(d inputs.Doc, res *parser.Result, err error) error {
-				if err != nil {
-					failed++
-					a.log.Error("parse failed", "source", d.Source.Name, "err", err)
-					return nil
+			// A missing input is said before the target is opened (and created).
+			for _, arg := range args {
+				if arg == "-" {
+					continue
 				}
-				results = append(results, res)
-				return nil
-			})
-			if err != nil {
-				return err
+				if _, err := os.Stat(arg); err != nil {
+					var pe *fs.PathError
+					if errors.As(err, &pe) {
+						err = pe.Err
+					}
+					return fmt.Errorf("input %s: %w", arg, err)
+				}
 			}
 			sink, err := a.openSink(ctx)
 			if err != nil {
 				return err
 			}
 			defer sink.Close()
+			// Parse and load in batches, so memory does not grow with the input (a crawl archive
+			// of any size). A report loaded again replaces the earlier copy, so a load stopped
+			// half-way is finished by running it again.
 			var total struct{ reports, cells, issues int }
-			for i := 0; i < len(results); i += loadBatch {
-				end := min(i+loadBatch, len(results))
-				st, err := sink.Load(ctx, results[i:end])
+			batch := make([]*parser.Result, 0, loadBatch)
+			flush := func() error {
+				if len(batch) == 0 {
+					return nil
+				}
+				st, err := sink.Load(ctx, batch)
 				if err != nil {
 					return fmt.Errorf("load into %s: %w", sink.Target(), err)
 				}
 				total.reports += st.Reports
 				total.cells += st.Cells
 				total.issues += st.Issues
+				clear(batch) // let the loaded results go before the next batch is parsed
+				batch = batch[:0]
+				return nil
+			}
+			failed := 0
+			// Parsed on every core, delivered here in input order, loaded batch by batch.
+			err = a.parseInputs(args, func(d inputs.Doc, res *parser.Result, err error) error {
+				if err != nil {
+					failed++
+					a.log.Error("parse failed", "source", d.Source.Name, "err", err)
+					return nil
+				}
+				batch = append(batch, res)
+				if len(batch) == loadBatch {
+					return flush()
+				}
+				return nil
+			})
+			if err != nil && !errors.Is(err, inputs.ErrSkipped) {
+				return err
+			}
+			skipped := err // inputs that could not be read, each named in a warning: exit 1 at the end
+			if err := flush(); err != nil {
+				return err
 			}
 			fetches, fetchErr := a.loadFetchLogs(cmd.Context(), sink, args)
 			if fetchErr != nil && !errors.Is(fetchErr, pipeline.ErrFetchLogCorrupt) {
@@ -72,9 +101,9 @@ An archive directory's fetch logs (ARCHIVE/fetchlog/*.jsonl, kept by crawl) go t
 				return fetchErr // damaged lines: the readable rows are loaded, the rest named
 			}
 			if failed > 0 {
-				return fmt.Errorf("%d input(s) could not be parsed and were not loaded (see the log above)", failed)
+				return errors.Join(skipped, fmt.Errorf("%d input(s) could not be parsed and were not loaded (see the log above)", failed))
 			}
-			return nil
+			return skipped
 		},
 	}
 }

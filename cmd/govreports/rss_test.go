@@ -30,7 +30,7 @@ var (
 )
 
 // govreportsBin builds cmd/govreports next to the chDB helper TestMain built (so `run` finds it).
-func govreportsBin(t *testing.T) string {
+func govreportsBin(t testing.TB) string {
 	t.Helper()
 	cmdBinOnce.Do(func() { cmdBin, cmdBinErr = testenv.Build("cmd/govreports", filepath.Dir(helperBin)) })
 	if cmdBinErr != nil {
@@ -40,12 +40,13 @@ func govreportsBin(t *testing.T) string {
 }
 
 // peakRSS runs the binary with args and returns its exit code, its output and its peak RSS in MB.
-func peakRSS(t *testing.T, dir string, args ...string) (code int, out string, mb float64) {
+func peakRSS(t testing.TB, dir string, args ...string) (code int, out string, mb float64) {
 	t.Helper()
 	cmd := exec.Command(govreportsBin(t), args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOVREPORTS_DATA="+filepath.Join(dir, "data"), "GOVREPORTS_SPOOL="+filepath.Join(dir, "spool"),
-		"GOVREPORTS_ARCHIVE="+filepath.Join(dir, "archive"), "GOVREPORTS_STATE="+filepath.Join(dir, "state"), "GOVREPORTS_CLICKHOUSE=")
+		"GOVREPORTS_ARCHIVE="+filepath.Join(dir, "archive"), "GOVREPORTS_STATE="+filepath.Join(dir, "state"), "GOVREPORTS_CLICKHOUSE=",
+		"GOVREPORTS_LOG_LEVEL=warn")
 	var buf bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &buf, &buf
 	err := cmd.Run()
@@ -93,7 +94,7 @@ func paddedReport(t *testing.T, n int) []byte {
 // gzipped compresses n bytes of write's output, streamed: the test process must stay small, as
 // the kernel counts its peak RSS in its children's (the hiwater of the address space a child
 // starts from is kept across exec).
-func gzipped(t *testing.T, write func(w io.Writer)) []byte {
+func gzipped(t testing.TB, write func(w io.Writer)) []byte {
 	var buf bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
 	write(zw)

@@ -18,7 +18,7 @@ const serveStateFile = "serve-state.json"
 // serveFlagKeys maps serve's own flags to configuration keys. They are applied after the
 // common configure step, so the order stays defaults → file → env → flags.
 var serveFlagKeys = map[string]string{
-	"listen": "listen", "concurrency": "concurrency", "jitter": "jitter",
+	"listen": "listen", "concurrency": "concurrency", "in-flight": "in_flight", "jitter": "jitter",
 	"default-schedule": "default_schedule", "shutdown-timeout": "shutdown_timeout",
 }
 
@@ -57,7 +57,7 @@ and the next start resumes them. See docs/serve.md.`,
 			}
 			srv, err := serve.New(serve.Options{
 				Sites: sites, Sink: sink, Logger: a.log, Listen: a.cfg.Listen, StateFile: state,
-				Concurrency: a.cfg.Concurrency, DefaultSchedule: a.cfg.DefaultSchedule,
+				Concurrency: a.cfg.Concurrency, InFlight: a.cfg.InFlight, DefaultSchedule: a.cfg.DefaultSchedule,
 				Jitter: a.cfg.Jitter, ShutdownTimeout: a.cfg.ShutdownTimeout, SpoolDir: a.cfg.Spool,
 			})
 			if errors.Is(err, serve.ErrSchedule) || errors.Is(err, serve.ErrNoSites) {
@@ -73,6 +73,7 @@ and the next start resumes them. See docs/serve.md.`,
 	fl := cmd.Flags()
 	fl.String("listen", d.Listen, "HTTP address for /metrics, /healthz, /readyz, /status (env GOVREPORTS_LISTEN)")
 	fl.Int("concurrency", d.Concurrency, "most sites crawled at once (env GOVREPORTS_CONCURRENCY)")
+	fl.Int("in-flight", d.InFlight, "most requests on the wire over all sites (env GOVREPORTS_IN_FLIGHT)")
 	fl.Duration("jitter", d.Jitter, "most delay added to a site's cron times, fixed per site, at most a tenth of its period; 0 for none (env GOVREPORTS_JITTER)")
 	fl.String("default-schedule", d.DefaultSchedule, "cron schedule of sites without one (env GOVREPORTS_DEFAULT_SCHEDULE)")
 	fl.Duration("shutdown-timeout", d.ShutdownTimeout, "longest graceful stop on SIGTERM (env GOVREPORTS_SHUTDOWN_TIMEOUT)")

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -84,10 +85,11 @@ func (a *app) validateInputs(args []string, o validateOpts) error {
 		entries = append(entries, e)
 		return a.printReport(enc, res, d.Source.Name, o.format)
 	})
-	if err != nil {
+	if err != nil && !errors.Is(err, inputs.ErrSkipped) {
 		return err
 	}
-	return a.finishValidate(entries, failed, o)
+	// Inputs skipped (each named in a warning) still fail the run, after the summary of the rest.
+	return errors.Join(a.finishValidate(entries, failed, o), err)
 }
 
 // validateLoaded checks the reports already loaded in the configured ClickHouse target: the

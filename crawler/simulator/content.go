@@ -19,6 +19,10 @@ type ReportSpec struct {
 	Year   int    // report year (the title's year)
 	Form   string // "2019" or "2021" (TEMPLATES.md)
 	Seed   int    // varies the numbers
+	// Complete fills every row of the 2021 form's tables 二 and 三 (zeros
+	// where the made numbers have nothing), so the parser finds no row
+	// missing; without it the page carries the rows the crawler tests need.
+	Complete bool
 }
 
 // Title is the report's title as published.
@@ -56,11 +60,11 @@ func (r ReportSpec) Article() string {
 <tr><td colspan="4">第二十条第（五）项</td></tr>
 <tr><td>信息内容</td><td colspan="3">本年处理决定数量</td></tr>
 <tr><td>行政许可</td><td colspan="3">%d</td></tr>
-<tr><td colspan="4">第二十条第（八）项</td></tr>
+%s<tr><td colspan="4">第二十条第（八）项</td></tr>
 <tr><td>信息内容</td><td colspan="3">本年收费金额（单位：万元）</td></tr>
 <tr><td>行政事业性收费</td><td colspan="3">%d.%d</td></tr>
 </table>
-`, n(2)%5, 10+n(3), 300+n(5), n(6), n(7))
+`, n(2)%5, 10+n(3), 300+n(5), r.completeRows(table2Rows), n(6), n(7))
 	}
 	rec := 5 + n(8)%20
 	fmt.Fprintf(&b, `<p><strong>三、收到和处理政府信息公开申请情况</strong></p>
@@ -70,11 +74,11 @@ func (r ReportSpec) Article() string {
 <tr><td>商业企业</td><td>科研机构</td><td>社会公益组织</td><td>法律服务机构</td><td>其他</td></tr>
 <tr><td colspan="3">一、本年新收政府信息公开申请数量</td><td>%d</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>%d</td></tr>
 <tr><td colspan="3">二、上年结转政府信息公开申请数量</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td></tr>
-<tr><td rowspan="5">三、本年度办理结果</td><td colspan="2">（一）予以公开</td><td>%d</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>%d</td></tr>
+<tr><td rowspan="%d">三、本年度办理结果</td><td colspan="2">（一）予以公开</td><td>%d</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>%d</td></tr>
 <tr><td colspan="2">（二）部分公开（区分处理的，只计这一情形，不计其他情形）</td><td>%d</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>%d</td></tr>
-<tr><td rowspan="2">（三）不予公开</td><td>1.属于国家秘密</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td></tr>
+<tr><td rowspan="%d">（三）不予公开</td><td>1.属于国家秘密</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td></tr>
 <tr><td>2.其他法律行政法规禁止公开</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td></tr>
-<tr><td colspan="2">（七）总计</td><td>%d</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>%d</td></tr>
+%s<tr><td colspan="2">（七）总计</td><td>%d</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>%d</td></tr>
 <tr><td colspan="3">四、结转下年度继续办理</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td></tr>
 </table>
 <p><strong>四、政府信息公开行政复议、行政诉讼情况</strong></p>
@@ -88,7 +92,7 @@ func (r ReportSpec) Article() string {
 <p>　　%d年，我单位政府信息公开工作取得了一定成效，但仍存在公开内容不够全面、解读形式较为单一等问题。下一步，将进一步规范公开流程，提升公开质量。</p>
 <p><strong>六、其他需要报告的事项</strong></p>
 <p>　　本年度未收取信息处理费。</p>
-</div>`, rec, rec, rec/2, rec/2, rec-rec/2, rec-rec/2, rec, rec, n(9)%3, n(9)%3, r.Year)
+</div>`, rec, rec, r.span(5, 22), rec/2, rec/2, rec-rec/2, rec-rec/2, r.span(2, 8), r.completeRows(table3Rows), rec, rec, n(9)%3, n(9)%3, r.Year)
 	return b.String()
 }
 
@@ -157,4 +161,47 @@ func GBK(s string) []byte {
 // MinimalPDF is a tiny, valid-looking PDF (made up).
 func MinimalPDF(label string) []byte {
 	return []byte("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% " + label + "\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+}
+
+// The rows a Complete report adds, all zero (labels as on the 2021 form,
+// TEMPLATES.md), under the rowspans of their groups (span).
+const (
+	table2Rows = `<tr><td colspan="4">第二十条第（六）项</td></tr>
+<tr><td>信息内容</td><td colspan="3">本年处理决定数量</td></tr>
+<tr><td>行政处罚</td><td colspan="3">0</td></tr>
+<tr><td>行政强制</td><td colspan="3">0</td></tr>
+`
+	table3Rows = `<tr><td>3.危及“三安全一稳定”</td>Z</tr>
+<tr><td>4.保护第三方合法权益</td>Z</tr>
+<tr><td>5.属于三类内部事务信息</td>Z</tr>
+<tr><td>6.属于四类过程性信息</td>Z</tr>
+<tr><td>7.属于行政执法案卷</td>Z</tr>
+<tr><td>8.属于行政查询事项</td>Z</tr>
+<tr><td rowspan="3">（四）无法提供</td><td>1.本机关不掌握相关政府信息</td>Z</tr>
+<tr><td>2.没有现成信息需要另行制作</td>Z</tr>
+<tr><td>3.补正后申请内容仍不明确</td>Z</tr>
+<tr><td rowspan="5">（五）不予处理</td><td>1.信访举报投诉类申请</td>Z</tr>
+<tr><td>2.重复申请</td>Z</tr>
+<tr><td>3.要求提供公开出版物</td>Z</tr>
+<tr><td>4.无正当理由大量反复申请</td>Z</tr>
+<tr><td>5.要求行政机关确认或重新出具已获取信息</td>Z</tr>
+<tr><td rowspan="3">（六）其他处理</td><td>1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请</td>Z</tr>
+<tr><td>2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请</td>Z</tr>
+<tr><td>3.其他</td>Z</tr>
+`
+)
+
+func (r ReportSpec) completeRows(rows string) string {
+	if !r.Complete || r.Form == "2019" {
+		return ""
+	}
+	return strings.ReplaceAll(rows, "Z", strings.Repeat("<td>0</td>", 7))
+}
+
+// span is a rowspan: short for the test pages, full for a Complete report.
+func (r ReportSpec) span(short, complete int) int {
+	if r.Complete && r.Form != "2019" {
+		return complete
+	}
+	return short
 }

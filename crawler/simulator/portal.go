@@ -32,6 +32,14 @@ type Options struct {
 	// Big adds a synthetic column of this many report pages under /big/
 	// (for benchmarks); 0 adds none.
 	Big int
+	// CrawlDelay is the Crawl-delay of robots.txt, in seconds (default "2").
+	CrawlDelay string
+	// BigAgency prefixes the agencies of the /big/ reports (default
+	// "示例单位"), so the portals of a made province publish distinct reports
+	// (report ids are content ids: equal reports would collapse into one).
+	BigAgency string
+	// BigComplete makes the /big/ reports complete (ReportSpec.Complete).
+	BigComplete bool
 	// BigOnly serves only robots.txt and the /big/ column (404 elsewhere),
 	// so a benchmark measures throughput, not the deliberately slow pages.
 	BigOnly bool
@@ -92,6 +100,12 @@ func start(opts Options, build func(*Portal)) *Portal {
 	}
 	if opts.OversizeBytes == 0 {
 		opts.OversizeBytes = 200 << 10
+	}
+	if opts.CrawlDelay == "" {
+		opts.CrawlDelay = "2"
+	}
+	if opts.BigAgency == "" {
+		opts.BigAgency = "示例单位"
 	}
 	if opts.LastModified.IsZero() {
 		opts.LastModified = time.Date(2023, 1, 18, 8, 0, 0, 0, time.UTC)

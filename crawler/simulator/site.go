@@ -80,7 +80,10 @@ func (p *Portal) build() {
 	const htmlNoCharset = "text/html"
 	off := p.Offsite.URL
 
-	p.add(PathRobots, []byte("# made-up robots.txt\nUser-agent: *\nDisallow: /private/\nDisallow: /search\nCrawl-delay: 2\n\nUser-agent: BadBot\nDisallow: /\n"), "text/plain", "")
+	p.add(PathRobots, []byte("# made-up robots.txt\nUser-agent: *\nDisallow: /private/\nDisallow: /search\nCrawl-delay: "+p.opts.CrawlDelay+"\n\nUser-agent: BadBot\nDisallow: /\n"), "text/plain", "")
+	if p.opts.BigOnly {
+		return // nothing else is served: a province of hundreds of portals keeps none of it in memory
+	}
 
 	p.add(PathHome, []byte(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>示例市人民政府门户网站</title></head><body>
 <div class="nav"><a href="/">首页</a> <a href="/zwgk/index.html">政务公开</a> <a href="/zwgk/index.html;jsessionid=ABC123DEF">政府信息公开</a>
@@ -192,7 +195,7 @@ func (p *Portal) bigPage(uri string) (page, bool) {
 		}
 		var items [][2]string
 		for i := k * BigPerPage; i < min(n, (k+1)*BigPerPage); i++ {
-			items = append(items, [2]string{fmt.Sprintf("2023/t_%d.html", i), fmt.Sprintf("示例单位%d 2022年政府信息公开工作年度报告", i)})
+			items = append(items, [2]string{fmt.Sprintf("2023/t_%d.html", i), fmt.Sprintf("%s%d 2022年政府信息公开工作年度报告", p.opts.BigAgency, i)})
 		}
 		script := fmt.Sprintf(`<script>createPageHTML(%d, %d, "index", "html");</script>`, pages, k)
 		return page{body: []byte(ListPage("政府信息公开年报汇编", items, `<meta charset="utf-8">`, script)), contentType: "text/html; charset=utf-8"}, true
@@ -201,6 +204,6 @@ func (p *Portal) bigPage(uri string) (page, bool) {
 	if _, err := fmt.Sscanf(name, "2023/t_%d.html", &i); err != nil || i < 0 || i >= n || name != fmt.Sprintf("2023/t_%d.html", i) {
 		return page{}, false
 	}
-	spec := ReportSpec{Agency: fmt.Sprintf("示例单位%d", i), Year: 2022, Form: "2021", Seed: i}
+	spec := ReportSpec{Agency: fmt.Sprintf("%s%d", p.opts.BigAgency, i), Year: 2022, Form: "2021", Seed: i, Complete: p.opts.BigComplete}
 	return page{body: []byte(ReportPage(spec, `<meta charset="utf-8">`, "")), contentType: "text/html; charset=utf-8"}, true
 }

@@ -51,8 +51,14 @@ type Config struct {
 	Listen string `yaml:"listen" env:"GOVREPORTS_LISTEN"`
 	// UserAgent names the crawler and a contact URL to the sites it visits.
 	UserAgent string `yaml:"user_agent" env:"GOVREPORTS_USER_AGENT"`
-	// Concurrency is the most sites serve crawls at once (one run per site at most, always).
+	// Concurrency is the most sites crawled at once by crawl --sites, run --sites and serve (one
+	// run per site at most, always). Politeness is per host, so sites are independent; what
+	// this bounds is open files (about eight per running site: WARC, journal, lock, fetch log,
+	// connections) and the per-site crawl state held in memory.
 	Concurrency int `yaml:"concurrency" env:"GOVREPORTS_CONCURRENCY"`
+	// InFlight is the most requests on the wire over all sites at once. Each holds a socket and
+	// up to the body limit of body; a host's delay is waited out before it takes a slot.
+	InFlight int `yaml:"in_flight" env:"GOVREPORTS_IN_FLIGHT"`
 	// DefaultSchedule is the cron schedule of sites whose entry in the sites file has none.
 	DefaultSchedule string `yaml:"default_schedule" env:"GOVREPORTS_DEFAULT_SCHEDULE"`
 	// Jitter caps the per-site delay serve adds to each scheduled time (also at most a tenth of
@@ -76,7 +82,8 @@ func Default() Config {
 		DialTimeout: 5 * time.Second,
 		Listen:      "127.0.0.1:9464",
 		UserAgent:   "govreports/0.1 (+https://github.com/govreports/govreports)",
-		Concurrency: 2,
+		Concurrency: 64, // crawler.DefaultMaxSites
+		InFlight:    32, // crawler.DefaultMaxInFlight
 		// Weekly, Monday 02:00 Beijing time: portals are quietest at night, and annual reports
 		// appear once a year (by 31 January), so a week's delay costs nothing.
 		DefaultSchedule: "CRON_TZ=Asia/Shanghai 0 2 * * 1",
@@ -183,6 +190,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Concurrency <= 0 {
 		errs = append(errs, fmt.Errorf("concurrency: %d (want > 0)", c.Concurrency))
+	}
+	if c.InFlight <= 0 {
+		errs = append(errs, fmt.Errorf("in_flight: %d (want > 0)", c.InFlight))
 	}
 	if c.Jitter < 0 {
 		errs = append(errs, fmt.Errorf("jitter: %s (want >= 0; 0 turns it off)", c.Jitter))

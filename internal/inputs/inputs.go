@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -28,6 +29,11 @@ type Doc struct {
 // ErrNoInput is returned when the arguments name no readable document.
 var ErrNoInput = errors.New("no input documents")
 
+// ErrSkipped is returned at the end of a walk in which some inputs could not be read (a file
+// that cannot be opened, a dangling link, an unreadable folder, a WARC file with no readable
+// record): each was logged as a warning naming it, and every other input was read.
+var ErrSkipped = errors.New("inputs skipped")
+
 // WARCReader reads the response records of a WARC file; set by the command so this package
 // stays free of the crawler's dependencies.
 type WARCReader func(path string, fn func(Doc) error) error
@@ -36,6 +42,8 @@ type WARCReader func(path string, fn func(Doc) error) error
 type Walker struct {
 	Stdin io.Reader
 	WARC  WARCReader
+	// Log gets a warning for each input skipped (nil: none is logged, Walk still says how many).
+	Log *slog.Logger
 }
 
 // Extensions read when a directory is walked.
@@ -43,21 +51,51 @@ var docExtensions = []string{".txt", ".html", ".htm", ".shtml", ".jhtml", ".xhtm
 	".pdf", ".docx", ".doc", ".wps"}
 
 // Walk calls fn for every document the arguments name, in order (directories sorted).
+//
+// An input that cannot be read is logged and skipped, and Walk goes on with the rest; at the end
+// it returns an error wrapping ErrSkipped (or ErrNoInput when nothing was read at all). An error
+// from fn stops the walk and is returned as is; so does an argument that does not exist.
 func (w Walker) Walk(args []string, fn func(Doc) error) error {
 	n := 0
-	count := func(d Doc) error { n++; return fn(d) }
+	wk := &walk{Walker: w, fn: func(d Doc) error { n++; return fn(d) }}
 	for _, a := range args {
-		if err := w.walkOne(a, count); err != nil {
+		if err := wk.walkOne(a); err != nil {
 			return err
 		}
 	}
 	if n == 0 {
-		return fmt.Errorf("%w in %s", ErrNoInput, strings.Join(args, " "))
+		return errors.Join(fmt.Errorf("%w in %s", ErrNoInput, strings.Join(args, " ")), wk.skippedErr())
 	}
-	return nil
+	return wk.skippedErr()
 }
 
-func (w Walker) walkOne(arg string, fn func(Doc) error) error {
+// walk is one Walk: the callback and what was skipped.
+type walk struct {
+	Walker
+	fn      func(Doc) error
+	skipped []string
+}
+
+// skip records an input that could not be read.
+func (w *walk) skip(path string, err error) {
+	w.skipped = append(w.skipped, path)
+	if w.Log != nil {
+		w.Log.Warn("input skipped", "path", path, "err", err)
+	}
+}
+
+func (w *walk) skippedErr() error {
+	switch len(w.skipped) {
+	case 0:
+		return nil
+	case 1:
+		return fmt.Errorf("%w: %s could not be read (see the warning above)", ErrSkipped, w.skipped[0])
+	}
+	return fmt.Errorf("%w: %d inputs could not be read, first %s (see the warnings above)", ErrSkipped, len(w.skipped), w.skipped[0])
+}
+
+func (w *walk) walkOne(arg string) error {
+	fn := w.fn
 	if arg == "-" {
 		if w.Stdin == nil {
 			return errors.New("stdin: not available")
@@ -73,12 +111,17 @@ func (w Walker) walkOne(arg string, fn func(Doc) error) error {
 		return fmt.Errorf("input %s: %w", arg, unwrapPath(err))
 	}
 	if !st.IsDir() {
-		return w.file(arg, fn)
+		return w.file(arg)
 	}
 	var files []string
 	err = filepath.WalkDir(arg, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return err
+			// An unreadable folder: the rest of the tree is still read.
+			w.skip(p, unwrapPath(err))
+			if d != nil && d.IsDir() && p != arg {
+				return filepath.SkipDir
+			}
+			return nil
 		}
 		if !d.IsDir() && (isWARC(p) || hasExt(p, docExtensions)) {
 			files = append(files, p)
@@ -90,33 +133,46 @@ func (w Walker) walkOne(arg string, fn func(Doc) error) error {
 	}
 	sort.Strings(files)
 	for _, f := range files {
-		if err := w.file(f, fn); err != nil {
+		if err := w.file(f); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (w Walker) file(path string, fn func(Doc) error) error {
+// file reads one file. Only an error from the callback is returned; a file that cannot be read
+// is skipped (see skip).
+func (w *walk) file(path string) error {
 	if isWARC(path) {
 		if w.WARC == nil {
 			return fmt.Errorf("input %s: WARC archives are not readable by this command", path)
 		}
-		return w.WARC(path, func(d Doc) error {
+		var fnErr error
+		err := w.WARC(path, func(d Doc) error {
 			d.Archive = path
-			return fn(d)
+			fnErr = w.fn(d)
+			return fnErr
 		})
+		if fnErr != nil {
+			return fnErr
+		}
+		if err != nil {
+			w.skip(path, err)
+		}
+		return nil
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return fmt.Errorf("input %s: %w", path, unwrapPath(err))
+		w.skip(path, unwrapPath(err))
+		return nil
 	}
 	defer f.Close()
 	b, err := readLimited(f)
 	if err != nil {
-		return fmt.Errorf("input %s: %w", path, err)
+		w.skip(path, err)
+		return nil
 	}
-	return fn(docOf(b, path))
+	return w.fn(docOf(b, path))
 }
 
 // readLimited reads at most one byte past the parser's limit, so an oversized input is refused

@@ -8,11 +8,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/govreports/govreports/crawler"
+	"github.com/govreports/govreports/internal/sitename"
 	"github.com/govreports/govreports/loader"
 )
 
@@ -36,7 +36,7 @@ func NewFetchLogWriter(archive, site string, now time.Time) (*FetchLogWriter, er
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("fetch log: %w", err)
 	}
-	name := fmt.Sprintf("%s-%s.jsonl", strings.NewReplacer("/", "_", ":", "_").Replace(site), now.UTC().Format("20060102T150405Z"))
+	name := fmt.Sprintf("%s-%s.jsonl", sitename.Dir(site), now.UTC().Format("20060102T150405Z"))
 	f, err := os.OpenFile(filepath.Join(dir, name), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("fetch log: %w", err)

@@ -61,38 +61,81 @@ type Stats struct {
 // ErrLoad wraps failures to write to ClickHouse; the crawl is stopped, its state kept for resume.
 var ErrLoad = errors.New("pipeline: load failed")
 
-// Run crawls one site with cfg and streams its reports into the sink.
+func (o *Options) defaults() {
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.BatchReports <= 0 {
+		o.BatchReports = 200
+	}
+	if o.FlushEvery <= 0 {
+		o.FlushEvery = 5 * time.Second
+	}
+	if o.Parse == nil {
+		o.Parse = parser.Parse
+	}
+}
+
+// Run crawls one site with cfg and streams its reports into the sink: a Stream of one site.
 func Run(ctx context.Context, cfg crawler.Config, opts Options) (Stats, error) {
-	if opts.Logger == nil {
-		opts.Logger = slog.New(slog.DiscardHandler)
+	s := NewStream(ctx, opts)
+	st, err := s.Run(ctx, cfg, opts)
+	if _, _, cerr := s.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("%w: %w", ErrLoad, cerr)
 	}
-	if opts.BatchReports <= 0 {
-		opts.BatchReports = 200
-	}
-	if opts.FlushEvery <= 0 {
-		opts.FlushEvery = 5 * time.Second
-	}
-	if opts.Parse == nil {
-		opts.Parse = parser.Parse
+	return st, err
+}
+
+// Stream is one loading stream fed by the crawls of many sites at once (run --sites, serve):
+// reports and fetch rows of every site go into the same batches, so a province of 300 portals
+// makes one insert every FlushEvery or BatchReports, not 300. Start sites with Run, each from
+// its own goroutine; Close when the last has returned. A failed load stops every site's crawl
+// (their state is kept for resume).
+type Stream struct {
+	opts Options
+	q    *queue
+}
+
+// NewStream starts the loading goroutine. Of opts, Sink, Logger, BatchReports, FlushEvery and
+// Parse apply to the stream; WriteAhead, OnResult and OnLoaded are per site (given to Run).
+func NewStream(ctx context.Context, opts Options) *Stream {
+	opts.defaults()
+	return &Stream{opts: opts, q: newQueue(ctx, opts)}
+}
+
+// Close loads what is queued and stops the loading goroutine; it returns what the stream
+// loaded over all sites.
+func (s *Stream) Close() (loader.Stats, int, error) { return s.q.close() }
+
+// Run crawls one site with cfg into the stream. Of opts only WriteAhead, OnResult and OnLoaded
+// are read (the rest is the stream's). It returns once the site's crawl has ended and
+// everything it parsed has been loaded (or is safe in its write-ahead spool).
+func (s *Stream) Run(ctx context.Context, cfg crawler.Config, site Options) (Stats, error) {
+	opts := s.opts
+	opts.WriteAhead, opts.OnResult, opts.OnLoaded = site.WriteAhead, site.OnResult, site.OnLoaded
+	st := Stats{ReportStatus: map[string]int{}}
+	if err := s.q.failed(); err != nil {
+		return st, fmt.Errorf("%w: %w", ErrLoad, err)
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	st := Stats{ReportStatus: map[string]int{}}
-	var fetchSpool *loader.FetchSpool
+	sr := &siteRun{name: cfg.Site.Name, opts: opts, cancel: cancel}
 	if opts.WriteAhead != nil && opts.Sink != nil {
-		fetchSpool = opts.WriteAhead.Fetches()
+		sr.fetchSpool = opts.WriteAhead.Fetches()
 	}
-	q := newQueue(ctx, opts, fetchSpool, cancel)
+	s.q.join(sr)
+	q := s.q
 
 	userLog := cfg.FetchLog
 	cfg.FetchLog = func(r crawler.FetchRecord) {
 		if userLog != nil {
 			userLog(r)
 		}
-		q.addFetch(fetchOf(r))
+		q.addFetch(sr, fetchOf(r))
 	}
 	c, err := crawler.New(cfg, opts.Logger)
 	if err != nil {
+		q.leave(sr)
 		return st, err
 	}
 	var region *parser.Region
@@ -143,13 +186,13 @@ func Run(ctx context.Context, cfg crawler.Config, opts Options) (Stats, error) {
 			if err := opts.WriteAhead.Put([]*parser.Result{res}); err != nil {
 				return fmt.Errorf("pipeline: write-ahead spool: %w", err)
 			}
-			return q.addSpooled()
+			return q.addSpooled(sr)
 		}
-		return q.addReport(res)
+		return q.addReport(sr, res)
 	})
 	st.Crawl = summary
-	loaded, fetches, loadErr := q.close()
-	st.Loaded, st.Fetches = loaded, fetches
+	loadErr := q.leave(sr)
+	st.Loaded, st.Fetches = sr.loaded, sr.fetches
 	if loadErr != nil {
 		return st, fmt.Errorf("%w: %w", ErrLoad, loadErr)
 	}
@@ -175,51 +218,92 @@ func fetchOf(r crawler.FetchRecord) loader.Fetch {
 		Kind: string(r.Kind), Referrer: r.Referrer, Depth: uint16(max(0, min(r.Depth, 65535))), IsReport: r.IsReport}
 }
 
-// queue batches results and fetch rows and loads them from one goroutine, so the crawl never
-// waits on an insert unless the queue is full (back-pressure bounds memory).
-type queue struct {
-	opts    Options
-	in      chan any
-	done    chan struct{}
-	cancel  context.CancelFunc
-	mu      sync.Mutex
-	err     error
-	loaded  loader.Stats
-	fetches int
-	// fetchSpool keeps fetch-log rows while the server is down (with a write-ahead spool only).
-	fetchSpool *loader.FetchSpool
-	// lastSpoolErr is the last failure to load from the write-ahead spool (nil once it worked).
-	lastSpoolErr error
+// siteRun is one site's share of a stream: its spool, hooks and what was loaded for it. Only
+// the loading goroutine touches the counters until leave has returned.
+type siteRun struct {
+	name       string
+	opts       Options // WriteAhead, OnLoaded of the site
+	cancel     context.CancelFunc
+	fetchSpool *loader.FetchSpool // nil without a write-ahead spool
+	loaded     loader.Stats
+	fetches    int
+	pending    int   // reports in the write-ahead spool since the last flush
+	spoolErr   error // the last failure to load from the spool (nil once it worked)
 }
 
-func newQueue(ctx context.Context, opts Options, fetchSpool *loader.FetchSpool, cancel context.CancelFunc) *queue {
-	q := &queue{opts: opts, in: make(chan any, 4*opts.BatchReports), done: make(chan struct{}), cancel: cancel, fetchSpool: fetchSpool}
+func (sr *siteRun) rows(table string, n int) {
+	if sr.opts.OnLoaded != nil && n > 0 {
+		sr.opts.OnLoaded(table, n)
+	}
+}
+
+// The messages of the loading goroutine.
+type (
+	report struct {
+		site *siteRun
+		res  *parser.Result
+	}
+	fetchRow struct {
+		site *siteRun
+		f    loader.Fetch
+	}
+	spooled struct{ site *siteRun } // one report written to the site's write-ahead spool
+	joined  struct{ site *siteRun }
+	left    struct {
+		site *siteRun
+		done chan error
+	}
+)
+
+// queue batches results and fetch rows of every site and loads them from one goroutine, so a
+// crawl never waits on an insert unless the queue is full (back-pressure bounds memory).
+type queue struct {
+	opts Options
+	in   chan any
+	done chan struct{}
+	mu   sync.Mutex
+	err  error
+	// sites are the running sites, by the loading goroutine's count.
+	sites  map[*siteRun]bool
+	sumMu  sync.Mutex
+	total  loader.Stats
+	totalF int
+}
+
+func newQueue(ctx context.Context, opts Options) *queue {
+	q := &queue{opts: opts, in: make(chan any, 4*opts.BatchReports), done: make(chan struct{}), sites: map[*siteRun]bool{}}
 	go q.loop(context.WithoutCancel(ctx))
 	return q
 }
 
-func (q *queue) addReport(r *parser.Result) error {
+func (q *queue) join(sr *siteRun) { q.in <- joined{sr} }
+
+// leave flushes what the site queued and returns the site's load error, if any.
+func (q *queue) leave(sr *siteRun) error {
+	done := make(chan error, 1)
+	q.in <- left{sr, done}
+	return <-done
+}
+
+func (q *queue) addReport(sr *siteRun, r *parser.Result) error {
 	if err := q.failed(); err != nil {
 		return err
 	}
-	q.in <- r
+	q.in <- report{sr, r}
 	return nil
 }
 
-// spooled marks one report written to the write-ahead spool.
-type spooled struct{}
-
-func (q *queue) addSpooled() error {
+func (q *queue) addSpooled(sr *siteRun) error {
 	if err := q.failed(); err != nil {
 		return err
 	}
-	q.in <- spooled{}
+	q.in <- spooled{sr}
 	return nil
 }
 
-func (q *queue) addFetch(f loader.Fetch) {
+func (q *queue) addFetch(sr *siteRun, f loader.Fetch) {
 	if q.failed() == nil {
-		q.in <- f
+		q.in <- fetchRow{sr, f}
 	}
 }
 
@@ -229,156 +313,60 @@ func (q *queue) failed() error {
 	return q.err
 }
 
-// close flushes what is queued and waits for the loader goroutine. With a write-ahead spool, a
-// final load that still cannot reach the server is an error, but nothing is lost: the reports
-// stay in the spool for the next run.
+// close flushes what is queued and waits for the loader goroutine.
 func (q *queue) close() (loader.Stats, int, error) {
 	close(q.in)
 	<-q.done
-	err := q.failed()
-	q.mu.Lock()
-	if err == nil && q.lastSpoolErr != nil && q.opts.WriteAhead != nil {
-		n, _ := q.opts.WriteAhead.Pending()
-		err = fmt.Errorf("%d batch file(s) stay in the spool %s and load on the next run: %w", len(n), q.opts.WriteAhead.Dir(), q.lastSpoolErr)
-	}
-	q.mu.Unlock()
-	return q.loaded, q.fetches, err
+	q.sumMu.Lock()
+	defer q.sumMu.Unlock()
+	return q.total, q.totalF, q.failed()
 }
 
-// loop runs until the input closes. Its context is not cancelled with the crawl: what was parsed
-// before an interrupt is still loaded (graceful shutdown flushes).
+// loop runs until the input closes. Its context is not cancelled with the crawls: what was
+// parsed before an interrupt is still loaded (graceful shutdown flushes).
 func (q *queue) loop(ctx context.Context) {
 	defer close(q.done)
-	var reports []*parser.Result
-	var fetches []loader.Fetch
-	pending := 0 // reports in the write-ahead spool since the last flush
+	b := &batcher{q: q, ctx: ctx}
 	tick := time.NewTicker(q.opts.FlushEvery)
 	defer tick.Stop()
-	load := func(ctx context.Context, rs []*parser.Result) error {
-		st, err := q.opts.Sink.Load(ctx, rs)
-		if err != nil {
-			return err
-		}
-		q.loaded.Reports += st.Reports
-		q.loaded.Cells += st.Cells
-		q.loaded.Issues += st.Issues
-		q.loaded.Elapsed += st.Elapsed
-		q.loadedRows("reports", st.Reports)
-		q.loadedRows("cells", st.Cells)
-		q.loadedRows("issues", st.Issues)
-		return nil
-	}
-	// spoolFetches keeps the pending fetch rows on disk until the server is back.
-	spoolFetches := func(cause error) {
-		if len(fetches) == 0 {
-			return
-		}
-		if err := q.fetchSpool.Put(fetches); err != nil {
-			q.fail(err)
-			return
-		}
-		q.opts.Logger.Warn("ClickHouse unreachable; fetch-log rows wait in the spool", "rows", len(fetches), "spool", q.fetchSpool.Dir(), "err", cause)
-		fetches = fetches[:0]
-	}
-	flush := func() {
-		if q.failed() != nil || q.opts.Sink == nil {
-			reports, fetches = reports[:0], fetches[:0]
-			return
-		}
-		var down error // the server just failed to answer: spool fetch rows without another wait
-		if q.opts.WriteAhead != nil {
-			pending = 0
-			// Everything in the spool, leftovers of a killed run included, oldest first.
-			if _, err := q.opts.WriteAhead.ReplayGrouped(ctx, q.opts.BatchReports, load); err != nil {
-				if !errors.Is(err, loader.ErrUnreachable) {
-					q.fail(err)
-					return
-				}
-				// The reports are safe on disk; the crawl goes on and the next flush retries.
-				down = err
-				q.opts.Logger.Warn("ClickHouse unreachable; parsed reports stay in the spool until it is back", "spool", q.opts.WriteAhead.Dir(), "err", err)
-				q.mu.Lock()
-				q.lastSpoolErr = err
-				q.mu.Unlock()
-			} else {
-				q.mu.Lock()
-				q.lastSpoolErr = nil
-				q.mu.Unlock()
-			}
-		}
-		if len(reports) > 0 {
-			if err := load(ctx, reports); err != nil {
-				q.fail(err)
-				return
-			}
-			reports = reports[:0]
-		}
-		if q.fetchSpool != nil && down != nil {
-			spoolFetches(down)
-			return
-		}
-		if q.fetchSpool != nil {
-			// Rows spooled while the server was down go first (oldest first).
-			n, err := q.fetchSpool.Replay(ctx, q.opts.Sink.LoadFetches)
-			q.fetches += n
-			q.loadedRows("fetches", n)
-			switch {
-			case err == nil:
-			case errors.Is(err, loader.ErrUnreachable):
-				spoolFetches(err)
-				return
-			case errors.Is(err, loader.ErrSpoolCorrupt):
-				// Moved aside for inspection; the others were loaded. Not a reason to stop a crawl.
-				q.opts.Logger.Error("fetch spool file unreadable; moved aside", "err", err)
-			default:
-				q.fail(err)
-				return
-			}
-		}
-		if len(fetches) > 0 {
-			if err := q.opts.Sink.LoadFetches(ctx, fetches); err != nil {
-				if q.fetchSpool != nil && errors.Is(err, loader.ErrUnreachable) {
-					spoolFetches(err)
-					return
-				}
-				q.fail(err)
-				return
-			}
-			q.fetches += len(fetches)
-			q.loadedRows("fetches", len(fetches))
-			fetches = fetches[:0]
-		}
-	}
-	if q.opts.WriteAhead != nil {
-		flush() // leftovers of an earlier run that was killed
-	}
 	for {
 		select {
 		case v, ok := <-q.in:
 			if !ok {
-				flush()
+				b.flush()
 				return
 			}
 			switch x := v.(type) {
-			case *parser.Result:
-				reports = append(reports, x)
-			case loader.Fetch:
-				fetches = append(fetches, x)
+			case report:
+				b.reports = append(b.reports, x)
+			case fetchRow:
+				b.fetches = append(b.fetches, x)
 			case spooled:
-				pending++
+				x.site.pending++
+				b.pending++
+			case joined:
+				q.sites[x.site] = true
+				if x.site.opts.WriteAhead != nil && x.site.opts.Sink != nil {
+					b.flush() // leftovers of an earlier run that was killed
+				}
+			case left:
+				b.flush()
+				x.done <- b.siteErr(x.site)
+				delete(q.sites, x.site)
+				if len(q.sites) == 0 {
+					// Every site the failure stopped has gone: a long-lived stream (serve) takes
+					// new sites again, as a fresh run would after an outage.
+					q.mu.Lock()
+					q.err = nil
+					q.mu.Unlock()
+				}
 			}
-			if len(reports) >= q.opts.BatchReports || pending >= q.opts.BatchReports || len(fetches) >= 50*q.opts.BatchReports {
-				flush()
+			if len(b.reports) >= q.opts.BatchReports || b.pending >= q.opts.BatchReports || len(b.fetches) >= 50*q.opts.BatchReports {
+				b.flush()
 			}
 		case <-tick.C:
-			flush()
+			b.flush()
 		}
-	}
-}
-
-func (q *queue) loadedRows(table string, n int) {
-	if q.opts.OnLoaded != nil && n > 0 {
-		q.opts.OnLoaded(table, n)
 	}
 }
 
@@ -387,7 +375,9 @@ func (q *queue) fail(err error) {
 	if q.err == nil {
 		q.err = err
 		q.opts.Logger.Error("load failed; stopping the crawl (its state is kept: run again to resume)", "err", err)
-		q.cancel()
+		for sr := range q.sites {
+			sr.cancel()
+		}
 	}
 	q.mu.Unlock()
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"log/slog"
 	"path/filepath"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/govreports/govreports/crawler"
 	"github.com/govreports/govreports/internal/pipeline"
+	"github.com/govreports/govreports/internal/sitename"
 	"github.com/govreports/govreports/loader"
 	"github.com/govreports/govreports/parser"
 )
@@ -49,6 +49,8 @@ type scheduler struct {
 	spoolDir string
 	cron     *cron.Cron
 	slots    chan struct{}
+	// fleet caps the requests in flight over all running sites.
+	fleet *crawler.Fleet
 
 	// ctx is the runs' context, cancelled by stop: separate from the caller's so that stop
 	// first closes the door to new runs and only then interrupts the ones in flight.
@@ -131,6 +133,7 @@ func (s *scheduler) runSite(st *siteSched, reason string) {
 	log.Info("run started", "reason", reason)
 
 	cfg := st.Crawl
+	cfg.Fleet = s.fleet
 	userLog := cfg.FetchLog
 	cfg.FetchLog = func(r crawler.FetchRecord) {
 		s.metrics.fetch(st.Name, r)
@@ -142,7 +145,7 @@ func (s *scheduler) runSite(st *siteSched, reason string) {
 	opts.Sink, opts.Logger = s.sink, s.runLog
 	var flog *pipeline.FetchLogWriter
 	if s.spoolDir != "" {
-		sp, err := loader.OpenSpool(filepath.Join(s.spoolDir, spoolName(st.Name)), s.runLog)
+		sp, err := loader.OpenSpool(filepath.Join(s.spoolDir, sitename.Dir(st.Name)), s.runLog)
 		if err != nil {
 			log.Error("spool not usable; the run loads without it", "err", err)
 		} else {
@@ -249,14 +252,4 @@ func (s *scheduler) status() []SiteStatus {
 			Next: s.cron.Entry(st.entry).Next, Busy: st.busy.Load(), Record: recs[st.Name]})
 	}
 	return out
-}
-
-// spoolName makes a site name safe as a folder name.
-func spoolName(site string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '/' || r == '\\' || r == ':' || r == 0 {
-			return '_'
-		}
-		return r
-	}, site)
 }

@@ -43,8 +43,11 @@ type Options struct {
 	// StateFile keeps the per-site run records between restarts (govreports serve puts it in
 	// the --state directory); empty keeps them in memory only.
 	StateFile string
-	// Concurrency is the most sites running at once (default 2).
+	// Concurrency is the most sites running at once (default crawler.DefaultMaxSites).
 	Concurrency int
+	// InFlight is the most requests on the wire over all running sites (default
+	// crawler.DefaultMaxInFlight).
+	InFlight int
 	// DefaultSchedule applies to sites without a schedule (default DefaultSchedule).
 	DefaultSchedule string
 	// Jitter caps each site's fixed delay after its cron times (also at most a tenth of its
@@ -60,7 +63,8 @@ type Options struct {
 	// BatchReports and FlushEvery tune each run's loading (pipeline.Options).
 	BatchReports int
 	FlushEvery   time.Duration
-	// Run replaces pipeline.Run (tests wrap it to watch runs).
+	// Run replaces the runs of the server's one loading stream (pipeline.Stream.Run; tests
+	// wrap pipeline.Run to watch runs).
 	Run RunFunc
 	// Metrics to record into (default NewMetrics()).
 	Metrics *Metrics
@@ -76,6 +80,8 @@ type Server struct {
 	ln      net.Listener
 	http    *http.Server
 
+	stream *pipeline.Stream // nil when Options.Run replaces it
+
 	stopping atomic.Bool
 	probing  atomic.Bool // a /readyz probe is in flight (a hung server must not pile them up)
 }
@@ -87,7 +93,7 @@ func New(opts Options) (*Server, error) {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	if opts.Concurrency <= 0 {
-		opts.Concurrency = 2
+		opts.Concurrency = crawler.DefaultMaxSites
 	}
 	if opts.DefaultSchedule == "" {
 		opts.DefaultSchedule = DefaultSchedule
@@ -97,9 +103,6 @@ func New(opts Options) (*Server, error) {
 	}
 	if opts.ReadyTimeout <= 0 {
 		opts.ReadyTimeout = 2 * time.Second
-	}
-	if opts.Run == nil {
-		opts.Run = pipeline.Run
 	}
 	if opts.Metrics == nil {
 		opts.Metrics = NewMetrics()
@@ -139,6 +142,12 @@ func New(opts Options) (*Server, error) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &Server{opts: opts, log: log, metrics: opts.Metrics, store: st}
+	if opts.Run == nil {
+		// One loading stream for every run: the reports of all running sites share batches.
+		s.stream = pipeline.NewStream(ctx, pipeline.Options{Sink: opts.Sink, Logger: opts.Logger,
+			BatchReports: opts.BatchReports, FlushEvery: opts.FlushEvery})
+		opts.Run = s.stream.Run
+	}
 	s.sched = &scheduler{
 		log: log, runLog: opts.Logger, sites: sites, store: st, metrics: opts.Metrics, sink: opts.Sink, run: opts.Run,
 		pipe:     pipeline.Options{BatchReports: opts.BatchReports, FlushEvery: opts.FlushEvery},
@@ -146,12 +155,16 @@ func New(opts Options) (*Server, error) {
 		// The cron's own location only matters for specs without CRON_TZ; it is the process's.
 		cron:  cron.New(cron.WithLogger(cronLogger{log})),
 		slots: make(chan struct{}, opts.Concurrency),
+		fleet: crawler.NewFleet(crawler.FleetOptions{MaxSites: opts.Concurrency, MaxInFlight: opts.InFlight, Logger: opts.Logger}),
 		ctx:   ctx, cancel: cancel,
 	}
 	if opts.Listen != "" {
 		ln, err := net.Listen("tcp", opts.Listen)
 		if err != nil {
 			cancel()
+			if s.stream != nil {
+				s.stream.Close()
+			}
 			st.close()
 			return nil, fmt.Errorf("%w on %s: %w", ErrListen, opts.Listen, err)
 		}
@@ -211,8 +224,15 @@ func (s *Server) Run(ctx context.Context) error {
 	s.stopping.Store(true)
 	sctx, cancel := context.WithTimeout(context.Background(), s.opts.ShutdownTimeout)
 	defer cancel()
-	if err := s.sched.stop(sctx); err != nil {
-		runErr = errors.Join(runErr, err)
+	stopErr := s.sched.stop(sctx)
+	if stopErr != nil {
+		runErr = errors.Join(runErr, stopErr)
+	}
+	// Runs still draining after a timed-out stop may yet send to the stream: leave it open.
+	if s.stream != nil && stopErr == nil {
+		if _, _, err := s.stream.Close(); err != nil {
+			runErr = errors.Join(runErr, err)
+		}
 	}
 	if err := s.store.save(); err != nil {
 		runErr = errors.Join(runErr, fmt.Errorf("serve: saving state: %w", err))

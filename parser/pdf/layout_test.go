@@ -220,3 +220,24 @@ func TestLayoutOverprint(t *testing.T) {
 		t.Errorf("prose %q", prose)
 	}
 }
+
+// A centred title broken over two lines is one paragraph; the body line under it is its own.
+func TestLayoutTitleOverTwoLines(t *testing.T) {
+	var chars []Char
+	big := func(s string, x, y float64) []Char {
+		var out []Char
+		for _, r := range s {
+			out = append(out, Char{Text: string(r), Left: x, Right: x + 15, Bottom: y, Top: y + 16})
+			x += 16
+		}
+		return out
+	}
+	chars = append(chars, big("示例县自然资源局2022年政府信息公开", 140, 740)...) // 20 runes: 140–460
+	chars = append(chars, big("工作年度报告", 252, 718)...)              // 6 runes: centred under it
+	chars = append(chars, text("根据《中华人民共和国政府信息公开条例》要求，示例县自然资源局编制本报告。本报告数据统计期限自年初起至年末止。", 50, 680)...)
+	d := Layout(&Document{Pages: []Page{{Width: 600, Height: 800, Chars: chars}}})
+	_, prose := cellsOf(d)
+	if len(prose) != 2 || prose[0] != "示例县自然资源局2022年政府信息公开工作年度报告" {
+		t.Errorf("prose %q", prose)
+	}
+}

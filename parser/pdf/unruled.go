@@ -53,17 +53,26 @@ func unruled(lines []*line) []item {
 	return out
 }
 
-// continues tells whether next is the next line of the paragraph ending with prev.
+// continues tells whether next is the next line of the paragraph ending with prev: a line of
+// body text that reached the right margin, or a centred heading broken over two lines of the
+// same size (a title: 某县某局2022年政府信息公开 / 工作年度报告).
 func continues(prev, next *line, all []*line) bool {
 	h := math.Max(prev.height(), 1)
 	if prev.bottom-next.top > 1.2*h {
 		return false
 	}
-	right := 0.0
+	left, right := math.Inf(1), 0.0
 	for _, l := range all {
-		right = math.Max(right, l.right)
+		left, right = math.Min(left, l.left), math.Max(right, l.right)
 	}
-	return prev.right >= right-2*h && next.left <= prev.left+0.5*h
+	if prev.right >= right-2*h && next.left <= prev.left+0.5*h {
+		return true
+	}
+	mid := (left + right) / 2
+	centred := func(l *line) bool {
+		return math.Abs((l.left+l.right)/2-mid) < 2*h && l.left > left+2*h
+	}
+	return centred(prev) && centred(next) && math.Abs(next.height()-h) < 0.15*h && !strings.HasSuffix(prev.text(), "。")
 }
 
 // isRow tells whether a line reads as a table row: at least two columns, one a value.

@@ -5,7 +5,7 @@
 // with invented agencies and invented values, and a sidecar NAME.expect.json with the values
 // each page must parse to. Run from the repository root:
 //
-//	go run ./parser/testdata/html/gen.go ./parser/testdata/html/gen_text.go
+//	go run ./parser/testdata/html/gen.go ./parser/testdata/html/gen_text.go ./parser/testdata/html/gen_extracted.go
 //
 // (gen_text.go writes the text dumps of ../text in the styles of the real partial pages.)
 //
@@ -651,6 +651,8 @@ type fixture struct {
 	// exact: the sidecar lists every warning and error the page must raise, no more
 	// ("issues_exact"), and every flag of every cell.
 	exact bool
+	// md writes the report as text another tool extracted from its PDF (gen_extracted.go).
+	md *mdStyle
 }
 
 // title is the report's title as the page writes it.
@@ -1142,6 +1144,7 @@ func main() {
 			v: variant{form: "2021", write: plain, unmerged: true}},
 	}
 	fixtures = append(fixtures, textFixtures()...)
+	fixtures = append(fixtures, mdFixtures()...)
 	for _, f := range fixtures {
 		ext, ctype, out := ".html", "text/html", dir
 		var body []byte
@@ -1150,6 +1153,10 @@ func main() {
 		if f.v.text != nil {
 			ext, ctype, out = ".txt", "text/plain", filepath.Join(dir, "..", "text")
 			body, cells = textReport(f)
+			title = f.textTitle
+		} else if f.md != nil {
+			ext, ctype, out = ".txt", "text/plain", filepath.Join(dir, "..", "text")
+			body, cells = mdReport(f)
 			title = f.textTitle
 		} else if f.pdf {
 			// Text fixtures live beside this directory: tools that read every page of it
@@ -1166,7 +1173,7 @@ func main() {
 			panic(err)
 		}
 		enc, src := "utf-8", "meta"
-		if f.pdf || f.v.text != nil {
+		if f.pdf || f.v.text != nil || f.md != nil {
 			src = "trial"
 		}
 		if f.gbk {
@@ -1189,7 +1196,7 @@ func main() {
 			"agency": f.agency, "year": f.year, "form": f.v.form,
 			"cells": cells, "issues_expected": f.issues, "notes": f.notes,
 		}
-		if f.pdf || f.v.text != nil {
+		if f.pdf || f.v.text != nil || f.md != nil {
 			exp["format"] = "text" // the sidecars of HTML pages leave it out
 		}
 		if f.exact {

@@ -1,0 +1,120 @@
+package parser
+
+import "testing"
+
+// Small pieces of the layouts of text extracted from PDFs (issue 20), each checked on the cells
+// it decides. The complete layouts are the made fixtures x_… and y_… and the real Shanghai page.
+func TestExtractedLayoutPieces(t *testing.T) {
+	const active = "二、主动公开政府信息情况\n"
+	const requests = "三、收到和处理政府信息公开申请情况\n"
+	tests := []struct {
+		name, doc string
+		want      map[string]string // cell → value ("null" for NULL)
+		flag      map[string]string // cell → a flag it must carry
+		rule      string            // an issue that must be raised ("" for none)
+		noRule    string            // an issue that must not be raised
+	}{
+		{name: "the header line decides which columns a short row fills",
+			doc:  active + "### 第二十条第（一）项\n| 信息内容 | 本年制发件数 | 现行有效件数 |\n|---|---|---|\n| 规章 | 2 | 5 |\n",
+			want: map[string]string{"active.rules.issued": "2", "active.rules.repealed": "null", "active.rules.in_force": "5"},
+			flag: map[string]string{"active.rules.repealed": FlagMissing}, rule: "form.values_missing"},
+		{name: "a short row under a header naming every column: nothing decides, all NULL",
+			doc: active + "### 第二十条第（一）项\n| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n|---|---|---|---|\n## 表二\n| 规章 | 2 | 5 |\n|---|---|---|\n| 行政规范性文件 | 1 | 0 | 3 |\n",
+			want: map[string]string{"active.rules.issued": "null", "active.rules.repealed": "null", "active.rules.in_force": "null",
+				"active.normative_docs.in_force": "3"},
+			flag: map[string]string{"active.rules.issued": FlagUnplaced}, rule: "table.values_unplaced"},
+		{name: "values stated above the table with notes naming 本年废止件数",
+			doc: active + "第二十条第（一）项\n1\n（其中修订 1 件）\n4\n（含自然失效 2 件）\n第二十条第（五）项\n行政许可 3\n| 规章 | 2 | 5 |\n| 行政规范性文件 | 6 | 30 |\n",
+			want: map[string]string{"active.rules.issued": "2", "active.rules.repealed": "1", "active.rules.in_force": "5",
+				"active.normative_docs.issued": "6", "active.normative_docs.repealed": "4", "active.normative_docs.in_force": "30"},
+			flag: map[string]string{"active.rules.repealed": FlagStatedApart}, noRule: "table.values_unplaced"},
+		{name: "values stated above the table without a note: nothing names their column",
+			doc:  active + "第二十条第（一）项\n1\n4\n第二十条第（五）项\n行政许可 3\n| 规章 | 2 | 5 |\n| 行政规范性文件 | 6 | 30 |\n",
+			want: map[string]string{"active.rules.issued": "null", "active.rules.repealed": "null", "active.normative_docs.in_force": "null"},
+			rule: "table.values_unplaced"},
+		{name: "a part's name as a plain line over a header line of placeholders, then the row",
+			doc:    requests + "二、上年结转政府信息公开申请数量\n| 类别 | 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 | 数据7 |\n| 二、上年结转政府信息公开申请数量 | 2 | 1 | 0 | 0 | 0 | 0 | 3 |\n",
+			want:   map[string]string{"requests.carried_in.natural_person": "2", "requests.carried_in.total": "3"},
+			noRule: "form.duplicate_row"},
+		{name: "a markdown heading over a piece of table 三 is no row",
+			doc:    requests + "### 二、上年结转政府信息公开申请数量\n| 类别 | 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 | 数据7 |\n|---|---|---|---|---|---|---|---|\n| 二、上年结转政府信息公开申请数量 | 2 | 1 | 0 | 0 | 0 | 0 | 3 |\n",
+			want:   map[string]string{"requests.carried_in.business": "1", "requests.carried_in.total": "3"},
+			noRule: "form.duplicate_row"},
+		{name: "a row label interleaved with its group label",
+			doc:    requests + "1.本机关不掌握相关政府信息 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n（四）无2.没有现成信息需要另\n| 法提供行制作 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n3.补正后申请内容仍不明确 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n",
+			want:   map[string]string{"requests.result.unavailable.needs_creation.natural_person": "2", "requests.result.unavailable.needs_creation.total": "2"},
+			noRule: "form.unknown_row"},
+		{name: "tables headed 表三 / 表四 only: the number is dropped, the words name the table",
+			doc: "## 表三：收到和处理政府信息公开申请情况\n| 一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n|---|---|---|---|---|---|---|---|\n" +
+				"## 表四：政府信息公开行政复议、行政诉讼情况\n| 维持 | 纠正 | 结果 | 审结 | 总计 | 总计 |\n|---|---|---|---|---|---|\n| 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n",
+			want:   map[string]string{"requests.received.total": "1", "appeals.all.review.upheld": "1", "appeals.all.suit_after_review.total": "0"},
+			noRule: "form.unknown_row"},
+		{name: "values separated from their label by a page mark",
+			doc:  requests + "2.重复申请\n— 5 —\n| 4 | 0 | 0 | 0 | 0 | 0 | 4 |\n3.要求提供公开出版物 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n",
+			want: map[string]string{"requests.result.not_processed.duplicate.natural_person": "4", "requests.result.not_processed.duplicate.total": "4"}},
+		{name: "a line of values between two rows, its label printed above: the row left between them",
+			doc:  requests + "5.要求行政机关确认或重新出具\n已获取信息\n| 4.无正当理由大量反复申请 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n| 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n| 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n",
+			want: map[string]string{"requests.result.not_processed.confirm_reissue.natural_person": "2", "requests.result.not_processed.mass_repeat.total": "1"},
+			rule: "label.inferred_by_order"},
+		{name: "two lines of values for one row left between their neighbours: neither is read",
+			doc:  requests + "| 4.无正当理由大量反复申请 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n| 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n| 3 | 0 | 0 | 0 | 0 | 0 | 3 |\n| 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n",
+			want: map[string]string{"requests.result.not_processed.confirm_reissue.natural_person": "", "requests.result.not_processed.mass_repeat.total": "1"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := Parse([]byte(tt.doc), Source{Name: "piece", Format: "text"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := cellValues(res)
+			for k, v := range tt.want {
+				if got[k] != v {
+					t.Errorf("%s = %q, want %q", k, got[k], v)
+				}
+			}
+			for k, f := range tt.flag {
+				ok := false
+				for _, c := range res.Cells {
+					if c.Section+"."+c.Row+"."+c.Col == k {
+						ok = hasFlag(&c, f)
+					}
+				}
+				if !ok {
+					t.Errorf("%s lacks flag %s", k, f)
+				}
+			}
+			raised := map[string]bool{}
+			for _, i := range res.Issues {
+				raised[i.Rule] = true
+			}
+			if tt.rule != "" && !raised[tt.rule] {
+				t.Errorf("issue %s not raised", tt.rule)
+			}
+			if tt.noRule != "" && raised[tt.noRule] {
+				t.Errorf("issue %s raised", tt.noRule)
+			}
+		})
+	}
+}
+
+// Table 四 with one value lost: the groups' 总计 cannot say which cell of a group lost it (a
+// group with a cell unknown cannot be checked), so the row stays NULL rather than shifted left.
+func TestAppealsShortRowNotFilledLeftToRight(t *testing.T) {
+	doc := "四、政府信息公开行政复议、行政诉讼情况\n| 维持 | 纠正 | 结果 | 审结 | 总计 | 总计 |\n|---|---|---|---|---|---|\n| 1 | 0 | 0 | 0 | 1 | 1 | 0 | 1 | 3 | 1 | 0 | 0 | 1 | 2 |\n五、存在的主要问题及改进情况\n无。\n"
+	res, err := Parse([]byte(doc), Source{Name: "appeals", Format: "text"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range res.Cells {
+		if c.Value != nil || !hasFlag(&c, FlagUnplaced) {
+			t.Errorf("%s: value %v flags %v, want NULL unplaced", c.Col, c.Value, c.Flags)
+		}
+	}
+	found := false
+	for _, i := range res.Issues {
+		found = found || i.Rule == "table.values_unplaced"
+	}
+	if !found {
+		t.Error("no table.values_unplaced issue")
+	}
+}
