@@ -68,6 +68,9 @@ type recordingTransport struct {
 
 func newTransport(cfg *Config, w *warcWriter, log *slog.Logger) *recordingTransport {
 	dialer := &net.Dialer{Timeout: cfg.ConnectTimeout, KeepAlive: 30 * time.Second}
+	if !cfg.AllowPrivateNetworks {
+		dialer.Control = dialControl // dialguard.go: after DNS, at connect time
+	}
 	base := &http.Transport{
 		Proxy:                 http.ProxyFromEnvironment,
 		DialContext:           dialer.DialContext,
