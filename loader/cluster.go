@@ -229,7 +229,7 @@ func (s *serverSink) requireAllNodes(ctx context.Context) error {
 		}
 		if err != nil {
 			return fmt.Errorf("%w: migrations need every node of cluster %s; %s does not answer: %v",
-				ErrUnreachable, s.cluster.names.Cluster, n, redactErr(err, s.opts.DSN))
+				ErrUnreachable, s.cluster.names.Cluster, n, RedactError(err, s.opts.DSN))
 		}
 	}
 	return nil
@@ -270,7 +270,7 @@ func (s *serverSink) stepOn(ctx context.Context, n *clusterNode, m schemas.Clust
 		err = conn.Ping(ctx)
 	}
 	if err != nil {
-		return fmt.Errorf("%w: %s: %v", ErrUnreachable, where, redactErr(err, s.opts.DSN))
+		return fmt.Errorf("%w: %s: %v", ErrUnreachable, where, RedactError(err, s.opts.DSN))
 	}
 	if st.Done != "" {
 		var done bool
@@ -323,7 +323,7 @@ func (s *serverSink) syncReplicas(ctx context.Context, tables ...string) {
 				sctx, cancel := context.WithTimeout(ctx, max(s.opts.RetryFor, 5*time.Second))
 				defer cancel()
 				if err := conn.Exec(sctx, fmt.Sprintf("SYSTEM SYNC REPLICA %s.%s", s.cluster.names.DB, s.cluster.names.LocalTable(t))); err != nil {
-					s.log.Warn("replica not synced", "node", n.String(), "table", t, "err", redactErr(err, s.opts.DSN))
+					s.log.Warn("replica not synced", "node", n.String(), "table", t, "err", RedactError(err, s.opts.DSN))
 				}
 			}()
 		}
