@@ -173,11 +173,14 @@ func (m *matcher) walkSingleRow(s *schemas.Section, sp span) {
 			continue
 		}
 		if t.Empty {
-			if len(vals) > 0 {
-				vals = append(vals, t)
-			} else {
+			switch {
+			case len(vals) == 0:
 				lead = append(lead, t)
+			case !t.Lead:
+				vals = append(vals, t)
 			}
+			// A Lead field after the first value opens a line of its own ("| 结果维持 | …" over
+			// the next small table, "| 0 | 1 | …" continuing the row): no cell.
 			continue
 		}
 		if t.HeaderLine || t.Heading || m.isHeaderText(s, t.Text) || hasOrdinal(t.Text) {
