@@ -80,6 +80,12 @@ func TestExtractedLayoutPieces(t *testing.T) {
 			doc:  requests + "5.要求行政机关确认或重新出具\n已获取信息\n| 4.无正当理由大量反复申请 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n| 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n| 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n",
 			want: map[string]string{"requests.result.not_processed.confirm_reissue.natural_person": "2", "requests.result.not_processed.mass_repeat.total": "1"},
 			rule: "label.inferred_by_order"},
+		{name: "rows whose labels stand only in the headings over them, at the table's start",
+			doc: requests + "### 一、本年新收政府信息公开申请数量\n| 类别 | 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 | 数据7 |\n|---|---|---|---|---|---|---|---|\n| 5 | 1 | 0 | 0 | 0 | 0 | 6 |\n" +
+				"### 二、上年结转政府信息公开申请数量\n| 类别 | 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 | 数据7 |\n|---|---|---|---|---|---|---|---|\n| 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n" +
+				"### 三、本年度办理结果\n| 类别 | 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 | 数据7 |\n|---|---|---|---|---|---|---|---|\n| （一）予以公开 | 6 | 1 | 0 | 0 | 0 | 0 | 7 |\n",
+			want: map[string]string{"requests.received.natural_person": "5", "requests.received.total": "6", "requests.carried_in.total": "1", "requests.result.disclosed.total": "7"},
+			rule: "label.inferred_by_order"},
 		{name: "two lines of values for one row left between their neighbours: neither is read",
 			doc:  requests + "| 4.无正当理由大量反复申请 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n| 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n| 3 | 0 | 0 | 0 | 0 | 0 | 3 |\n| 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n",
 			want: map[string]string{"requests.result.not_processed.confirm_reissue.natural_person": "", "requests.result.not_processed.mass_repeat.total": "1"}},

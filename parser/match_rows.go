@@ -100,8 +100,9 @@ func (m *matcher) walkRows(s *schemas.Section, sp span) {
 						sv.remark = t.Text // "22（其中修订 16 件）" on one line
 					}
 					w.stated[area.group] = append(w.stated[area.group], sv)
-				case inRows:
-					// Values with no label before them: their label was printed elsewhere.
+				case inRows || len(s.Groups) == 0:
+					// Values with no label before them: their label was printed elsewhere
+					// (in a heading over them, "### 一、本年新收政府信息公开申请数量").
 					vals, next := m.orphanValues(i, sp.end)
 					if len(vals) > 0 {
 						w.orphans = append(w.orphans, orphan{pos: i, vals: vals, issue: -1})
