@@ -344,6 +344,13 @@ func (m *matcher) collect(s *schemas.Section, i, end, want, labelRow int) ([]Tok
 			vals = append(vals, t)
 			continue
 		}
+		if m.gluedMode {
+			if isRun(t.Text) {
+				vals = append(vals, t) // cells run together with a sign between them: 30-2410
+				continue
+			}
+			break // a glued row's values are runs of digits: words start the next row
+		}
 		if isShort(t.Text) && (want == 0 || len(vals) < want) && (t.InTable || m.reliableGrid) && !m.rowLineEnded(vals, t, labelRow) {
 			// Words where a number belongs, but not at the start of the next line after a row
 			// that stood on one line ("| （三）不 | 4.保护第三方… | 0 | …" then "| 予公开 | …").
@@ -378,6 +385,9 @@ func (m *matcher) rowLineEnded(vals []Token, t Token, labelRow int) bool {
 // emitRow turns a row's value tokens into cells. Extra non-blank values mean the row is shifted
 // (values under a header cell that does not exist); missing ones are reported, never invented.
 func (m *matcher) emitRow(s *schemas.Section, row string, cols []schemas.Column, vals []Token) {
+	if m.gluedMode && m.deferGlued(s, row, cols, vals) {
+		return
+	}
 	// Trailing blank cells beyond the form's columns are layout (an extra empty column), not data.
 	for len(vals) > len(cols) && vals[len(vals)-1].Empty {
 		vals = vals[:len(vals)-1]
