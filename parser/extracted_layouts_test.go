@@ -86,6 +86,15 @@ func TestExtractedLayoutPieces(t *testing.T) {
 				"### 三、本年度办理结果\n| 类别 | 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 | 数据7 |\n|---|---|---|---|---|---|---|---|\n| （一）予以公开 | 6 | 1 | 0 | 0 | 0 | 0 | 7 |\n",
 			want: map[string]string{"requests.received.natural_person": "5", "requests.received.total": "6", "requests.carried_in.total": "1", "requests.result.disclosed.total": "7"},
 			rule: "label.inferred_by_order"},
+		// Regression: withdrawn issues were removed before the identities placed a later row, so
+		// the later row withdrew another issue than its own and kept table.values_unplaced.
+		{name: "a row settled by order, then a later short row placed by the balance identity",
+			doc: requests + "| 一、本年新收政府信息公开申请数量 | 1 | 2 | 0 | 0 | 0 | 0 | 3 |\n二、上年结转政府信息公开申请数量\n开申请\n| 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n" +
+				"| （一）予以公开 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n| （七）总计 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n| 四、结转下年度继续办理 | 2 | 0 | 0 | 0 | 0 | 3 |\n五、存在的主要问题及改进情况\n无。\n",
+			want: map[string]string{"requests.carried_in.total": "0", "requests.carried_out.natural_person": "null",
+				"requests.carried_out.business": "2", "requests.carried_out.total": "3"},
+			flag:   map[string]string{"requests.carried_out.business": FlagPlacedByIdentity, "requests.carried_out.natural_person": FlagMissing},
+			noRule: "table.values_unplaced"},
 		{name: "two lines of values for one row left between their neighbours: neither is read",
 			doc:  requests + "| 4.无正当理由大量反复申请 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n| 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n| 3 | 0 | 0 | 0 | 0 | 0 | 3 |\n| 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n",
 			want: map[string]string{"requests.result.not_processed.confirm_reissue.natural_person": "", "requests.result.not_processed.mass_repeat.total": "1"}},

@@ -113,9 +113,8 @@ func (m *matcher) orphanValues(i, end int) ([]Token, int) {
 }
 
 // resolveOrphans settles the runs of values without a label by the form's row order (see the
-// top of this file), then withdraws the issues of the rows so settled.
+// top of this file), and marks the issues of the rows so settled withdrawn.
 func (m *matcher) resolveOrphans(s *schemas.Section, w *rowWalk) {
-	defer m.dropIssues(w)
 	if len(w.orphans) == 0 {
 		return
 	}
@@ -234,6 +233,8 @@ func (m *matcher) labelPiece(words string, r schemas.Row) bool {
 	return false
 }
 
+// dropIssues removes the issues withdrawn during a walk. The slots record issues by index, so it
+// runs once, after every step that withdraws some.
 func (m *matcher) dropIssues(w *rowWalk) {
 	if len(w.drop) == 0 {
 		return

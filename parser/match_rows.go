@@ -26,6 +26,7 @@ func (m *matcher) walkRows(s *schemas.Section, sp span) {
 		m.resolveOrphans(s, w)
 		m.placeStated(s, w)
 		m.placeByIdentities(s, w)
+		m.dropIssues(w) // once, at the end: the slots' issue indices hold until then
 	}()
 	for i := sp.start; i < sp.end; {
 		t := m.toks[i]
@@ -217,6 +218,7 @@ func (m *matcher) walkSingleRow(s *schemas.Section, sp span) {
 	w := newRowWalk()
 	m.emitSlot(w, s, s.Rows[0].Code, s.Columns, vals, sp.start)
 	m.placeByIdentities(s, w) // a value lost: its group's 总计 may say which
+	m.dropIssues(w)
 }
 
 // pick chooses the meaning of a token in a section. "总计" and "其他" are both columns and rows

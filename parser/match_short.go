@@ -47,7 +47,6 @@ func (m *matcher) emitUnplaced(s *schemas.Section, row string, cols []schemas.Co
 // column's, and the row's own values fill the other columns in their order. A group with a row
 // read complete, or values without a note naming a column, is left as it is (unplaced).
 func (m *matcher) placeStated(s *schemas.Section, w *rowWalk) {
-	defer m.dropIssues(w)
 	for group, st := range w.stated {
 		if group < 0 || group >= len(s.Groups) || len(st) == 0 {
 			continue
