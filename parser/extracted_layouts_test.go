@@ -157,3 +157,29 @@ func TestAppealsShortRowNotFilledLeftToRight(t *testing.T) {
 		t.Error("no table.values_unplaced issue")
 	}
 }
+
+// A table 四 that ends the text, one value lost in its first group: read as cut off, its values
+// would fill the first columns, but then 行政复议's 总计 does not add up: the page is not simply
+// cut there, and nothing is placed.
+func TestShortRowAtTheEndChecked(t *testing.T) {
+	doc := "四、政府信息公开行政复议、行政诉讼情况\n| 维持 | 纠正 | 结果 | 审结 | 总计 |\n|---|---|---|---|---|\n| 0 | 0 | 1 | 2 | 0 | 1 | 0 | 1 | 2 | 1 | 0 | 0 | 1 | 2 |\n"
+	res, err := Parse([]byte(doc), Source{Name: "appeals-end", Format: "text"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range res.Cells {
+		if c.Value != nil {
+			t.Errorf("%s = %v, want NULL", c.Col, *c.Value)
+		}
+	}
+	// A page really cut inside the row keeps its first values (partial pages).
+	cut := "四、政府信息公开行政复议、行政诉讼情况\n| 维持 | 纠正 | 结果 | 审结 | 总计 |\n|---|---|---|---|---|\n| 1 | 0 | 0 | 1 | 2 | 0 | 1 |\n"
+	res, err = Parse([]byte(cut), Source{Name: "appeals-cut", Format: "text"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := cellValues(res)
+	if got["appeals.all.review.total"] != "2" || got["appeals.all.suit_direct.corrected"] != "1" || got["appeals.all.suit_direct.other"] != "null" {
+		t.Errorf("cut-off row: %v", got)
+	}
+}

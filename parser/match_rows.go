@@ -398,7 +398,7 @@ func (m *matcher) emitRow(s *schemas.Section, row string, cols []schemas.Column,
 		m.emitPlaced(s, row, cols, placed)
 		return
 	}
-	if n := len(vals); n > 0 && n < len(cols) && !m.endsText(vals[n-1]) {
+	if n := len(vals); n > 0 && n < len(cols) && (!m.endsText(vals[n-1]) || !m.leftFillAgrees(s, row, cols, vals)) {
 		m.emitUnplaced(s, row, cols, vals)
 		return
 	}
