@@ -92,7 +92,7 @@ func (s *serverSink) connectError(err error) error {
 		return fmt.Errorf("loader: ClickHouse at %s refused the connection: %s (code %d)", s.cfg.where, ex.Message, ex.Code)
 	}
 	return fmt.Errorf("%w: cannot connect to %s within %s: %v; start the development server with `scripts/clickhouse.sh start`, or fix the DSN",
-		ErrUnreachable, s.cfg.where, s.opts.DialTimeout, redactErr(err, s.opts.DSN))
+		ErrUnreachable, s.cfg.where, s.opts.DialTimeout, RedactError(err, s.opts.DSN))
 }
 
 func (s *serverSink) databaseExists(ctx context.Context) (bool, error) {
@@ -212,7 +212,7 @@ func (s *serverSink) loadBatch(ctx context.Context, conn driver.Conn, b *batch, 
 			r.Province, r.City, r.County, r.Level, r.Year, r.Form, r.Source, r.URL, r.Mirror,
 			r.Fetched, r.Published, r.Encoding, r.InputFormat, r.ParserVersion, r.Status,
 			r.Cells, r.Issues, r.LoadedAt, r.Version,
-			r.Township, r.BodyType, r.ParentCode, r.RegionSource, r.RegionData)
+			r.Township, r.BodyType, r.ParentCode, r.RegionSource, r.RegionData, r.AttachmentURL)
 	}); err != nil {
 		return err
 	}

@@ -9,6 +9,10 @@
 #     runs for the cluster tests. Its own service is not started either.
 #   * chromium and fonts-wqy-zenhei (Debian packages): the browser test of the HTML quality report (quality/browser_test.go)
 #     runs it headless. Skipped when /usr/bin/chromium and fonts-wqy-zenhei are present.
+#   * libreoffice-writer-nogui, poppler-utils and fonts-noto-cjk (Debian packages), component
+#     "documents": soffice converts DOC/WPS reports to DOCX (parser/doc, its tests) and, with
+#     pdftoppm, regenerates the made document fixtures (parser/testdata/docs/gen_docs.py).
+#     PDF itself needs nothing: PDFium runs in-process as WebAssembly.
 #   * python3-pandas and python3-lxml (Debian packages), only when asked for (`bench`): the
 #     comparison of scripts/bench-parse.sh. Not part of the default set: no test needs them.
 #
@@ -132,6 +136,16 @@ install_chromium() {
 	[ -x /usr/bin/chromium ] || die "chromium still missing after apt-get install"
 }
 
+install_documents() {
+	if command -v soffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 && dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
+		log "soffice present: $(soffice --version 2>/dev/null | head -n1 || echo '?')"
+		return
+	fi
+	log "installing libreoffice-writer-nogui poppler-utils fonts-noto-cjk (apt)"
+	apt_install libreoffice-writer-nogui poppler-utils fonts-noto-cjk
+	command -v soffice >/dev/null 2>&1 || die "soffice still missing after apt-get install"
+}
+
 install_bench() {
 	if /usr/bin/python3 -c 'import pandas, lxml' >/dev/null 2>&1; then
 		log "pandas and lxml present: $(/usr/bin/python3 -c 'import pandas; print(pandas.__version__)')"
@@ -144,15 +158,16 @@ install_bench() {
 
 # Components: all by default; `install-deps.sh chdb` installs only what `make demo` needs.
 components=("$@")
-[ ${#components[@]} -gt 0 ] || components=(clickhouse zookeeper chdb chromium)
+[ ${#components[@]} -gt 0 ] || components=(clickhouse zookeeper chdb chromium documents)
 for c in "${components[@]}"; do
 	case "$c" in
 	clickhouse) install_clickhouse ;;
 	zookeeper) install_zookeeper ;;
 	chdb) install_chdb ;;
 	chromium) install_chromium ;;
+	documents) install_documents ;;
 	bench) install_bench ;;
-	*) die "unknown component $c (want clickhouse, zookeeper, chdb, chromium or bench)" ;;
+	*) die "unknown component $c (want clickhouse, zookeeper, chdb, chromium, documents or bench)" ;;
 	esac
 done
 log "done"

@@ -89,6 +89,8 @@ func resultWriter(w io.Writer, format string) (func(*parser.Result) error, error
 		enc.SetEscapeHTML(false)
 		return func(r *parser.Result) error { return enc.Encode(r) }, nil
 	case "table":
+		// For people, at a terminal: crawled text never reaches it raw (control characters escaped).
+		w := render.TerminalWriter(w)
 		return func(r *parser.Result) error {
 			if err := render.Tables(w, r); err != nil {
 				return err
