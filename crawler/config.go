@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gocolly/colly/v2/storage"
+
 	"github.com/govreports/govreports/parser"
 )
 
@@ -27,8 +29,9 @@ type SiteInfo struct {
 type Config struct {
 	Site      SiteInfo
 	StartURLs []string
-	// AllowedHosts: "host", "host:port" (only that port) or "*.suffix".
-	// Default: the hosts of StartURLs.
+	// AllowedHosts: "host", "host:port" (only that port), "*.suffix" or
+	// "*.suffix:port". A pattern without a port means the default port, and
+	// the port of a start URL on a host it matches. Default: the hosts of StartURLs.
 	AllowedHosts []string
 	// ColumnPatterns and ReportPatterns are regular expressions over the
 	// absolute URL. A link matching either is followed as on-topic; a page
@@ -45,7 +48,7 @@ type Config struct {
 	MaxCrawlDelay time.Duration // a robots.txt Crawl-delay is honoured up to this; default 30s
 	MaxRetryAfter time.Duration // a Retry-After is honoured up to this; default 5m
 
-	Workers int // fetch/parse goroutines over all hosts; default 4
+	Workers int // requests of this site in flight at once (colly goroutines), over all its hosts; default 4
 
 	// Retries of timeouts, network errors, 429, 5xx and bodies cut short.
 	MaxRetries     int           // default 3; negative means none
@@ -61,8 +64,13 @@ type Config struct {
 
 	MaxDepth         int // link hops from a start URL; default 12
 	MaxStray         int // consecutive hops through off-topic links; default 2
-	MaxPages         int // requests per crawl (robots.txt excluded); default 200000
+	MaxPages         int // distinct URLs requested per crawl, each counted once (robots.txt and retries are not: requests can be more); default 200000
 	MaxQueryVariants int // distinct query strings per path before it is a trap; default 200
+
+	// AllowPrivateNetworks lets the crawler connect to loopback, private, link-local and
+	// reserved addresses (dialguard.go); off, such a connection is refused after DNS
+	// resolution (ErrPrivateAddress). For tests and crawls of an intranet the operator owns.
+	AllowPrivateNetworks bool
 
 	ArchiveDir         string // WARC output; "" disables archiving
 	ArchiveCompress    *bool  // gzip WARC records; default true
@@ -81,6 +89,11 @@ type Config struct {
 	// their requests on the wire count against one cap, and one progress
 	// display covers them all (Progress is then not used). See fleet.go.
 	Fleet *Fleet
+
+	// Storage, if set, replaces the crawl-state storage of the visited set
+	// and cookies (storage.go), e.g. one shared by several crawler nodes.
+	// Resume still restores into it what the journal kept.
+	Storage storage.Storage
 }
 
 // Defaults returns the documented defaults; Validate applies them to zero fields.
@@ -197,6 +210,8 @@ func (c *Config) Validate() error {
 			u, _ := url.Parse(s)
 			c.AllowedHosts = append(c.AllowedHosts, strings.ToLower(u.Host))
 		}
+	} else {
+		c.AllowedHosts = allowedWithStartPorts(c.AllowedHosts, c.StartURLs)
 	}
 	return nil
 }

@@ -118,6 +118,8 @@ func fullDiskHelper() {
 		Parallelism:     2,
 		StateDir:        dir + "/state",
 		ArchiveCompress: &f,
+		// 127.0.0.1
+		AllowPrivateNetworks: true,
 	}
 	if os.Getenv("FULLDISK_ARCHIVE") == "true" {
 		c.ArchiveDir = dir + "/archive"

@@ -58,6 +58,10 @@ func (r *run) handle(ctx context.Context, res *result) {
 		fr.Outcome, fr.Error = OutcomeInvalidURL, res.err.Error()
 		r.finish(it, nil, fr)
 		return
+	case errors.Is(ex.err, ErrPrivateAddress):
+		fr.Outcome, fr.Error = OutcomePrivateAddress, ex.err.Error() // retrying would not change it
+		r.finish(it, nil, fr)
+		return
 	case ex.err != nil:
 		outcome := OutcomeNetworkError
 		if isTimeout(ex.err) {
@@ -157,7 +161,7 @@ func (r *run) handleRobots(res *result, fr FetchRecord, now time.Time) {
 	h.robotsBusy = false
 	fr.Attempts = h.robotsAttempts + 1 // each robots.txt request is a fresh item; the host counts
 	failed := ex.err != nil || ex.status >= 500 || ex.status == http.StatusTooManyRequests
-	if failed && h.robotsAttempts < r.cfg.MaxRetries {
+	if failed && h.robotsAttempts < r.cfg.MaxRetries && !errors.Is(ex.err, ErrPrivateAddress) {
 		h.robotsAttempts++
 		ra, ok := parseRetryAfter(ex.header, now)
 		h.pause(now.Add(retryDelay(r.cfg, h.robotsAttempts, ra, ok)))
@@ -184,6 +188,9 @@ func (r *run) handleRobots(res *result, fr FetchRecord, now time.Time) {
 		fr.Outcome = OutcomeHTTPError
 		if ex.err != nil {
 			fr.Outcome, fr.Error = OutcomeNetworkError, ex.err.Error()
+			if errors.Is(ex.err, ErrPrivateAddress) {
+				fr.Outcome = OutcomePrivateAddress
+			}
 		}
 	}
 	if h.robots.disallowAll {

@@ -19,6 +19,7 @@ const (
 	OutcomeHTTPError        Outcome = "http_error"        // 4xx/5xx, after retries for retryable ones
 	OutcomeTimeout          Outcome = "timeout"           // connect/read/request timeout, after retries
 	OutcomeNetworkError     Outcome = "network_error"     // connection refused/reset, after retries
+	OutcomePrivateAddress   Outcome = "private_address"   // the host resolved to a non-public address; never connected
 	OutcomeTooManyRetries   Outcome = "too_many_retries"  // 429/503 kept coming back
 	OutcomeDuplicate        Outcome = "duplicate"         // same main text as an earlier page (mirror, _wap)
 	OutcomeTrap             Outcome = "trap"              // calendar, query explosion, looping path; never requested

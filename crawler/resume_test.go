@@ -183,7 +183,7 @@ func killResumeChild(spec string) error {
 		StartURLs: []string{parts[0] + "/"}, StateDir: parts[1], ArchiveDir: parts[2],
 		Delay: 15 * time.Millisecond, MaxCrawlDelay: time.Millisecond, MaxRetryAfter: 100 * time.Millisecond,
 		Workers: 1, Parallelism: 1, MaxRetries: 2, BackoffInitial: 10 * time.Millisecond, BackoffMax: 50 * time.Millisecond,
-		ReadTimeout: 300 * time.Millisecond, BodyLimit: 64 << 10,
+		ReadTimeout: 300 * time.Millisecond, BodyLimit: 64 << 10, AllowPrivateNetworks: true,
 	}
 	c, err := crawler.New(cfg, nil)
 	if err != nil {

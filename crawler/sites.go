@@ -69,7 +69,7 @@ type Politeness struct {
 	RequestTimeout time.Duration `yaml:"request_timeout"`
 	BodyLimit      int64         `yaml:"body_limit"`
 	MaxDepth       int           `yaml:"max_depth"`
-	MaxPages       int           `yaml:"max_pages"`
+	MaxPages       int           `yaml:"max_pages"` // distinct URLs requested (see Config.MaxPages)
 }
 
 // regionCode is a GB/T 2260 code (6 digits) or a township's 统计用区划代码 (9 digits): the codes of

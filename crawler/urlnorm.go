@@ -134,31 +134,57 @@ func urlKey(u string) uint64 {
 }
 
 // hostAllowed reports whether host (as in URL.Host, possibly with a port)
-// matches one of the allowed patterns: "host" (any port), "host:port", or
-// "*.suffix" (the suffix itself and any subdomain).
+// matches one of the allowed patterns: "host" (the scheme's default port
+// only), "host:port" (only that port), "*.suffix" (the suffix itself and any
+// subdomain, default port) or "*.suffix:port". A pattern without a port never
+// lets a link or a redirect reach another port of the host: Config.Validate
+// adds the port of a start URL on a matching host (allowedWithStartPorts).
 func hostAllowed(allowed []string, hostport string) bool {
-	hostport = strings.ToLower(hostport)
-	host := hostport
-	if h, _, err := net.SplitHostPort(hostport); err == nil {
-		host = h
-	}
+	host, port := splitHostPort(strings.ToLower(hostport))
 	for _, a := range allowed {
-		a = strings.ToLower(strings.TrimSpace(a))
-		switch {
-		case strings.HasPrefix(a, "*."):
-			suf := a[2:]
-			if host == suf || strings.HasSuffix(host, "."+suf) {
-				return true
-			}
-		case strings.Contains(a, ":") && !strings.HasPrefix(a, "["):
-			if a == hostport {
-				return true
-			}
-		default:
-			if a == host || a == hostport {
-				return true
-			}
+		pat, pport := splitHostPort(strings.ToLower(strings.TrimSpace(a)))
+		if pport != port {
+			continue
+		}
+		if hostMatches(pat, host) {
+			return true
 		}
 	}
 	return false
+}
+
+// splitHostPort splits "host:port" ("[::1]:80" too); a host without a port has port "".
+func splitHostPort(hostport string) (host, port string) {
+	if h, p, err := net.SplitHostPort(hostport); err == nil {
+		return h, p
+	}
+	return strings.Trim(hostport, "[]"), ""
+}
+
+func hostMatches(pattern, host string) bool {
+	if suf, ok := strings.CutPrefix(pattern, "*."); ok {
+		return host == suf || strings.HasSuffix(host, "."+suf)
+	}
+	return pattern == host
+}
+
+// allowedWithStartPorts is allowed plus, for each pattern without a port, the pattern with the
+// port of each start URL whose host it matches: --allow www.x.cn with --start
+// http://www.x.cn:8080/ allows that port, not every port of the host.
+func allowedWithStartPorts(allowed, starts []string) []string {
+	out := append([]string(nil), allowed...)
+	for _, s := range starts {
+		u, err := url.Parse(s)
+		if err != nil || u.Port() == "" {
+			continue
+		}
+		host := strings.ToLower(u.Hostname())
+		for _, a := range allowed {
+			pat, pport := splitHostPort(strings.ToLower(strings.TrimSpace(a)))
+			if pport == "" && hostMatches(pat, host) {
+				out = append(out, net.JoinHostPort(pat, u.Port()))
+			}
+		}
+	}
+	return out
 }

@@ -48,7 +48,8 @@ func TestHostAllowed(t *testing.T) {
 	allowed := []string{"www.example.gov.cn", "127.0.0.1:8080", "*.sub.gov.cn"}
 	cases := map[string]bool{
 		"www.example.gov.cn":      true,
-		"www.example.gov.cn:8443": true,
+		"www.example.gov.cn:8443": false, // no port in the pattern: the default port only
+		"a.sub.gov.cn:22":         false,
 		"WWW.EXAMPLE.GOV.CN":      true,
 		"example.gov.cn":          false,
 		"127.0.0.1:8080":          true,
@@ -62,6 +63,28 @@ func TestHostAllowed(t *testing.T) {
 	for host, want := range cases {
 		if got := hostAllowed(allowed, host); got != want {
 			t.Errorf("%s: %v, want %v", host, got, want)
+		}
+	}
+}
+
+// TestAllowedHostStartPort: --allow HOST without a port means the start URL's port (and the
+// default one), not any port of the host: a redirect to another port used to be followed.
+func TestAllowedHostStartPort(t *testing.T) {
+	c := Config{StartURLs: []string{"http://127.0.0.1:8080/", "http://a.sub.gov.cn:81/x"}, AllowedHosts: []string{"127.0.0.1", "*.sub.gov.cn"}}
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	for host, want := range map[string]bool{
+		"127.0.0.1:8080":  true,
+		"127.0.0.1":       true,
+		"127.0.0.1:22":    false,
+		"127.0.0.1:6379":  false,
+		"b.sub.gov.cn:81": true,
+		"b.sub.gov.cn":    true,
+		"b.sub.gov.cn:22": false,
+	} {
+		if got := hostAllowed(c.AllowedHosts, host); got != want {
+			t.Errorf("%s: %v, want %v (allowed %v)", host, got, want, c.AllowedHosts)
 		}
 	}
 }

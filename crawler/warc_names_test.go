@@ -47,6 +47,8 @@ func TestWARCManySitesOneArchive(t *testing.T) {
 			StartURLs:  []string{fmt.Sprintf("%s/s%d/", srv.URL, i)},
 			Delay:      crawler.NoDelay,
 			ArchiveDir: archive,
+			// 127.0.0.1
+			AllowPrivateNetworks: true,
 			FetchLog: func(r crawler.FetchRecord) {
 				if r.Outcome == crawler.OutcomeOK && r.Kind != crawler.KindRobots {
 					mu.Lock()

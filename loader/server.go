@@ -92,7 +92,7 @@ func (s *serverSink) connectError(err error) error {
 		return fmt.Errorf("loader: ClickHouse at %s refused the connection: %s (code %d)", s.cfg.where, ex.Message, ex.Code)
 	}
 	return fmt.Errorf("%w: cannot connect to %s within %s: %v; start the development server with `scripts/clickhouse.sh start`, or fix the DSN",
-		ErrUnreachable, s.cfg.where, s.opts.DialTimeout, redactErr(err, s.opts.DSN))
+		ErrUnreachable, s.cfg.where, s.opts.DialTimeout, RedactError(err, s.opts.DSN))
 }
 
 func (s *serverSink) databaseExists(ctx context.Context) (bool, error) {

@@ -75,7 +75,7 @@ func TestDocumentFixturesGiveThePageCells(t *testing.T) {
 }
 
 // hasRule tells whether a result holds an issue of the rule.
-func hasRule(res *Result, rule string) *Issue {
+func findRule(res *Result, rule string) *Issue {
 	for i := range res.Issues {
 		if res.Issues[i].Rule == rule {
 			return &res.Issues[i]
@@ -112,7 +112,7 @@ func TestTablesAsImages(t *testing.T) {
 			if res.Report.Status != "no_tables" || res.Report.InputFormat != tc.format {
 				t.Errorf("status %q format %q, want no_tables %q", res.Report.Status, res.Report.InputFormat, tc.format)
 			}
-			i := hasRule(res, "form.tables_as_images")
+			i := findRule(res, "form.tables_as_images")
 			if i == nil {
 				t.Fatalf("no form.tables_as_images issue: %+v", res.Issues)
 			}
@@ -138,7 +138,7 @@ func TestDOCWithoutConverterIsAnIssue(t *testing.T) {
 	if res.Report.Status != "no_tables" || res.Report.InputFormat != FormatDOC {
 		t.Errorf("status %q format %q, want no_tables doc", res.Report.Status, res.Report.InputFormat)
 	}
-	if i := hasRule(res, "input.converter_missing"); i == nil || i.Severity != SeverityError {
+	if i := findRule(res, "input.converter_missing"); i == nil || i.Severity != SeverityError {
 		t.Errorf("no input.converter_missing error: %+v", res.Issues)
 	}
 }
@@ -164,7 +164,7 @@ func TestDamagedDocumentsAreIssues(t *testing.T) {
 			if res.Report.Status != "no_tables" && res.Report.Status != "errors" {
 				t.Errorf("status %q", res.Report.Status)
 			}
-			if hasRule(res, "input.document") == nil && res.Report.Status == "no_tables" && len(res.Cells) == 0 && hasRule(res, "form.no_tables") == nil {
+			if findRule(res, "input.document") == nil && res.Report.Status == "no_tables" && len(res.Cells) == 0 && findRule(res, "form.no_tables") == nil {
 				t.Errorf("nothing says why: %+v", res.Issues)
 			}
 		})

@@ -17,7 +17,7 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 // testdata/golden/<name>.json.
 func goldenInputs(t *testing.T) []string {
 	var files []string
-	for _, pat := range []string{"../testdata/corpus/*.txt", "../testdata/corpus/partial/*.txt", "../testdata/corpus/extracted/*.md", "testdata/html/*.html", "testdata/text/*.txt",
+	for _, pat := range []string{"../testdata/corpus/*.txt", "../testdata/corpus/partial/*.txt", "../testdata/corpus/extracted/*.md", "../testdata/corpus/glued/*.txt", "testdata/html/*.html", "testdata/text/*.txt",
 		"testdata/docs/*.pdf", "testdata/docs/*.docx", "testdata/docs/*.doc"} {
 		m, err := filepath.Glob(pat)
 		if err != nil {

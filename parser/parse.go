@@ -63,7 +63,7 @@ func Parse(data []byte, src Source) (*Result, error) {
 		format = sniffDocument(data)
 	}
 	var doc string
-	var toks []Token
+	var toks, tableToks []Token
 	var htmlTitle string
 	var images []string
 	if isDocumentFormat(format) {
@@ -89,6 +89,9 @@ func Parse(data []byte, src Source) (*Result, error) {
 		}
 		if format == "" {
 			format = sniffFormat(doc)
+			if format == FormatText && isGluedDump(doc, formLexicon(forms)) {
+				format = FormatGlued
+			}
 		}
 	}
 	rep.InputFormat = format
@@ -119,8 +122,16 @@ func Parse(data []byte, src Source) (*Result, error) {
 		}
 	case FormatText:
 		toks = textTokens(doc)
+	case FormatGlued:
+		// Metadata and the article are read from the lines as in any text dump; the tables
+		// from the text cut at its labels and digit runs (glued.go).
+		toks = textTokens(doc)
+		tableToks = gluedTokens(doc, formLexicon(forms))
 	default:
-		return nil, fmt.Errorf("parser: unknown input format %q (want html, text, pdf, docx or doc)", format)
+		return nil, fmt.Errorf("parser: unknown input format %q (want html, text, glued, pdf, docx or doc)", format)
+	}
+	if tableToks == nil {
+		tableToks = toks
 	}
 	// The matcher and spam spans work on one text: for HTML, the tokens joined by newlines.
 	text := doc
@@ -144,12 +155,14 @@ func Parse(data []byte, src Source) (*Result, error) {
 	// Injected spam is found first: the tables are read without it (a spam line between two cells
 	// would end a row early).
 	hits := findSpamHits(text, spam)
-	mtoks := withoutSpam(toks, hits, spam)
+	mtoks := withoutSpam(tableToks, hits, spam)
 	norms := labelNorms{}
 	form, scores := detectForm(forms, mtoks, md.Year, norms)
 	rep.Form = form.Version
 	m := newMatcher(form, mtoks, format == FormatHTML || isDocumentFormat(format), norms)
+	m.gluedMode = format == FormatGlued
 	m.run()
+	splitRules := m.solveGlued(doc)
 	res.Cells = m.cells
 	res.Issues = append(res.Issues, m.issues...)
 	res.Issues = append(res.Issues, formIssues(form, scores, md.Year)...)
@@ -159,7 +172,7 @@ func Parse(data []byte, src Source) (*Result, error) {
 		}
 		res.Issues = append(res.Issues, noTablesIssues(images)...)
 	}
-	res.Issues = append(res.Issues, validateCells(form, res.Cells)...)
+	res.Issues = append(res.Issues, validateCells(form, res.Cells, splitRules)...)
 	for _, f := range regionFindings {
 		res.Issues = append(res.Issues, Issue{Rule: f.Rule, Severity: SeverityInfo, Message: f.Message,
 			Expected: f.Expected, Actual: f.Actual})

@@ -37,9 +37,11 @@ type Source struct {
 const (
 	FormatHTML = "html"
 	FormatText = "text"
-	FormatPDF  = "pdf"
-	FormatDOCX = "docx"
-	FormatDOC  = "doc" // Word 97–2003 and WPS, read through a converter
+	// FormatGlued is a text dump whose table cells run together (glued.go).
+	FormatGlued = "glued"
+	FormatPDF   = "pdf"
+	FormatDOCX  = "docx"
+	FormatDOC   = "doc" // Word 97–2003 and WPS, read through a converter
 )
 
 // PageMeta is what the page linking an attachment says about the report.
@@ -93,7 +95,7 @@ type Report struct {
 	// A page whose declared charset was overruled shows as "trial".
 	EncodingSource string `json:"encoding_source"`
 	Fetched        string `json:"fetched,omitempty"` // RFC 3339 or ""
-	InputFormat    string `json:"input_format"`      // html, text, pdf, docx or doc
+	InputFormat    string `json:"input_format"`      // html, text, glued, pdf, docx or doc
 	// AttachmentURL is the URL of the file the report was read from when it is an attachment of
 	// the page at URL (then SHA256 is the file's); empty for a report read from its page.
 	AttachmentURL string `json:"attachment_url,omitempty"`
@@ -169,4 +171,8 @@ const (
 	// FlagPlacedByIdentity: the row had fewer values than columns and the form's identities
 	// admit one placement only; the value was put there.
 	FlagPlacedByIdentity = "placed_by_identity"
+	// Glued text dumps (cells run together, glued*.go): a run of digits split into the row's cells.
+	FlagSplitByIdentity = "split_by_identity" // the one split the form's constraints allow
+	FlagAmbiguousSplit  = "ambiguous_split"   // NULL: the constraints allow several values here
+	FlagSplitFailed     = "split_failed"      // NULL: no split of the run fits the constraints
 )

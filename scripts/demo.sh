@@ -18,7 +18,7 @@ trap 'kill "$sim" 2>/dev/null || true; wait "$sim" 2>/dev/null || true' EXIT
 for _ in $(seq 100); do [ -s "$DIR/sites.yaml" ] && break; sleep 0.1; done
 [ -s "$DIR/sites.yaml" ] || { echo "demo: the made province did not start" >&2; exit 1; }
 
-g() { "$BIN/govreports" --data "$DATA" --archive "$DIR/archive" --state "$DIR/state" --spool "$DIR/spool" --log-level warn "$@"; }
+g() { "$BIN/govreports" --data "$DATA" --archive "$DIR/archive" --state "$DIR/state" --spool "$DIR/spool" --log-level warn --allow-private-networks "$@"; }  # the made portals are on 127.0.0.1
 
 echo "== loading the real sample reports (testdata/corpus)"
 g load testdata/corpus

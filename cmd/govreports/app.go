@@ -34,7 +34,7 @@ type app struct {
 // flagKeys maps the common flags to their configuration keys.
 var flagKeys = map[string]string{
 	"clickhouse": "clickhouse", "data": "data", "archive": "archive", "state": "state", "spool": "spool", "cluster": "cluster",
-	"sites": "sites", "log-format": "log_format", "log-level": "log_level",
+	"sites": "sites", "log-format": "log_format", "log-level": "log_level", "allow-private-networks": "allow_private_networks",
 }
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) *app {
@@ -65,6 +65,7 @@ statistical tables into cells with stable codes, checks them, and loads them int
 	pf.String("sites", "", "sites file for crawl, run and serve (env GOVREPORTS_SITES)")
 	pf.String("log-format", d.LogFormat, "log format: text or json (env GOVREPORTS_LOG_FORMAT)")
 	pf.String("log-level", d.LogLevel, "log level: debug, info, warn, error (env GOVREPORTS_LOG_LEVEL)")
+	pf.Bool("allow-private-networks", false, "let crawl, run and serve connect to loopback, private and link-local addresses, refused by default after DNS resolution (env GOVREPORTS_ALLOW_PRIVATE_NETWORKS)")
 	root.AddCommand(a.parseCmd(), a.loadCmd(), a.queryCmd(), a.validateCmd(), a.crawlCmd(), a.runCmd(), a.serveCmd(), a.versionCmd(), a.simulateCmd())
 	a.root = root
 	return a
@@ -172,7 +173,7 @@ func (a *app) serverDSN() (string, error) {
 	}
 	u, err := url.Parse(dsn)
 	if err != nil {
-		return "", usageError{fmt.Errorf("clickhouse: bad DSN: %v", err)}
+		return "", usageError{fmt.Errorf("clickhouse: bad DSN %s: %s", loader.RedactDSN(dsn), loader.RedactError(err, dsn))}
 	}
 	user := "default"
 	if u.User != nil && u.User.Username() != "" {

@@ -34,7 +34,7 @@ func (f *crawlFlags) register(cmd *cobra.Command) {
 	fl.StringSliceVar(&f.start, "start", nil, "start URL (home or column page); repeat for several; with --sites, adds a site")
 	fl.StringSliceVar(&f.allow, "allow", nil, "allowed host (default: the start URLs' hosts); repeat for several")
 	fl.DurationVar(&f.delay, "delay", 0, "minimum gap between requests to one host (default 1s, or the sites file; robots.txt Crawl-delay wins when longer)")
-	fl.IntVar(&f.maxPages, "max-pages", 0, "most requests per site (default 200000)")
+	fl.IntVar(&f.maxPages, "max-pages", 0, "most distinct URLs requested per site; each URL counts once, robots.txt and retries not at all, so requests can be more (default 200000)")
 	fl.IntVar(&f.workers, "workers", 0, "fetch goroutines per site (default 4)")
 	fl.IntVar(&f.sites, "concurrency", 0, "most sites crawled at once (default: config concurrency, 64)")
 	fl.IntVar(&f.inFlight, "in-flight", 0, "most requests in flight over all sites (default: config in_flight, 32)")
@@ -111,6 +111,7 @@ func (a *app) crawlBase() crawler.Config {
 	base.UserAgent = a.cfg.UserAgent
 	base.ArchiveDir = a.cfg.Archive
 	base.StateDir = a.cfg.State
+	base.AllowPrivateNetworks = a.cfg.AllowPrivateNetworks
 	return base
 }
 

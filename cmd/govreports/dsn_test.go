@@ -43,3 +43,32 @@ func TestClusterNeedsServer(t *testing.T) {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
 }
+
+// TestDSNSecretsNeverPrinted: whatever is wrong with a DSN, the command's error does not show
+// its password (given in the user part, as a query parameter, or in the password variable).
+func TestDSNSecretsNeverPrinted(t *testing.T) {
+	for _, c := range []struct {
+		dsn, secret string
+		env         map[string]string
+	}{
+		{"clickhouse://u@h:bad/db?password=hunter2pw", "hunter2pw", nil},
+		{"clickhouse://u@h:9000/db?password=hunter2pw&dial_timeout=zz", "hunter2pw", nil},
+		{"clickhouse://u:12/s3cretpw@127.0.0.1:1/govreports", "s3cretpw", nil},
+		{"clickhouse://u:pa/s3cretpw@h:9000/govreports", "s3cretpw", nil},
+		{"clickhouse://u:s3cretpw@h:bad/govreports", "s3cretpw", map[string]string{"GOVREPORTS_CLICKHOUSE_PASSWORD": "envs3cret"}},
+		{"clickhouse://u@127.0.0.1:1/govreports", "envs3cret", map[string]string{"GOVREPORTS_CLICKHOUSE_PASSWORD": "envs3cret"}},
+	} {
+		env := map[string]string{"GOVREPORTS_DIAL_TIMEOUT": "200ms"}
+		for k, v := range c.env {
+			env[k] = v
+		}
+		r := runCmd(t, env, "--clickhouse", c.dsn, "query", "SELECT 1")
+		t.Logf("%s: exit %d: %s", c.dsn, r.code, strings.TrimSpace(r.stderr))
+		if r.code == 0 || !strings.Contains(r.stderr, "DSN") && !strings.Contains(r.stderr, "connect") {
+			t.Errorf("%s: exit %d, want an error about the DSN", c.dsn, r.code)
+		}
+		if strings.Contains(r.stderr+r.stdout, c.secret) {
+			t.Errorf("%s: output shows the secret:\n%s", c.dsn, r.stderr)
+		}
+	}
+}

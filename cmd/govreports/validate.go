@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/govreports/govreports/internal/inputs"
+	"github.com/govreports/govreports/internal/render"
 	"github.com/govreports/govreports/parser"
 	"github.com/govreports/govreports/quality"
 )
@@ -69,6 +70,7 @@ func (a *app) validateInputs(args []string, o validateOpts) error {
 	failed := 0
 	enc := json.NewEncoder(a.stdout)
 	enc.SetEscapeHTML(false)
+	a.batchGC()
 	err := a.parseInputs(args, func(d inputs.Doc, res *parser.Result, err error) error {
 		if err != nil {
 			failed++
@@ -127,9 +129,11 @@ func (a *app) printReport(enc *json.Encoder, res *parser.Result, name, format st
 			Issues []parser.Issue `json:"issues"`
 		}{res.Report, res.Issues})
 	}
-	fmt.Fprintf(a.stdout, "%-9s %s (%s %d, %d issues)\n", res.Report.Status, name, res.Report.Agency, res.Report.Year, len(res.Issues))
+	// Names, agencies and messages come from crawled pages: control characters are escaped.
+	w := render.TerminalWriter(a.stdout)
+	fmt.Fprintf(w, "%-9s %s (%s %d, %d issues)\n", res.Report.Status, name, res.Report.Agency, res.Report.Year, len(res.Issues))
 	for _, i := range res.Issues {
-		fmt.Fprintf(a.stdout, "    %-7s %-30s %s\n", i.Severity, i.Rule, i.Message)
+		fmt.Fprintf(w, "    %-7s %-30s %s\n", i.Severity, i.Rule, i.Message)
 	}
 	return nil
 }
@@ -139,7 +143,7 @@ func (a *app) printReport(enc *json.Encoder, res *parser.Result, name, format st
 func (a *app) finishValidate(entries []quality.Entry, failed int, o validateOpts) error {
 	sum := quality.Summarize(entries)
 	if o.format == "text" {
-		if err := sum.WriteText(a.stdout); err != nil {
+		if err := sum.WriteText(render.TerminalWriter(a.stdout)); err != nil {
 			return err
 		}
 	}

@@ -49,6 +49,11 @@ type Config struct {
 	DialTimeout time.Duration `yaml:"dial_timeout" env:"GOVREPORTS_DIAL_TIMEOUT"`
 	// Listen is the HTTP address of serve (/metrics, /healthz, /readyz).
 	Listen string `yaml:"listen" env:"GOVREPORTS_LISTEN"`
+	// AllowPrivateNetworks lets crawl, run and serve connect to loopback, private and link-local
+	// addresses (refused by default, after DNS resolution: an allowed name must not lead the
+	// crawler into the local network or to a cloud metadata service). For intranet portals and
+	// tests.
+	AllowPrivateNetworks bool `yaml:"allow_private_networks" env:"GOVREPORTS_ALLOW_PRIVATE_NETWORKS"`
 	// UserAgent names the crawler and a contact URL to the sites it visits.
 	UserAgent string `yaml:"user_agent" env:"GOVREPORTS_USER_AGENT"`
 	// Concurrency is the most sites crawled at once by crawl --sites, run --sites and serve (one
@@ -148,6 +153,12 @@ func setField(f reflect.Value, s string) error {
 			return err
 		}
 		f.SetInt(int64(n))
+	case bool:
+		b, err := strconv.ParseBool(s)
+		if err != nil {
+			return err
+		}
+		f.SetBool(b)
 	case time.Duration:
 		d, err := time.ParseDuration(s)
 		if err != nil {

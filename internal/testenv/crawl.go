@@ -10,7 +10,8 @@ import (
 // CrawlConfig is a polite crawler configuration squeezed in time for tests against the portal
 // simulator:
 // no fixed delay, robots.txt Crawl-delay capped at 1ms, Retry-After capped at 100ms, short
-// timeouts, a 64 KiB body limit (the oversize page is over it). archive and state may be empty.
+// timeouts, a 64 KiB body limit (the oversize page is over it), private networks allowed (the
+// simulator is on 127.0.0.1). archive and state may be empty.
 func CrawlConfig(p *simulator.Portal, archive, state string) crawler.Config {
 	return crawler.Config{
 		StartURLs:      []string{p.URL() + "/"},
@@ -28,5 +29,7 @@ func CrawlConfig(p *simulator.Portal, archive, state string) crawler.Config {
 		BodyLimit:      160 << 10, // above the county portal's 125 KB PDF attachment, below the 200 KB oversize page
 		ArchiveDir:     archive,
 		StateDir:       state,
+		// The simulator listens on 127.0.0.1, which the crawler refuses unless told.
+		AllowPrivateNetworks: true,
 	}
 }

@@ -1,0 +1,37 @@
+package render
+
+import (
+	"bytes"
+	"testing"
+)
+
+func TestTerminalText(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"示例县2022年报告", "示例县2022年报告"},
+		{"a\x1b[2Jb", `a\x1b[2Jb`},
+		{"ring\x07", `ring\x07`},
+		{"over\rwrite", `over\x0dwrite`},
+		{"lines\nand\ttabs", "lines\nand\ttabs"},
+		{"del\x7f", `del\x7f`},
+		{"c1\u009b31m", `c1\u009b31m`},
+		{"bidi\u202eevil", `bidi\u202eevil`},
+		{"é—“quotes”", "é—“quotes”"},
+	}
+	for _, c := range cases {
+		if got := TerminalText(c.in); got != c.want {
+			t.Errorf("TerminalText(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestTerminalWriterSplitRune(t *testing.T) {
+	var b bytes.Buffer
+	w := TerminalWriter(&b)
+	s := []byte("x\u009by\x1b")
+	for i := range s {
+		w.Write(s[i : i+1])
+	}
+	if got := b.String(); got != `x\u009by\x1b` {
+		t.Fatalf("got %q", got)
+	}
+}
