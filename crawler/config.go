@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gocolly/colly/v2/storage"
+
 	"github.com/govreports/govreports/parser"
 )
 
@@ -46,7 +48,7 @@ type Config struct {
 	MaxCrawlDelay time.Duration // a robots.txt Crawl-delay is honoured up to this; default 30s
 	MaxRetryAfter time.Duration // a Retry-After is honoured up to this; default 5m
 
-	Workers int // fetch/parse goroutines over all hosts; default 4
+	Workers int // requests of this site in flight at once (colly goroutines), over all its hosts; default 4
 
 	// Retries of timeouts, network errors, 429, 5xx and bodies cut short.
 	MaxRetries     int           // default 3; negative means none
@@ -87,6 +89,11 @@ type Config struct {
 	// their requests on the wire count against one cap, and one progress
 	// display covers them all (Progress is then not used). See fleet.go.
 	Fleet *Fleet
+
+	// Storage, if set, replaces the crawl-state storage of the visited set
+	// and cookies (storage.go), e.g. one shared by several crawler nodes.
+	// Resume still restores into it what the journal kept.
+	Storage storage.Storage
 }
 
 // Defaults returns the documented defaults; Validate applies them to zero fields.

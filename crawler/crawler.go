@@ -8,24 +8,26 @@ import (
 	"log/slog"
 	"net/url"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/gocolly/colly/v2"
+	"github.com/gocolly/colly/v2/storage"
 )
 
 // Crawler finds and fetches the annual reports of one site. Build it with
 // New, run it once with Run.
 type Crawler struct {
-	cfg  Config
-	log  *slog.Logger
-	col  *colly.Collector
-	tr   *recordingTransport
-	warc *warcWriter
-	pats patterns
-	seq  atomic.Uint64
-	ran  atomic.Bool
+	cfg Config
+	log *slog.Logger
+	col *colly.Collector
+	tr  *recordingTransport
+	// store is colly's storage of the visited set and cookies (storage.go).
+	store storage.Storage
+	warc  *warcWriter
+	pats  patterns
+	seq   atomic.Uint64
+	ran   atomic.Bool
 }
 
 // New validates cfg (filling in defaults) and prepares the crawler: the WARC
@@ -48,7 +50,17 @@ func New(cfg Config, logger *slog.Logger) (*Crawler, error) {
 	}
 	c.tr = newTransport(&c.cfg, c.warc, c.log)
 	c.col = newCollector(&c.cfg, c.tr)
+	c.store = cfg.Storage
+	if c.store == nil {
+		c.store = newStateStorage()
+	}
+	if err := c.col.SetStorage(c.store); err != nil {
+		return nil, fmt.Errorf("crawler: storage: %w", err)
+	}
 	c.col.OnHTML("html", c.onHTML)
+	c.col.OnResponse(c.onResponse)
+	c.col.OnScraped(c.onScraped)
+	c.col.OnError(c.onError)
 	return c, nil
 }
 
@@ -93,7 +105,6 @@ type run struct {
 	j    *journal
 
 	prev       map[string]*prevInfo
-	visited    map[uint64]struct{}
 	hosts      map[string]*hostState
 	order      []*hostState
 	rr         int
@@ -104,7 +115,6 @@ type run struct {
 	busy       int
 	sum        Summary
 	prog       *progress
-	jobs       chan *job
 	results    chan *result
 	cancelled  bool
 	emitErr    error
@@ -115,7 +125,6 @@ func (c *Crawler) newRun(ctx context.Context, emit func(Page) error) (*run, erro
 	r := &run{
 		c: c, cfg: &c.cfg, log: c.log, emit: emit,
 		prev:       map[string]*prevInfo{},
-		visited:    map[uint64]struct{}{},
 		hosts:      map[string]*hostState{},
 		traps:      newTrapGuard(c.cfg.MaxQueryVariants),
 		reportText: map[uint64]string{},
@@ -142,7 +151,12 @@ func (c *Crawler) newRun(ctx context.Context, emit func(Page) error) (*run, erro
 		r.sum.Resumed = true
 		r.started = st.finished
 		for _, u := range st.visited {
-			r.visited[urlKey(u)] = struct{}{}
+			if err := c.store.Visited(urlKey(u)); err != nil {
+				return nil, fmt.Errorf("crawler: storage: %w", err)
+			}
+		}
+		for host, ck := range st.cookies {
+			c.restoreCookies(host, ck)
 		}
 		for _, q := range st.pending {
 			if pu, err := url.Parse(q.U); err == nil {
@@ -185,10 +199,17 @@ func (r *run) enqueue(u *url.URL, it *item, checkLimits bool) {
 		return
 	}
 	k := urlKey(it.url)
-	if _, seen := r.visited[k]; seen {
+	seen, err := r.c.store.IsVisited(k)
+	if err == nil && !seen {
+		err = r.c.store.Visited(k)
+	}
+	if err != nil {
+		r.halt(fmt.Errorf("crawler: visited set: %w", err))
 		return
 	}
-	r.visited[k] = struct{}{}
+	if seen {
+		return
+	}
 	if reason := r.traps.check(u); reason != "" {
 		r.record(FetchRecord{URL: it.url, Host: u.Host, Outcome: OutcomeTrap, Depth: it.depth, Error: reason, Kind: fetchKind(it), Referrer: it.ref})
 		return
@@ -209,24 +230,14 @@ func (r *run) push(u *url.URL, it *item) {
 	h.queue[queueOf(it)].push(it)
 }
 
-// loop is the dispatcher: it owns all crawl state, hands due requests to the
-// workers and handles their results. Workers only fetch and parse.
+// loop is the dispatcher: it owns all crawl state, hands requests of ready
+// hosts to the async collector (at most Workers in flight) and handles their
+// results. colly's goroutines only fetch and analyse.
 func (r *run) loop(ctx context.Context) (Summary, error) {
 	c := r.c
 	c.col.Context = ctx
 	workers := r.cfg.Workers
-	r.jobs = make(chan *job, workers)
 	r.results = make(chan *result, workers)
-	var wg sync.WaitGroup
-	for i := 0; i < workers; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range r.jobs {
-				r.results <- c.fetch(j)
-			}
-		}()
-	}
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
 
@@ -256,8 +267,7 @@ func (r *run) loop(ctx context.Context) (Summary, error) {
 		r.flushJournal(false)
 		r.prog.update(&r.sum)
 	}
-	close(r.jobs)
-	wg.Wait()
+	c.col.Wait() // every colly goroutine has delivered (busy is 0) and returned
 
 	r.sum.Finished = time.Now()
 	r.prog.finish(&r.sum)
@@ -295,6 +305,11 @@ func (r *run) halt(err error) {
 func (r *run) flushJournal(sync bool) {
 	if r.j == nil {
 		return
+	}
+	if st, ok := r.c.store.(*stateStorage); ok {
+		for host, ck := range st.drainCookies() {
+			r.j.add(jrec{T: "ck", U: host, Ck: ck})
+		}
 	}
 	if err := r.j.flush(sync); err != nil {
 		r.halt(fmt.Errorf("%w: %v", ErrJournal, err))
@@ -403,7 +418,7 @@ func (r *run) dispatchHost(h *hostState, now time.Time) bool {
 func (r *run) send(j *job, now time.Time) {
 	j.host.inflight++
 	r.busy++
-	r.jobs <- j // never blocks: busy < Workers = cap(jobs)
+	r.c.start(j, r.results)
 }
 
 // record counts a fetch outcome and passes it to the fetch log.
@@ -438,4 +453,13 @@ func (r *run) finish(it *item, f *jrec, fr FetchRecord) {
 		rec.T, rec.U, rec.O, rec.St = "f", it.url, fr.Outcome, fr.Status
 	}
 	r.j.add(rec)
+}
+
+// restoreCookies puts a host's journaled cookies back into the storage.
+func (c *Crawler) restoreCookies(host, cookies string) {
+	if st, ok := c.store.(*stateStorage); ok {
+		st.restoreCookies(host, cookies)
+		return
+	}
+	c.store.SetCookies(&url.URL{Host: host}, cookies)
 }

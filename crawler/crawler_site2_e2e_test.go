@@ -71,8 +71,8 @@ func TestCrawlCountyPortal(t *testing.T) {
 			if len(pages) != 1 {
 				continue // reported above
 			}
-			if !strings.HasPrefix(string(pages[0].Body), "%PDF-") {
-				t.Errorf("%s: body is not the PDF: %.40q", path, pages[0].Body)
+			if !strings.HasPrefix(string(pages[0].Body), "%PDF-") && !strings.HasPrefix(string(pages[0].Body), "PK\x03\x04") {
+				t.Errorf("%s: body is not the PDF or DOCX: %.40q", path, pages[0].Body)
 			}
 			if pathOf(pages[0].Referrer) != ref {
 				t.Errorf("%s: referrer %q, want %s", path, pages[0].Referrer, ref)
@@ -179,7 +179,7 @@ func TestCrawlCountyPortal(t *testing.T) {
 			if pg.IsReport && pg.Complete() {
 				reports = append(reports, pathOf(pg.URL))
 			}
-			if strings.HasPrefix(string(pg.Body), "%PDF-") {
+			if pg.Attachment {
 				attachments = append(attachments, pathOf(pg.URL))
 			}
 			return nil

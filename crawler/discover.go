@@ -99,25 +99,56 @@ func anyMatch(rs []*regexp.Regexp, s string) bool {
 	return false
 }
 
-// analyzePage reads title, main text, report-ness and links of an HTML page.
-// pageURL is the URL the page was fetched from; focused says whether the
-// page itself is on-topic (its pager links then are too). It walks the parsed
-// tree once (a goquery selector per question costs a full traversal each,
-// which showed in the benchmark); it never panics on odd HTML: the parser
-// accepts anything.
+// analyzePage reads title, main text, report-ness and links of an HTML page:
+// a pure function of the parsed document, the URL the page was fetched from
+// and the site's patterns. focused says whether the page itself is on-topic
+// (its pager links then are too). It is made of small steps, each named:
+// one walk over the tree collects the facts (collectFacts: a goquery
+// selector per question costs a full traversal each, which showed in the
+// benchmark), the page is judged from them (isReport, onTopic), and every
+// candidate link goes through the link classifier (linkClassifier.classify).
+// It never panics on odd HTML: the parser accepts anything.
 func analyzePage(doc *goquery.Selection, pageURL *url.URL, focused bool, pats patterns) *pageAnalysis {
 	a := &pageAnalysis{}
 	if len(doc.Nodes) == 0 {
 		return a
 	}
-	root := doc.Nodes[0]
+	f := collectFacts(doc.Nodes[0])
+	a.title = f.title
+	a.heading = f.title + " | " + strings.Join(f.heads, " | ")
+	a.mainText = mainText(doc)
+	a.labels = countFormLabels(f.text)
+	headingOK := reportHeading(f.title, f.heads, anyMatch(pats.report, pageURL.String()))
+	a.isReport = headingOK && a.labels >= minFormLabels
+	a.onTopic = f.onTopic()
+
+	lc := linkClassifier{base: f.linkBase(pageURL), pats: pats, focused: focused || a.onTopic, attachments: a.isReport || headingOK}
+	seen := map[string]bool{}
+	for _, l := range f.candidates() {
+		if k, ok := lc.classify(l); ok && !seen[k.u.String()] {
+			seen[k.u.String()] = true
+			a.links = append(a.links, k)
+		}
+	}
+	return a
+}
+
+// pageFacts is what one walk over a page collects for the steps after it.
+type pageFacts struct {
+	title      string
+	heads      []string // h1–h3, title-class elements, <meta name="ArticleTitle">: at most 6
+	baseRef    string   // <base href>
+	anchors    []rawLink
+	scripts    []string // inline scripts, at most maxScriptBytes in all
+	crumb      string   // breadcrumb (当前位置：首页 > … > 政府信息公开年报 > 2022年)
+	columnName string   // <meta name="ColumnName">
+	text       string   // the page's text without whitespace (compactText)
+}
+
+// collectFacts walks the tree once.
+func collectFacts(root *html.Node) *pageFacts {
+	f := &pageFacts{}
 	var (
-		heads       []string
-		baseRef     string
-		anchors     []rawLink
-		scripts     []string
-		crumb       string // breadcrumb (当前位置：首页 > … > 政府信息公开年报 > 2022年)
-		columnName  string // <meta name="ColumnName">
 		scriptBytes int
 		full        strings.Builder
 	)
@@ -126,15 +157,15 @@ func analyzePage(doc *goquery.Selection, pageURL *url.URL, focused bool, pats pa
 		switch n.Type {
 		case html.TextNode:
 			full.WriteString(n.Data)
-			if crumb == "" && n.Parent != nil && crumbText(n.Data) {
-				crumb = limitText(collapseSpace(nodeText(n.Parent)))
+			if f.crumb == "" && n.Parent != nil && crumbText(n.Data) {
+				f.crumb = limitText(collapseSpace(nodeText(n.Parent)))
 			}
 			return
 		case html.ElementNode:
 			switch n.Data {
 			case "title":
-				if a.title == "" {
-					a.title = collapseSpace(nodeText(n))
+				if f.title == "" {
+					f.title = collapseSpace(nodeText(n))
 				}
 				return
 			case "script":
@@ -142,57 +173,41 @@ func analyzePage(doc *goquery.Selection, pageURL *url.URL, focused bool, pats pa
 				// redirects and Hanweb datastores are small.
 				if t := nodeText(n); t != "" && scriptBytes+len(t) <= maxScriptBytes {
 					scriptBytes += len(t)
-					scripts = append(scripts, t)
+					f.scripts = append(f.scripts, t)
 				}
 				return
 			case "style", "noscript", "template":
 				return
 			case "base":
-				if baseRef == "" {
-					baseRef = attr(n, "href")
+				if f.baseRef == "" {
+					f.baseRef = attr(n, "href")
 				}
 			case "a", "area":
-				anchors = appendAnchor(anchors, n)
+				f.anchors = appendAnchor(f.anchors, n)
 			case "frame", "iframe":
 				if src, ok := attrOK(n, "src"); ok {
-					anchors = append(anchors, rawLink{href: src})
+					f.anchors = append(f.anchors, rawLink{href: src})
 				}
 				return
 			case "embed":
 				if src, ok := attrOK(n, "src"); ok {
-					anchors = append(anchors, rawLink{href: src})
+					f.anchors = append(f.anchors, rawLink{href: src})
 				}
 			case "object":
 				if data, ok := attrOK(n, "data"); ok {
-					anchors = append(anchors, rawLink{href: data})
+					f.anchors = append(f.anchors, rawLink{href: data})
 				}
 			case "meta":
-				if strings.EqualFold(strings.TrimSpace(attr(n, "http-equiv")), "refresh") {
-					c := attr(n, "content")
-					if i := strings.Index(strings.ToLower(c), "url="); i >= 0 {
-						anchors = append(anchors, rawLink{href: strings.Trim(c[i+4:], `'" `), pager: true})
-					}
-				}
-				// The metadata 政府网站发展指引 asks every page to carry.
-				switch strings.ToLower(strings.TrimSpace(attr(n, "name"))) {
-				case "articletitle":
-					if t := collapseSpace(attr(n, "content")); t != "" && len(heads) < 6 {
-						heads = append(heads, t)
-					}
-				case "columnname":
-					columnName = collapseSpace(attr(n, "content"))
-				}
+				f.meta(n)
 			case "h1", "h2", "h3":
-				if len(heads) < 6 {
-					heads = append(heads, collapseSpace(nodeText(n)))
-				}
+				f.addHead(collapseSpace(nodeText(n)))
 			default:
 				class, id := attr(n, "class"), attr(n, "id")
-				if len(heads) < 6 && titleClass(class, id) {
-					heads = append(heads, collapseSpace(nodeText(n)))
+				if titleClass(class, id) {
+					f.addHead(collapseSpace(nodeText(n)))
 				}
-				if crumb == "" && crumbClass(class, id) {
-					crumb = limitText(collapseSpace(nodeText(n)))
+				if f.crumb == "" && crumbClass(class, id) {
+					f.crumb = limitText(collapseSpace(nodeText(n)))
 				}
 			}
 		}
@@ -201,90 +216,129 @@ func analyzePage(doc *goquery.Selection, pageURL *url.URL, focused bool, pats pa
 		}
 	}
 	walk(root)
+	f.text = compactText(full.String())
+	return f
+}
 
-	a.heading = a.title + " | " + strings.Join(heads, " | ")
-	a.mainText = mainText(doc)
-	fullText := compactText(full.String())
+func (f *pageFacts) addHead(h string) {
+	if len(f.heads) < 6 {
+		f.heads = append(f.heads, h)
+	}
+}
+
+// meta reads a <meta refresh> (a link standing in for the page) and the
+// metadata 政府网站发展指引 asks every page to carry.
+func (f *pageFacts) meta(n *html.Node) {
+	if strings.EqualFold(strings.TrimSpace(attr(n, "http-equiv")), "refresh") {
+		c := attr(n, "content")
+		if i := strings.Index(strings.ToLower(c), "url="); i >= 0 {
+			f.anchors = append(f.anchors, rawLink{href: strings.Trim(c[i+4:], `'" `), pager: true})
+		}
+	}
+	switch strings.ToLower(strings.TrimSpace(attr(n, "name"))) {
+	case "articletitle":
+		if t := collapseSpace(attr(n, "content")); t != "" {
+			f.addHead(t)
+		}
+	case "columnname":
+		f.columnName = collapseSpace(attr(n, "content"))
+	}
+}
+
+// countFormLabels is how many of the form's table labels the text carries.
+func countFormLabels(text string) int {
+	n := 0
 	for _, l := range formLabels {
-		if strings.Contains(fullText, l) {
-			a.labels++
+		if strings.Contains(text, l) {
+			n++
 		}
 	}
-	headingOK := reportHeading(a.title, heads, anyMatch(pats.report, pageURL.String()))
-	a.isReport = headingOK && a.labels >= minFormLabels
-	a.onTopic = reportColumn.MatchString(compactText(a.title + "|" + crumb + "|" + columnName))
-	focused = focused || a.onTopic
-	// A page with next to no text of its own whose script sends the browser
-	// elsewhere is a redirect stub: its target stands in for it, like a
-	// <meta refresh>. On a page with content such a script is an ordinary
-	// link (a mobile-site redirect, say).
-	stub := utf8.RuneCountInString(fullText) < stubText
+	return n
+}
 
-	base := pageURL
-	if baseRef != "" {
-		if b, err := pageURL.Parse(strings.TrimSpace(baseRef)); err == nil {
-			base = b
+// onTopic: the page's title, breadcrumb or ColumnName names the reports'
+// column, so the page is on topic whatever link led to it.
+func (f *pageFacts) onTopic() bool {
+	return reportColumn.MatchString(compactText(f.title + "|" + f.crumb + "|" + f.columnName))
+}
+
+// linkBase is what the page's relative links resolve against: its <base>, if usable.
+func (f *pageFacts) linkBase(pageURL *url.URL) *url.URL {
+	if f.baseRef != "" {
+		if b, err := pageURL.Parse(strings.TrimSpace(f.baseRef)); err == nil {
+			return b
 		}
 	}
-	seen := map[string]bool{}
-	add := func(l rawLink) {
-		u, err := normalizeURL(base, l.href)
-		if err != nil {
-			return
-		}
-		key := u.String()
-		if seen[key] {
-			return
-		}
-		ext := strings.ToLower(path.Ext(u.Path))
-		attachment := attachmentExt[ext] || attachmentInQuery(u)
-		if attachment && !attachmentExt[ext] {
-			// A PDF viewer page (pdfjs/web/viewer.html?file=/…/a.pdf): the
-			// file is the attachment, the viewer is nothing to keep.
-			if f := viewerFile(u); f != nil {
-				u, key = f, f.String()
-				if seen[key] {
-					return
-				}
-			}
-		}
-		if !attachment && !pageExt[ext] && !skipExt[ext] && (fileLabel.MatchString(l.text) || fileLabel.MatchString(l.title)) {
-			attachment = true
-		}
-		if attachment {
-			// Attachments matter only on report pages (or pages titled like
-			// one, whose report is entirely in the attachment).
-			if !a.isReport && !headingOK {
-				return
-			}
-			seen[key] = true
-			a.links = append(a.links, link{u: u, attachment: true, focused: true})
-			return
-		}
-		if skipExt[ext] {
-			return
-		}
-		seen[key] = true
-		on := (l.text != "" && focusText.MatchString(l.text)) || (l.title != "" && focusText.MatchString(l.title)) ||
-			focusURL.MatchString(u.Path) || anyMatch(pats.column, key) || anyMatch(pats.report, key) ||
-			(focused && (l.pager || isPagerLink(l.text, key)))
-		a.links = append(a.links, link{u: u, focused: on, report: on && (reportHeading(l.text, nil, false) || reportHeading(l.title, nil, false))})
-	}
-	for _, l := range anchors {
-		add(l)
-	}
-	for _, s := range scripts {
+	return pageURL
+}
+
+// candidates are every link the page holds, in page order: anchors, frames
+// and embeds, then what its scripts know (pagers, Hanweb datastores, URL
+// literals). A page with next to no text of its own whose script sends the
+// browser elsewhere is a redirect stub: its target stands in for it, like a
+// <meta refresh>. On a page with content such a script is an ordinary link
+// (a mobile-site redirect, say).
+func (f *pageFacts) candidates() []rawLink {
+	out := append([]rawLink(nil), f.anchors...)
+	stub := utf8.RuneCountInString(f.text) < stubText
+	for _, s := range f.scripts {
 		for _, p := range scriptPages(s) {
-			add(rawLink{href: p, pager: true})
+			out = append(out, rawLink{href: p, pager: true})
 		}
-		for _, l := range datastoreLinks(s) {
-			add(l)
-		}
+		out = append(out, datastoreLinks(s)...)
 		for _, u := range scriptURLs(s) {
-			add(rawLink{href: u, pager: stub})
+			out = append(out, rawLink{href: u, pager: stub})
 		}
 	}
-	return a
+	return out
+}
+
+// linkClassifier decides what a link found on one page is: not to be
+// fetched, an attachment, an on-topic link (and whether it is titled like a
+// report: a likely leaf, frontier.go) or an off-topic one.
+type linkClassifier struct {
+	base        *url.URL
+	pats        patterns
+	focused     bool // the page is on topic: its pagers are too
+	attachments bool // the page is a report or titled like one: its documents are attachments to fetch
+}
+
+// classify returns the link normalised and classified, or false for links
+// never fetched (bad URL, images and scripts, attachments of a page that is
+// no report).
+func (c linkClassifier) classify(l rawLink) (link, bool) {
+	u, err := normalizeURL(c.base, l.href)
+	if err != nil {
+		return link{}, false
+	}
+	ext := strings.ToLower(path.Ext(u.Path))
+	attachment := attachmentExt[ext] || attachmentInQuery(u)
+	if attachment && !attachmentExt[ext] {
+		// A PDF viewer page (pdfjs/web/viewer.html?file=/…/a.pdf): the
+		// file is the attachment, the viewer is nothing to keep.
+		if f := viewerFile(u); f != nil {
+			u = f
+		}
+	}
+	if !attachment && !pageExt[ext] && !skipExt[ext] && (fileLabel.MatchString(l.text) || fileLabel.MatchString(l.title)) {
+		attachment = true
+	}
+	if attachment {
+		// Attachments matter only on report pages (or pages titled like
+		// one, whose report is entirely in the attachment).
+		if !c.attachments {
+			return link{}, false
+		}
+		return link{u: u, attachment: true, focused: true}, true
+	}
+	if skipExt[ext] {
+		return link{}, false
+	}
+	key := u.String()
+	on := (l.text != "" && focusText.MatchString(l.text)) || (l.title != "" && focusText.MatchString(l.title)) ||
+		focusURL.MatchString(u.Path) || anyMatch(c.pats.column, key) || anyMatch(c.pats.report, key) ||
+		(c.focused && (l.pager || isPagerLink(l.text, key)))
+	return link{u: u, focused: on, report: on && (reportHeading(l.text, nil, false) || reportHeading(l.title, nil, false))}, true
 }
 
 const (

@@ -16,25 +16,29 @@
 // (three, served in order: links titled like a report and attachments, then
 // other on-topic links such as columns and pagers, then off-topic links;
 // frontier.go), the visited set (64-bit URL hashes), retries, the state
-// journal. It is the frontier of a colly.Collector: it hands a request to
-// one of Config.Workers goroutines only when the request's host is ready (no
-// request of it in flight, not paused by a Retry-After), and the worker
-// fetches through colly, whose LimitRule for that host (one rule per host,
-// hosts.go) paces it; discovery runs in colly's OnHTML callback over the
-// goquery document. Results come back to the dispatcher, which queues the
-// links found, emits the page and journals it. emit therefore runs on one
-// goroutine, in order.
+// journal. It is the frontier of an async colly.Collector: it hands the
+// collector a request (at most Config.Workers in flight) only when the
+// request's host is ready (no request of it in flight, not paused by a
+// Retry-After), and colly fetches it on a goroutine of its own, paced by the
+// host's LimitRule (one rule per host, hosts.go); discovery runs in colly's
+// OnHTML callback over the goquery document (discover.go), and OnScraped or
+// OnError sends the result back (fetch.go). The dispatcher queues the links
+// found, emits the page and journals it. emit therefore runs on one
+// goroutine, in order. The visited set and the cookies are the collector's
+// storage.Storage (storage.go).
 //
-// Under colly sits recordingTransport (transport.go), which does what colly
-// cannot: an explicit body limit that marks pages truncated (colly's
-// MaxBodySize cuts silently), a gunzip limit, an idle read timeout, WARC
-// records of every request and response, and charset decoding with
+// Under colly sits recordingTransport (transport.go), colly's extension
+// point for what it cannot do itself: an explicit body limit that marks pages
+// truncated (colly's MaxBodySize cuts silently), a gunzip limit, an idle read
+// timeout, the wire bytes for the archive, and charset decoding with
 // internal/charset before colly parses (colly's own conversion trusts a lying
 // Content-Type header and its DetectCharset misreads GBK). robots.txt is
-// fetched and applied by the dispatcher (robots.go), through the same
-// politeness queue, so its Crawl-delay counts; colly's robots support is off.
-// Redirects are not followed by net/http: each hop goes back to the
-// dispatcher, which applies allowed hosts, robots, traps and the visited set.
+// fetched by the dispatcher as the first request to a host, through the
+// host's LimitRule and the archive, and its Crawl-delay set on that rule by
+// the transport (colly's robots support is off: it fetches outside the
+// pacing and knows no Crawl-delay). Redirects are not followed by net/http
+// (SetRedirectHandler): each hop goes back to the dispatcher, which applies
+// allowed hosts, robots, traps and the visited set.
 //
 // # Politeness (defaults)
 //
@@ -88,8 +92,9 @@
 // # State and resume
 //
 // With StateDir set, state.go keeps an append-only JSON-lines journal (see
-// there for the format). kill -9 and run again: the run resumes with the same
-// visited set and queue; a page is journaled done only after emit returned,
+// there for the format). The visited set and the cookies are colly's
+// storage.Storage (storage.go) backed by that journal. kill -9 and run
+// again: the run resumes with the same visited set, cookies and queue; a page is journaled done only after emit returned,
 // so delivery is at-least-once and at most the pages in flight are fetched
 // again. After a completed run, the next one is a recrawl: it sends
 // If-None-Match/If-Modified-Since with the validators of the last run, and a
@@ -99,8 +104,10 @@
 //
 // # Archive
 //
-// With ArchiveDir set, every request and response goes into WARC 1.1 files
-// (nlnwa/gowarc), gzip per record, rotated at 1 GiB, named
+// With ArchiveDir set, every request and response goes into WARC 1.1 files,
+// written by colly's OnResponse callback (OnError when no response came)
+// from what the transport kept of the wire (archive.go); the files are
+// nlnwa/gowarc's, gzip per record, rotated at 1 GiB, named
 // govreports-<site>-<time>-<pid>-<random>-<serial>.warc.gz: unique per
 // process and site, so crawlers sharing a directory never overwrite each
 // other (warc.go). A record that cannot be written (a full disk) stops the

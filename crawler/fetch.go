@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/gocolly/colly/v2"
@@ -33,13 +34,21 @@ type holder struct {
 	pageURL *url.URL
 	focused bool
 	an      *pageAnalysis
+
+	job     *job
+	ex      *exchange
+	id      string // the transport's key of ex
+	results chan<- *result
+	once    sync.Once
 }
 
 // newCollector builds the colly collector. Each setting is deliberate:
 //   - IgnoreRobotsTxt stays true: robots.txt is applied by the dispatcher
 //     (robots.go) so that its fetch is paced, archived and its Crawl-delay used;
-//   - AllowURLRevisit: the crawler's own visited set decides (it is compact and
-//     persistent); colly's in-memory one would only grow;
+//   - AllowURLRevisit: colly's own revisit check is off because redirects and
+//     retries ask again for URLs already seen; the frontier asks the
+//     collector's storage (storage.go: the visited set and cookies, backed by
+//     the crawl state) when a link is first found;
 //   - MaxBodySize 0: colly truncates silently; the transport enforces the
 //     limit and marks the page truncated instead;
 //   - ParseHTTPErrorResponse: every status reaches us, 304 and 429 included;
@@ -49,6 +58,7 @@ type holder struct {
 //     dispatcher (allowed hosts, robots, traps, visited set, politeness).
 func newCollector(cfg *Config, tr http.RoundTripper) *colly.Collector {
 	c := colly.NewCollector()
+	c.Async = true
 	c.UserAgent = cfg.UserAgent
 	c.IgnoreRobotsTxt = true
 	c.AllowURLRevisit = true
@@ -61,9 +71,13 @@ func newCollector(cfg *Config, tr http.RoundTripper) *colly.Collector {
 	return c
 }
 
-// fetch runs one request through colly and collects what the transport and
-// the HTML callback learned.
-func (c *Crawler) fetch(j *job) *result {
+// start hands one request to the async collector, which fetches it on a
+// goroutine of its own: the host's LimitRule paces it, the transport
+// records it, OnHTML analyses the page, and the terminal callback (OnScraped,
+// or OnError when no response came) sends the result to results. A request
+// colly refuses at once is answered at once. results never blocks: the
+// dispatcher keeps at most cap(results) requests in flight.
+func (c *Crawler) start(j *job, results chan<- *result) {
 	ex := &exchange{}
 	if j.robots {
 		// The transport applies the rules' Crawl-delay to the host's LimitRule
@@ -72,7 +86,6 @@ func (c *Crawler) fetch(j *job) *result {
 	}
 	id := strconv.FormatUint(c.seq.Add(1), 36)
 	c.tr.register(id, ex)
-	defer c.tr.unregister(id)
 
 	hdr := http.Header{}
 	hdr.Set("User-Agent", c.cfg.UserAgent)
@@ -90,12 +103,58 @@ func (c *Crawler) fetch(j *job) *result {
 			hdr.Set("If-Modified-Since", p.lastMod)
 		}
 	}
-	h := &holder{focused: j.it.stray == 0}
+	h := &holder{focused: j.it.stray == 0, job: j, ex: ex, id: id, results: results}
 	h.pageURL, _ = url.Parse(j.it.url)
 	cctx := colly.NewContext()
 	cctx.Put(ctxKey, h)
-	err := c.col.Request(http.MethodGet, j.it.url, nil, cctx, hdr)
-	return &result{job: j, ex: ex, an: h.an, err: err, finished: time.Now()}
+	if err := c.col.Request(http.MethodGet, j.it.url, nil, cctx, hdr); err != nil {
+		c.finish(h, err)
+	}
+}
+
+// finish sends a request's result, once.
+func (c *Crawler) finish(h *holder, err error) {
+	h.once.Do(func() {
+		c.tr.unregister(h.id)
+		h.results <- &result{job: h.job, ex: h.ex, an: h.an, err: err, finished: time.Now()}
+	})
+}
+
+func holderOf(ctx *colly.Context) *holder {
+	if ctx == nil {
+		return nil
+	}
+	h, _ := ctx.GetAny(ctxKey).(*holder)
+	return h
+}
+
+// onResponse is colly's response callback: the exchange goes into the
+// archive, whatever its status.
+func (c *Crawler) onResponse(r *colly.Response) {
+	if h := holderOf(r.Ctx); h != nil {
+		c.archive(h.ex)
+	}
+}
+
+// onScraped is colly's last callback for a response: the result goes back.
+func (c *Crawler) onScraped(r *colly.Response) {
+	if h := holderOf(r.Ctx); h != nil {
+		c.finish(h, nil)
+	}
+}
+
+// onError is colly's callback for a request that got no response (the
+// transport failed it: network, timeout, a cancelled crawl). colly also calls
+// it for a page goquery cannot parse, with the response; OnScraped follows
+// then, and that one finishes the request.
+func (c *Crawler) onError(r *colly.Response, err error) {
+	if r == nil || r.StatusCode != 0 {
+		return
+	}
+	if h := holderOf(r.Ctx); h != nil {
+		c.archive(h.ex) // the request, and what came of the response if it broke off
+		c.finish(h, err)
+	}
 }
 
 // onHTML is colly's HTML callback: the page is already UTF-8 (see transport).

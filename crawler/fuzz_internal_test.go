@@ -62,3 +62,24 @@ func FuzzRobots(f *testing.F) {
 		_ = r
 	})
 }
+
+func FuzzLinkClassifier(f *testing.F) {
+	f.Add("202301/t1.html", "某局2022年政府信息公开工作年度报告", "", true, false)
+	f.Add("/pdfjs/web/viewer.html?file=%2Fa.pdf", "", "", false, true)
+	f.Add("/down.jsp?filename=a.pdf", "a.pdf（1KB）", "年报", true, true)
+	f.Add("//[::1]:0/%zz", "下一页", "", true, false)
+	base, _ := url.Parse("http://127.0.0.1/zwgk/index.html")
+	f.Fuzz(func(t *testing.T, href, text, title string, focused, report bool) {
+		c := linkClassifier{base: base, focused: focused, attachments: report}
+		l, ok := c.classify(rawLink{href: href, text: text, title: title})
+		if !ok {
+			return
+		}
+		if l.u == nil || (l.u.Scheme != "http" && l.u.Scheme != "https") {
+			t.Fatalf("link %v kept", l.u)
+		}
+		if l.attachment && !report {
+			t.Fatalf("attachment %v kept on a page that is no report", l.u)
+		}
+	})
+}

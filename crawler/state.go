@@ -23,6 +23,7 @@ import (
 //	 "h":SHA256,"m":MAIN_TEXT_SHA256,"rep":true,"on":true,"c":[CHILD…]} URL finished
 //	                                                    (on: the page is on topic by itself)
 //	{"t":"v",…same fields as "f"…}                       a finished URL of an earlier run (after compaction)
+//	{"t":"ck","u":HOST,"ck":COOKIES}                     the cookies colly keeps for a host changed (storage.go)
 //	{"t":"end","run":3}                                 the run completed
 //
 // Why this shape: appends are cheap and never rewrite data, so a kill -9
@@ -68,6 +69,7 @@ type jrec struct {
 	Rep bool      `json:"rep,omitempty"`
 	On  bool      `json:"on,omitempty"`
 	C   []child   `json:"c,omitempty"`
+	Ck  string    `json:"ck,omitempty"`
 }
 
 // The kind of a queued URL in the journal ("k"). Journals written before kindReport existed
@@ -110,6 +112,7 @@ type loadedState struct {
 	pending  []jrec               // resume: queued, not finished, in queue order
 	visited  []string             // resume: every URL queued or finished in this run
 	finished int                  // resume: URLs finished in this run
+	cookies  map[string]string    // resume: host → the cookies last journaled in this run
 }
 
 func openJournal(dir string) (*journal, *loadedState, error) {
@@ -207,8 +210,14 @@ func readJournal(path string) (*loadedState, int64, error) {
 			case "run":
 				open, st.run = true, rec.Run
 				queued, runQ, runDone, finished = map[string]int{}, nil, map[string]bool{}, 0
+				st.cookies = map[string]string{}
 			case "end":
 				open = false
+			case "ck":
+				if st.cookies == nil {
+					st.cookies = map[string]string{}
+				}
+				st.cookies[rec.U] = rec.Ck
 			case "q":
 				if _, ok := queued[rec.U]; !ok {
 					queued[rec.U] = len(runQ)

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"mime"
 	"net"
 	"net/http"
 	"strings"
@@ -36,8 +37,11 @@ type exchange struct {
 	trunc    error  // ErrBodyTooLarge, ErrTruncated or ErrDecompressLimit: payload is a prefix
 	err      error  // no usable response: timeout, network error, …
 	archive  error  // the WARC write failed (wraps ErrArchive): the site stops
-	html     bool
-	decoded  Decoded
+	// record is the exchange as it went over the wire, for the archive:
+	// colly's OnResponse or OnError callback writes it (archive.go).
+	record  *warcExchange
+	html    bool
+	decoded Decoded
 
 	// robotsRule is the host's LimitRule when this is its robots.txt: the
 	// transport reads the rules (robots) and sets the rule's delay to their
@@ -136,9 +140,7 @@ func (t *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error
 		}
 		ex.err = err
 		ex.duration = time.Since(ex.started)
-		if werr := t.warc.write(req, nil, nil, ex.started, ""); werr != nil {
-			ex.archive = fmt.Errorf("%w: %s: %v", ErrArchive, req.URL, werr)
-		}
+		ex.record = &warcExchange{req: req, at: ex.started}
 		return nil, err
 	}
 	defer resp.Body.Close()
@@ -159,9 +161,7 @@ func (t *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error
 		ex.err = fmt.Errorf("%w: after %d bytes", cause, len(raw))
 		truncReason = warcTruncTime
 	}
-	if werr := t.warc.write(req, resp, raw, ex.started, truncReason); werr != nil {
-		ex.archive = fmt.Errorf("%w: %s: %v", ErrArchive, req.URL, werr)
-	}
+	ex.record = &warcExchange{req: req, resp: resp, raw: raw, at: ex.started, truncated: truncReason}
 	ex.duration = time.Since(ex.started)
 	ex.status = resp.StatusCode
 	ex.header = resp.Header.Clone()
@@ -199,6 +199,13 @@ func (t *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error
 		// colly converts bodies by the header charset on its own; telling it
 		// the body is UTF-8 (which it now is) keeps it from "fixing" it again.
 		h.Set("Content-Type", "text/html; charset=utf-8")
+	} else if mt, _, err := mime.ParseMediaType(ct); err == nil {
+		// Nor any other body: colly would convert a PDF or a robots.txt by
+		// its charset parameter, and fail on one it does not know before any
+		// callback (the crawler reads ex.payload, as received, anyway).
+		h.Set("Content-Type", mt)
+	} else {
+		h.Set("Content-Type", "application/octet-stream")
 	}
 	return &http.Response{
 		Status:        resp.Status,

@@ -38,7 +38,9 @@ type ReadOptions struct {
 // `load` and `validate` can re-run offline after a parser fix. Truncated is
 // set from the WARC-Truncated header; DuplicateOf from an earlier report
 // with the same main text in the same read. Attachment is set for the
-// document types the crawler fetches as attachments.
+// document types the crawler fetches as attachments, and for any URL an
+// earlier page of the read linked as an attachment; Referrer is then that
+// page's URL, so an attachment can be parsed as its page's report.
 //
 // path is a WARC file (.warc, .warc.gz, also with the ".open" suffix of a
 // file still being written) or a directory, read recursively in name order.
@@ -61,9 +63,10 @@ func ReadWARCWith(path string, opt ReadOptions, fn func(Page) error) error {
 		return err
 	}
 	seen := map[string]string{}
+	links := map[string]string{}
 	var soft []error
 	for _, f := range files {
-		err := readOneWARC(f, opt, seen, fn)
+		err := readOneWARC(f, opt, seen, links, fn)
 		var stop fnError
 		switch {
 		case errors.As(err, &stop):
@@ -115,7 +118,10 @@ func nextRecord(r *gowarc.WarcFileReader) (rec gowarc.WarcRecord, validation *go
 	return rec, validation, err
 }
 
-func readOneWARC(path string, opt ReadOptions, seen map[string]string, fn func(Page) error) error {
+// maxLinkedAttachments bounds the attachment → page map of one read.
+const maxLinkedAttachments = 100000
+
+func readOneWARC(path string, opt ReadOptions, seen, links map[string]string, fn func(Page) error) error {
 	// ErrWarn, not ErrIgnore: with ErrIgnore gowarc (v2.2.4) streams the
 	// block without caching it and PayloadBytes comes back short for bodies
 	// over a few KB. ErrWarn collects problems without failing the read.
@@ -152,7 +158,7 @@ func readOneWARC(path string, opt ReadOptions, seen map[string]string, fn func(P
 			return fmt.Errorf("%w: after %d records: %v", ErrTornWARC, n, err)
 		}
 		n++
-		page, ok, perr := pageFromRecord(rec, opt)
+		page, attached, ok, perr := pageFromRecord(rec, opt)
 		rec.Close()
 		if perr != nil {
 			// A record cut inside its block: same as a torn file.
@@ -173,6 +179,14 @@ func readOneWARC(path string, opt ReadOptions, seen map[string]string, fn func(P
 		if bad {
 			page.Truncated = true
 		}
+		for _, a := range attached {
+			if _, ok := links[a]; !ok && len(links) < maxLinkedAttachments {
+				links[a] = page.URL
+			}
+		}
+		if ref, ok := links[page.URL]; ok && page.Text == "" {
+			page.Attachment, page.Referrer = true, ref
+		}
 		if page.IsReport && page.MainTextSHA256 != "" && !page.Truncated {
 			if first, dup := seen[page.MainTextSHA256]; dup && first != page.URL {
 				page.DuplicateOf = first
@@ -186,25 +200,26 @@ func readOneWARC(path string, opt ReadOptions, seen map[string]string, fn func(P
 	}
 }
 
-func pageFromRecord(rec gowarc.WarcRecord, opt ReadOptions) (Page, bool, error) {
+// pageFromRecord also returns the URLs the page links as attachments.
+func pageFromRecord(rec gowarc.WarcRecord, opt ReadOptions) (Page, []string, bool, error) {
 	if rec.Type() != gowarc.Response {
-		return Page{}, false, nil
+		return Page{}, nil, false, nil
 	}
 	blk, ok := rec.Block().(gowarc.HttpResponseBlock)
 	if !ok {
-		return Page{}, false, nil
+		return Page{}, nil, false, nil
 	}
 	status := blk.HttpStatusCode()
 	if !opt.All && status/100 != 2 {
-		return Page{}, false, nil
+		return Page{}, nil, false, nil
 	}
 	pr, err := blk.PayloadBytes()
 	if err != nil {
-		return Page{}, false, err
+		return Page{}, nil, false, err
 	}
 	raw, err := io.ReadAll(pr)
 	if err != nil {
-		return Page{}, false, err
+		return Page{}, nil, false, err
 	}
 	target := rec.WarcHeader().GetId(gowarc.WarcTargetURI)
 	if target == "" {
@@ -230,6 +245,7 @@ func pageFromRecord(rec gowarc.WarcRecord, opt ReadOptions) (Page, bool, error) 
 		p.Attachment = true
 	}
 	ct := header.Get("Content-Type")
+	var attached []string
 	if !p.Attachment && isHTML(ct, body) {
 		d := decodeBody(opt.Decode, body, ct)
 		p.Text, p.Encoding, p.EncodingSource = d.Text, d.Encoding, d.Source
@@ -243,7 +259,12 @@ func pageFromRecord(rec gowarc.WarcRecord, opt ReadOptions) (Page, bool, error) 
 			if an.mainText != "" {
 				p.MainTextSHA256 = sha256Hex([]byte(an.mainText))
 			}
+			for _, l := range an.links {
+				if l.attachment {
+					attached = append(attached, l.u.String())
+				}
+			}
 		}
 	}
-	return p, true, nil
+	return p, attached, true, nil
 }

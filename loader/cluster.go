@@ -89,7 +89,7 @@ func (s *serverSink) nodeConn(n *clusterNode) (driver.Conn, error) {
 	o := *s.cfg.opts
 	o.Addr = []string{n.addr}
 	o.Auth.Database = ""
-	o.MaxOpenConns = 2
+	o.MaxOpenConns = 4 // syncReplicas sends one statement per table at once
 	c, err := clickhouse.Open(&o)
 	if err != nil {
 		return nil, err
@@ -128,6 +128,9 @@ func (s *serverSink) migrateCluster(ctx context.Context) ([]int64, error) {
 	if !ready {
 		// ON CLUSTER DDL waits for every node; it runs only until the state table exists,
 		// so a command with a node down still starts (and spools) once the schema is there.
+		if err := s.requireAllNodes(ctx); err != nil {
+			return nil, err
+		}
 		q, err := names.DatabaseDDL()
 		if err != nil {
 			return nil, fmt.Errorf("loader: %w", err)
@@ -178,6 +181,9 @@ func (s *serverSink) hasTable(ctx context.Context, table string) (bool, error) {
 // clusterSteps runs one migration's steps. A node that cannot be reached fails the migration
 // (with ErrUnreachable): DDL needs the whole cluster, and the next run resumes it.
 func (s *serverSink) clusterSteps(ctx context.Context, m schemas.ClusterMigration) error {
+	if err := s.requireAllNodes(ctx); err != nil {
+		return fmt.Errorf("%s: %w", m.File, err)
+	}
 	nodes, err := s.nodes(ctx)
 	if err != nil {
 		return err
@@ -201,6 +207,29 @@ func (s *serverSink) clusterSteps(ctx context.Context, m schemas.ClusterMigratio
 		}
 		if err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// requireAllNodes fails fast, with ErrUnreachable naming the node, when a node of the cluster
+// does not answer: ON CLUSTER DDL would otherwise wait for it for distributed_ddl_task_timeout
+// (180 s by default) and then fail anyway.
+func (s *serverSink) requireAllNodes(ctx context.Context) error {
+	nodes, err := s.nodes(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range nodes {
+		conn, err := s.nodeConn(n)
+		if err == nil {
+			pctx, cancel := context.WithTimeout(ctx, s.opts.DialTimeout+2*time.Second)
+			err = conn.Ping(pctx)
+			cancel()
+		}
+		if err != nil {
+			return fmt.Errorf("%w: migrations need every node of cluster %s; %s does not answer: %v",
+				ErrUnreachable, s.cluster.names.Cluster, n, RedactError(err, s.opts.DSN))
 		}
 	}
 	return nil
@@ -276,6 +305,8 @@ func (s *serverSink) syncReplicas(ctx context.Context, tables ...string) {
 	for _, n := range nodes {
 		perShard[n.shard]++
 	}
+	// All at once: each statement is a round trip that mostly waits.
+	var wg sync.WaitGroup
 	for _, n := range nodes {
 		if perShard[n.shard] < 2 {
 			continue
@@ -286,13 +317,16 @@ func (s *serverSink) syncReplicas(ctx context.Context, tables ...string) {
 			continue
 		}
 		for _, t := range tables {
-			sctx, cancel := context.WithTimeout(ctx, max(s.opts.RetryFor, 5*time.Second))
-			err := conn.Exec(sctx, fmt.Sprintf("SYSTEM SYNC REPLICA %s.%s", s.cluster.names.DB, s.cluster.names.LocalTable(t)))
-			cancel()
-			if err != nil {
-				s.log.Warn("replica not synced", "node", n.String(), "table", t, "err", RedactError(err, s.opts.DSN))
-				break
-			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				sctx, cancel := context.WithTimeout(ctx, max(s.opts.RetryFor, 5*time.Second))
+				defer cancel()
+				if err := conn.Exec(sctx, fmt.Sprintf("SYSTEM SYNC REPLICA %s.%s", s.cluster.names.DB, s.cluster.names.LocalTable(t))); err != nil {
+					s.log.Warn("replica not synced", "node", n.String(), "table", t, "err", RedactError(err, s.opts.DSN))
+				}
+			}()
 		}
 	}
+	wg.Wait()
 }

@@ -75,6 +75,8 @@ func (r reportRow) appendJSON(b *bytes.Buffer) {
 	jstr(b, r.RegionSource)
 	b.WriteString(`,"region_data":`)
 	jstr(b, r.RegionData)
+	b.WriteString(`,"attachment_url":`)
+	jstr(b, r.AttachmentURL)
 	b.WriteByte('}')
 }
 

@@ -70,9 +70,10 @@ type Options struct {
 	StartTimeout time.Duration
 	// Migrations overrides the migration files (default schemas.ClickHouseMigrations()).
 	Migrations fs.FS
-	// Cluster, when set, renders the migrations for that cluster of servers (ON CLUSTER,
-	// Replicated*MergeTree tables behind Distributed ones: schemas.ClickHouseMigrationsOnCluster,
-	// docs/clickhouse.md). Server target only.
+	// Cluster, when set, names the cluster (remote_servers) the DSN's server belongs to: the
+	// migrations are rendered for it (schemas.ClusterMigrations: Replicated tables behind
+	// Distributed ones, on every node), inserts are synchronous through the Distributed tables
+	// and replicas are synced after each batch (docs/clickhouse.md). Server target only.
 	Cluster string
 }
 

@@ -20,7 +20,9 @@ var reportColumns = []string{"id", "sha256", "title", "agency", "region_code", "
 	"published", "encoding", "input_format", "parser_version", "status", "cells", "issues",
 	"loaded_at", "version",
 	// 00007_region_codes.sql
-	"township", "body_type", "parent_code", "region_source", "region_data"}
+	"township", "body_type", "parent_code", "region_source", "region_data",
+	// 00008_attachment_url.sql
+	"attachment_url"}
 
 type reportRow struct {
 	ID, SHA256, Title, Agency                             string
@@ -35,6 +37,7 @@ type reportRow struct {
 	Version                                               uint64
 	// The body's place and kind (00007): see parser.Region.
 	Township, BodyType, ParentCode, RegionSource, RegionData string
+	AttachmentURL                                            string // migration 00008
 }
 
 var cellColumns = []string{"report_id", "year", "region_code", "agency", "section", "row", "col",
@@ -151,6 +154,7 @@ func buildBatch(results []*parser.Result, version uint64, now time.Time) (batch,
 			ParentCode:    rep.Region.ParentCode,
 			RegionSource:  rep.Region.Source,
 			RegionData:    rep.Region.DataVersion,
+			AttachmentURL: rep.AttachmentURL,
 		})
 		for _, c := range r.Cells {
 			v := c.Value

@@ -212,7 +212,7 @@ func (s *serverSink) loadBatch(ctx context.Context, conn driver.Conn, b *batch, 
 			r.Province, r.City, r.County, r.Level, r.Year, r.Form, r.Source, r.URL, r.Mirror,
 			r.Fetched, r.Published, r.Encoding, r.InputFormat, r.ParserVersion, r.Status,
 			r.Cells, r.Issues, r.LoadedAt, r.Version,
-			r.Township, r.BodyType, r.ParentCode, r.RegionSource, r.RegionData)
+			r.Township, r.BodyType, r.ParentCode, r.RegionSource, r.RegionData, r.AttachmentURL)
 	}); err != nil {
 		return err
 	}

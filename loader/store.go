@@ -31,16 +31,18 @@ type versionStore struct {
 	create string
 }
 
-// fresh runs the sync statement of a cluster's store.
+// fresh runs the sync statement of a cluster's store. It is bounded and its failure is not
+// fatal: a replica whose peers are down may wait forever for parts only they have, and the local
+// state read instead can at worst re-run migrations whose steps are idempotent.
 func (s *versionStore) fresh(ctx context.Context, db database.DBTxConn) error {
 	if s.sync == "" {
 		return nil
 	}
-	_, err := db.ExecContext(ctx, s.sync)
-	return err
+	sctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	_, _ = db.ExecContext(sctx, s.sync)
+	return ctx.Err()
 }
-
-var _ database.StoreExtender = (*versionStore)(nil)
 
 const versionTable = "goose_db_version"
 

@@ -17,7 +17,8 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 // testdata/golden/<name>.json.
 func goldenInputs(t *testing.T) []string {
 	var files []string
-	for _, pat := range []string{"../testdata/corpus/*.txt", "../testdata/corpus/partial/*.txt", "../testdata/corpus/extracted/*.md", "testdata/html/*.html", "testdata/text/*.txt"} {
+	for _, pat := range []string{"../testdata/corpus/*.txt", "../testdata/corpus/partial/*.txt", "../testdata/corpus/extracted/*.md", "../testdata/corpus/glued/*.txt", "testdata/html/*.html", "testdata/text/*.txt",
+		"testdata/docs/*.pdf", "testdata/docs/*.docx", "testdata/docs/*.doc"} {
 		m, err := filepath.Glob(pat)
 		if err != nil {
 			t.Fatal(err)
@@ -61,7 +62,11 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got = append(got, '\n')
-			golden := filepath.Join("testdata", "golden", strings.TrimSuffix(name, filepath.Ext(name))+".json")
+			base := strings.TrimSuffix(name, filepath.Ext(name))
+			if strings.HasPrefix(path, "testdata/docs/") {
+				base = name // one report as .pdf, .docx and .doc: one golden each
+			}
+			golden := filepath.Join("testdata", "golden", base+".json")
 			if *update {
 				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
 					t.Fatal(err)

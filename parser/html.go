@@ -25,17 +25,26 @@ var ErrHTMLDegraded = errors.New("parser: html read without its table grid")
 // tokens (InTable=false), so the section headings between tables are seen. Offsets are -1: the
 // caller locates tokens in the decoded text. The work is linear in the size of the page.
 func htmlTokens(doc string) (title string, tokens []Token, err error) {
-	root, err := html.Parse(strings.NewReader(doc))
-	if err != nil {
-		// The tree parser gives up on very deep nesting; read the page flat rather than lose it.
-		title, tokens = htmlTokensFlat(doc)
-		return title, tokens, fmt.Errorf("%w: %v; read without the table grid (no rowspan, no headers)", ErrHTMLDegraded, err)
+	root, ok := quickTree(doc) // well-formed pages, the most common, without html.Parse's cost
+	if !ok {
+		root, err = html.Parse(strings.NewReader(doc))
+		if err != nil {
+			// The tree parser gives up on very deep nesting; read the page flat rather than lose it.
+			title, tokens = htmlTokensFlat(doc)
+			return title, tokens, fmt.Errorf("%w: %v; read without the table grid (no rowspan, no headers)", ErrHTMLDegraded, err)
+		}
 	}
+	title, tokens = treeTokens(root)
+	return title, tokens, nil
+}
+
+// treeTokens reads the title and the tokens of a document tree.
+func treeTokens(root *html.Node) (title string, tokens []Token) {
 	title = htmlTitle(goquery.NewDocumentFromNode(root))
 	w := htmlWalker{layout: layoutTables(root)}
 	w.walk(root)
 	w.flush()
-	return title, w.toks, nil
+	return title, w.toks
 }
 
 // htmlTitle is the <title>, or the first <h1> when the title is missing or empty.

@@ -18,29 +18,47 @@ type textBuilder struct {
 }
 
 func (t *textBuilder) add(s string) {
+	// Runs of visible characters are copied whole: writing them rune by rune was most of the
+	// cost of reading a page's text.
+	run := -1 // start of the current run of visible characters, or -1
+	flush := func(end int) {
+		if run >= 0 {
+			t.put()
+			t.b.WriteString(s[run:end])
+			run = -1
+		}
+	}
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			i++
 			if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' {
+				flush(i)
 				t.pending = true
-				continue
+			} else if run < 0 {
+				run = i
 			}
-			t.put()
-			t.b.WriteByte(c)
+			i++
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		i += n
 		switch {
 		case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\ufeff' || r == '\u00ad':
+			flush(i)
 		case unicode.IsSpace(r):
+			flush(i)
 			t.pending = true
-		default:
+		case r == utf8.RuneError && n == 1:
+			flush(i)
 			t.put()
-			t.b.WriteRune(r)
+			t.b.WriteRune(r) // a stray byte is written as U+FFFD
+		default:
+			if run < 0 {
+				run = i
+			}
 		}
+		i += n
 	}
+	flush(len(s))
 }
 
 // space marks a boundary (<br>, a block element inside a cell) that reads as a space.

@@ -30,7 +30,7 @@ func classifyLine(l string) lineKind {
 		return lineBlank
 	case isPageMark(t):
 		return linePageMark
-	case strings.Contains(t, "|") && isRuleLine(t):
+	case strings.Contains(t, "---") && strings.Contains(t, "|") && isRuleLine(t):
 		return lineRule
 	}
 	return lineText

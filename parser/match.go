@@ -31,6 +31,10 @@ type matcher struct {
 	norms labelNorms
 	// valueCols records the grid columns (table, col) that hold a value somewhere (HTML).
 	valueCols map[[2]int]bool
+	// gluedMode: the tokens come from a glued dump; rows whose values are fewer runs of digits
+	// than columns are deferred to the splitter (glued*.go) and kept in glued.
+	gluedMode bool
+	glued     []*gluedRow
 	// lastText is the offset of the page's last token with text (see endsText).
 	lastText int
 }

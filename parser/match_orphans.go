@@ -113,9 +113,8 @@ func (m *matcher) orphanValues(i, end int) ([]Token, int) {
 }
 
 // resolveOrphans settles the runs of values without a label by the form's row order (see the
-// top of this file), then withdraws the issues of the rows so settled.
+// top of this file), and marks the issues of the rows so settled withdrawn.
 func (m *matcher) resolveOrphans(s *schemas.Section, w *rowWalk) {
-	defer m.dropIssues(w)
 	if len(w.orphans) == 0 {
 		return
 	}
@@ -155,8 +154,8 @@ func (m *matcher) resolveOrphans(s *schemas.Section, w *rowWalk) {
 	}
 	seen := m.seenRows(s.Code)
 	for _, g := range gaps {
-		if g.lo < 0 || g.lo >= g.hi {
-			continue // after a row read with its values (and before the next one, or the table's end)
+		if g.lo >= g.hi || (g.lo < 0 && g.hi >= len(rows)) {
+			continue // between two rows read with their values, or one of them and the table's start or end
 		}
 		var open []schemas.Row
 		for _, r := range rows[g.lo+1 : g.hi] {
@@ -193,10 +192,18 @@ func (m *matcher) resolveOrphans(s *schemas.Section, w *rowWalk) {
 			}
 			m.issue(Issue{Rule: "label.inferred_by_order", Severity: SeverityInfo, Section: s.Code, Row: r.Code,
 				Message: fmt.Sprintf("%s read as row %s (%s): their label stands elsewhere on the page, and this is the row of the form left at their place after %s%s",
-					what, r.Code, r.Label, rows[g.lo].Code, before(rows, g.hi)),
+					what, r.Code, r.Label, after(rows, g.lo), before(rows, g.hi)),
 				Expected: r.Label, Actual: o.label})
 		}
 	}
+}
+
+// after names the row an orphan gap starts after, if any.
+func after(rows []schemas.Row, lo int) string {
+	if lo < 0 {
+		return "the table's start"
+	}
+	return rows[lo].Code
 }
 
 // before names the row an orphan gap ends at, if any.
@@ -226,6 +233,8 @@ func (m *matcher) labelPiece(words string, r schemas.Row) bool {
 	return false
 }
 
+// dropIssues removes the issues withdrawn during a walk. The slots record issues by index, so it
+// runs once, after every step that withdraws some.
 func (m *matcher) dropIssues(w *rowWalk) {
 	if len(w.drop) == 0 {
 		return
@@ -260,48 +269,36 @@ func trimBlankTail(vals []Token) []Token {
 	return vals[:n]
 }
 
-// withStated completes a row of a group that lacks one value, when the group's header area
-// states one value per row of the group, each with a note naming the same column (schemas:
-// remarks): the stated value is that column's, and the row's own values fill the other columns
-// in their order. ok is false when the evidence is not all there.
-func (m *matcher) withStated(s *schemas.Section, w *rowWalk, group int, code string, vals []Token) (full []Token, col int, ok bool) {
-	if group < 0 || group >= len(s.Groups) {
-		return nil, 0, false
+// wordsBefore returns the words of the cell before token i when it stands on the same line and
+// names nothing of the form: the first piece of a label broken inside its cell ("| 缴纳费用、 |
+// 行政机关不再处理其政 | 0 | …").
+func (m *matcher) wordsBefore(i int) string {
+	if i == 0 {
+		return ""
 	}
-	g := s.Groups[group]
-	st := w.stated[group]
-	own := trimBlankTail(vals)
-	if len(st) != len(g.Rows) || len(own) != len(g.Columns)-1 {
-		return nil, 0, false
+	p, t := m.toks[i-1], m.toks[i]
+	if p.Empty || !p.InTable || p.Row != t.Row || looksLikeValue(p.Text) || !isShort(p.Text) || len(m.lookup(p.Text)) > 0 || hasOrdinal(p.Text) {
+		return ""
 	}
-	col = -1
-	for _, v := range st {
-		if v.remark == "" {
-			continue
-		}
-		for ci, c := range g.Columns {
-			for _, word := range c.Remarks {
-				if strings.Contains(v.remark, word) {
-					if col >= 0 && col != ci {
-						return nil, 0, false // notes that name different columns
-					}
-					col = ci
-				}
-			}
+	return p.Text
+}
+
+// onlyValues keeps the values of a run, without the words that may precede them.
+func onlyValues(vals []Token) []Token {
+	i := 0
+	for i < len(vals) && !vals[i].Empty && !looksLikeValue(vals[i].Text) {
+		i++
+	}
+	for _, v := range vals[i:] {
+		if !v.Empty && !looksLikeValue(v.Text) {
+			return nil // words among the values: no row of numbers
 		}
 	}
-	if col < 0 {
-		return nil, 0, false
-	}
-	ri := -1
-	for i, r := range g.Rows {
-		if r.Code == code {
-			ri = i
-		}
-	}
-	if ri < 0 {
-		return nil, 0, false
-	}
-	full = append(append(append([]Token{}, own[:col]...), st[ri].tok), own[col:]...)
-	return full, col, true
+	return vals[i:]
+}
+
+// isNote tells a parenthesized note ("（其中修订 16 件）", "(含自然失效29件)") from a cell.
+func isNote(s string) bool {
+	n := schemas.NormalizeLabel(s)
+	return strings.HasPrefix(n, "(") && strings.HasSuffix(n, ")") && !looksLikeValue(s)
 }

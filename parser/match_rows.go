@@ -24,7 +24,9 @@ func (m *matcher) walkRows(s *schemas.Section, sp span) {
 	w := newRowWalk()
 	defer func() {
 		m.resolveOrphans(s, w)
+		m.placeStated(s, w)
 		m.placeByIdentities(s, w)
+		m.dropIssues(w) // once, at the end: the slots' issue indices hold until then
 	}()
 	for i := sp.start; i < sp.end; {
 		t := m.toks[i]
@@ -47,13 +49,18 @@ func (m *matcher) walkRows(s *schemas.Section, sp span) {
 		}
 		hit, ok := m.pick(s, t, inRows)
 		consumed := 1
-		if i+1 < sp.end && !m.toks[i+1].Empty && !looksLikeValue(m.toks[i+1].Text) && !m.isLabel(s, m.toks[i+1]) {
+		j := i + 1 // the next cell, past the pipe opening its line
+		for j < sp.end && m.toks[j].Lead {
+			j++
+		}
+		if j < sp.end && !m.toks[j].Empty && !m.toks[j].Heading && !m.toks[j].HeaderLine && !looksLikeValue(m.toks[j].Text) && !m.isLabel(s, m.toks[j]) {
 			// A label broken over two cells or lines: "行政规范" + "性文件", or
-			// "(二)部分公开(区分处理的,只计这一情形," + "不计其他情形)".
+			// "(二)部分公开(区分处理的,只计这一情形," + "不计其他情形)", or "2.没有现成信息需要另"
+			// + "| 行制作 | 47 | …".
 			joined := t
-			joined.Text = t.Text + m.toks[i+1].Text
+			joined.Text = t.Text + m.toks[j].Text
 			if h2, ok2 := m.pick(s, joined, inRows); ok2 && h2.kind == kindRow && (!ok || h2.code == hit.code) {
-				hit, ok, consumed = h2, true, 2
+				hit, ok, consumed = h2, true, j-i+1
 			}
 		}
 		if !ok {
@@ -94,8 +101,9 @@ func (m *matcher) walkRows(s *schemas.Section, sp span) {
 						sv.remark = t.Text // "22（其中修订 16 件）" on one line
 					}
 					w.stated[area.group] = append(w.stated[area.group], sv)
-				case inRows:
-					// Values with no label before them: their label was printed elsewhere.
+				case inRows || len(s.Groups) == 0:
+					// Values with no label before them: their label was printed elsewhere
+					// (in a heading over them, "### 一、本年新收政府信息公开申请数量").
 					vals, next := m.orphanValues(i, sp.end)
 					if len(vals) > 0 {
 						w.orphans = append(w.orphans, orphan{pos: i, vals: vals, issue: -1})
@@ -132,10 +140,6 @@ func (m *matcher) walkRows(s *schemas.Section, sp span) {
 				i = next
 				continue
 			}
-			stated := -1
-			if full, c, ok := m.withStated(s, w, hit.group, hit.code, vals); ok {
-				vals, stated = full, c
-			}
 			switch sl := w.slots[hit.code]; {
 			case seen[hit.code] && sl != nil && sl.empty && !wordsOnly(vals):
 				// The label printed first without its values (a heading, a label above
@@ -147,9 +151,6 @@ func (m *matcher) walkRows(s *schemas.Section, sp span) {
 			default:
 				seen[hit.code] = true
 				m.emitSlot(w, s, hit.code, cols, vals, i)
-			}
-			if stated >= 0 {
-				m.markStated(s, hit.code, cols[stated])
 			}
 			i = next
 			continue
@@ -174,14 +175,19 @@ func (m *matcher) walkSingleRow(s *schemas.Section, sp span) {
 			continue
 		}
 		if t.Empty {
-			if len(vals) > 0 {
-				vals = append(vals, t)
-			} else {
+			switch {
+			case len(vals) == 0:
 				lead = append(lead, t)
+			case !t.Lead:
+				vals = append(vals, t)
 			}
+			// A Lead field after the first value opens a line of its own ("| 结果维持 | …" over
+			// the next small table, "| 0 | 1 | …" continuing the row): no cell.
 			continue
 		}
-		if m.isHeaderText(s, t.Text) || hasOrdinal(t.Text) {
+		if t.HeaderLine || t.Heading || m.isHeaderText(s, t.Text) || hasOrdinal(t.Text) {
+			// (A markdown header line, "| 维持 | 纠正 | … |", repeated over the second piece of
+			// the row: column names, never values.)
 			header = header || hasKind(m.lookup(t.Text), kindColumn, s.Code)
 			lead = lead[:0]
 			continue
@@ -212,6 +218,7 @@ func (m *matcher) walkSingleRow(s *schemas.Section, sp span) {
 	w := newRowWalk()
 	m.emitSlot(w, s, s.Rows[0].Code, s.Columns, vals, sp.start)
 	m.placeByIdentities(s, w) // a value lost: its group's 总计 may say which
+	m.dropIssues(w)
 }
 
 // pick chooses the meaning of a token in a section. "总计" and "其他" are both columns and rows
@@ -339,6 +346,13 @@ func (m *matcher) collect(s *schemas.Section, i, end, want, labelRow int) ([]Tok
 			vals = append(vals, t)
 			continue
 		}
+		if m.gluedMode {
+			if isRun(t.Text) {
+				vals = append(vals, t) // cells run together with a sign between them: 30-2410
+				continue
+			}
+			break // a glued row's values are runs of digits: words start the next row
+		}
 		if isShort(t.Text) && (want == 0 || len(vals) < want) && (t.InTable || m.reliableGrid) && !m.rowLineEnded(vals, t, labelRow) {
 			// Words where a number belongs, but not at the start of the next line after a row
 			// that stood on one line ("| （三）不 | 4.保护第三方… | 0 | …" then "| 予公开 | …").
@@ -348,54 +362,6 @@ func (m *matcher) collect(s *schemas.Section, i, end, want, labelRow int) ([]Tok
 		break
 	}
 	return vals, i
-}
-
-// wordsBefore returns the words of the cell before token i when it stands on the same line and
-// names nothing of the form: the first piece of a label broken inside its cell ("| 缴纳费用、 |
-// 行政机关不再处理其政 | 0 | …").
-func (m *matcher) wordsBefore(i int) string {
-	if i == 0 {
-		return ""
-	}
-	p, t := m.toks[i-1], m.toks[i]
-	if p.Empty || !p.InTable || p.Row != t.Row || looksLikeValue(p.Text) || !isShort(p.Text) || len(m.lookup(p.Text)) > 0 || hasOrdinal(p.Text) {
-		return ""
-	}
-	return p.Text
-}
-
-// onlyValues keeps the values of a run, without the words that may precede them.
-func onlyValues(vals []Token) []Token {
-	i := 0
-	for i < len(vals) && !vals[i].Empty && !looksLikeValue(vals[i].Text) {
-		i++
-	}
-	for _, v := range vals[i:] {
-		if !v.Empty && !looksLikeValue(v.Text) {
-			return nil // words among the values: no row of numbers
-		}
-	}
-	return vals[i:]
-}
-
-// isNote tells a parenthesized note ("（其中修订 16 件）", "(含自然失效29件)") from a cell.
-func isNote(s string) bool {
-	n := schemas.NormalizeLabel(s)
-	return strings.HasPrefix(n, "(") && strings.HasSuffix(n, ")") && !looksLikeValue(s)
-}
-
-// markStated flags the cell whose value was printed apart from its row (withStated).
-func (m *matcher) markStated(s *schemas.Section, row string, c schemas.Column) {
-	for i := len(m.cells) - 1; i >= 0; i-- {
-		cell := &m.cells[i]
-		if cell.Section == s.Code && cell.Row == row && cell.Col == c.Code {
-			cell.Flags = append(cell.Flags, FlagStatedApart)
-			m.issue(Issue{Rule: "table.value_stated_apart", Severity: SeverityInfo, Section: s.Code, Row: row, Col: c.Code,
-				Message:  fmt.Sprintf("the row has one value fewer than its columns; %s was printed above the table with a note naming %s (%s)", cell.Raw, c.Code, c.Label),
-				Expected: c.Label, Actual: cell.Raw})
-			return
-		}
-	}
 }
 
 // rowLineEnded tells, in text, that the values of a row stood on one line (its label's, or a
@@ -421,6 +387,9 @@ func (m *matcher) rowLineEnded(vals []Token, t Token, labelRow int) bool {
 // emitRow turns a row's value tokens into cells. Extra non-blank values mean the row is shifted
 // (values under a header cell that does not exist); missing ones are reported, never invented.
 func (m *matcher) emitRow(s *schemas.Section, row string, cols []schemas.Column, vals []Token) {
+	if m.gluedMode && m.deferGlued(s, row, cols, vals) {
+		return
+	}
 	// Trailing blank cells beyond the form's columns are layout (an extra empty column), not data.
 	for len(vals) > len(cols) && vals[len(vals)-1].Empty {
 		vals = vals[:len(vals)-1]
@@ -429,7 +398,7 @@ func (m *matcher) emitRow(s *schemas.Section, row string, cols []schemas.Column,
 		m.emitPlaced(s, row, cols, placed)
 		return
 	}
-	if n := len(vals); n > 0 && n < len(cols) && !m.endsText(vals[n-1]) {
+	if n := len(vals); n > 0 && n < len(cols) && (!m.endsText(vals[n-1]) || !m.leftFillAgrees(s, row, cols, vals)) {
 		m.emitUnplaced(s, row, cols, vals)
 		return
 	}
@@ -474,31 +443,6 @@ func (m *matcher) emitRow(s *schemas.Section, row string, cols []schemas.Column,
 			Message:  fmt.Sprintf("row found with %d of %d values; the missing cells are NULL (page cut off, or cells left out)", len(cols)-missing, len(cols)),
 			Expected: fmt.Sprint(len(cols)), Actual: fmt.Sprint(len(cols) - missing)})
 	}
-}
-
-// endsText tells whether t is the last text of the page: a row cut off by the end of the page
-// has its first values, in order (the partial pages), so they are its first columns.
-func (m *matcher) endsText(t Token) bool { return t.Offset >= m.lastText }
-
-// emitUnplaced emits a row that has fewer values than columns, in the middle of the page, with
-// nothing (header, note, identity) to say which columns its values stand in: every cell NULL and
-// flagged. Filling left to right would put values in wrong cells (规章 22 | 235 for 22 | 22 | 235).
-func (m *matcher) emitUnplaced(s *schemas.Section, row string, cols []schemas.Column, vals []Token) {
-	var raws []string
-	for _, v := range vals {
-		raw := v.Text
-		if v.Empty {
-			raw = "(blank)"
-		}
-		raws = append(raws, raw)
-	}
-	for _, c := range cols {
-		m.cells = append(m.cells, Cell{Section: s.Code, Row: row, Col: c.Code, Flags: []string{FlagUnplaced}})
-	}
-	m.issue(Issue{Rule: "table.values_unplaced", Severity: SeverityWarning, Section: s.Code, Row: row,
-		Message: fmt.Sprintf("row has %d values (%s) for %d columns and nothing on the page says which columns they stand in: its cells are NULL",
-			len(vals), strings.Join(raws, " "), len(cols)),
-		Expected: fmt.Sprint(len(cols)), Actual: fmt.Sprint(len(vals))})
 }
 
 // placeByHeader maps a row's values to columns by the header above each value, when the grid is

@@ -54,11 +54,14 @@ func (m *matcher) deinterleaved(s *schemas.Section, i, end int) (labelHit, int, 
 			}
 			cands = append(cands, labelCand{rowRest, 1})
 			for _, c := range cands {
-				u := t
-				u.Text = rowOrd + "." + c.text
-				if h, ok := m.pick(s, u, true); ok && h.kind == kindRow && strings.HasPrefix(h.code, rg.Prefix+".") {
+				// Looked up without the matcher's memo: candidates are made-up texts, and a
+				// hostile page of such lines must not grow it.
+				for _, h := range m.ix.lookupKey(schemas.NormalizeLabel(c.text), rowOrd) {
+					if h.kind != kindRow || h.section != s.Code || !strings.HasPrefix(h.code, rg.Prefix+".") {
+						continue
+					}
 					m.issue(Issue{Rule: "label.interleaved", Severity: SeverityInfo, Section: s.Code, Row: h.code,
-						Message:  fmt.Sprintf("row label %q read from lines interleaved with its group label %q", u.Text, rg.Label),
+						Message:  fmt.Sprintf("row label %q read from lines interleaved with its group label %q", rowOrd+"."+c.text, rg.Label),
 						Expected: h.official, Actual: t.Text})
 					return h, c.consumed, true
 				}

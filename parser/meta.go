@@ -70,6 +70,13 @@ func findTitle(htmlTitle string, toks []Token, doc string) string {
 		if !strings.Contains(txt, "年度报告") || n > 60 {
 			continue
 		}
+		if i > 0 && !bareTitle(txt) && yearOf(txt) == 0 && yearLed(toks[i-1]) {
+			// The body's name broken inside: "2024 年上海市发展和改" / "革委员会政府信息公开工
+			// 作年度报告" (the year starts the title, so the line above it is its start).
+			if t, ok := joinTitle(toks, i); ok {
+				return t
+			}
+		}
 		if titleTail(txt) && i > 0 {
 			// The end of a title broken over lines by the tool that took the text out of a
 			// PDF: "2025 年上海市人民政府办公厅政府信息公开" / "工作年度报告".
@@ -85,8 +92,12 @@ func findTitle(htmlTitle string, toks []Token, doc string) string {
 		}
 		// A title split over two lines: "乌海市工业和信息化局" / "政府信息公开工作年度报告".
 		if i > 0 {
-			prev := strings.TrimSpace(toks[i-1].Text)
-			if utf8.RuneCountInString(prev) <= 30 && !strings.ContainsAny(prev, "。，,") && !strings.Contains(prev, "年度报告") {
+			j := i - 1
+			if j > 0 && reDateLine.MatchString(toks[j].Text) {
+				j-- // "某某县人民政府" / "2025年1月20日" / "2024年…年度报告"
+			}
+			prev := strings.TrimSpace(toks[j].Text)
+			if utf8.RuneCountInString(prev) <= 30 && !strings.ContainsAny(prev, "。，,") && !strings.Contains(prev, "年度报告") && !notBodyName(prev) {
 				return prev + txt
 			}
 		}
@@ -121,7 +132,7 @@ func joinTitle(toks []Token, i int) (string, bool) {
 			return "", false
 		}
 		p := strings.TrimSpace(toks[j].Text)
-		if p == "" || utf8.RuneCountInString(p) > 40 || strings.ContainsAny(p, "。，,；;：:") || strings.Contains(p, "年度报告") {
+		if p == "" || utf8.RuneCountInString(p) > 40 || strings.ContainsAny(p, "。，,；;：:") || strings.Contains(p, "年度报告") || notBodyName(p) {
 			return "", false
 		}
 		return p, true
@@ -140,6 +151,30 @@ func joinTitle(toks []Token, i int) (string, bool) {
 		}
 	}
 	return squeezeCJKSpaces(t), true
+}
+
+// reYearLed is a line that starts a title with its year ("2024 年上海市发展和改"), not a date.
+var reYearLed = regexp.MustCompile(`^\s*(?:19|20)\d{2}\s*年度?\s*[^\d\s月]`)
+
+// yearLed tells a short line of prose that starts with a year: the first line of a title.
+func yearLed(t Token) bool {
+	if t.Empty || t.InTable || strings.Contains(t.Text, "年度报告") || strings.Contains(t.Text, "公开") {
+		return false // "2024年政府信息公开工作要点": a title of its own, not the start of one
+	}
+	return reYearLed.MatchString(arabicYears(t.Text))
+}
+
+// reDateLine is a line that is a date ("2025年1月20日", "2025-01-20"): printed between the
+// body's name and the title on some pages, never part of the title.
+var reDateLine = regexp.MustCompile(`^\s*(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2})\s*$`)
+
+// pageWords are words of a page's frame or of a PDF extraction's layout that stand alone on a
+// line above titles: no body's name.
+var pageWords = map[string]bool{"正文": true, "目录": true, "附件": true, "打印": true, "关闭": true, "返回": true, "分享": true, "首页": true}
+
+// notBodyName tells a line above a title that cannot be the first part of it.
+func notBodyName(p string) bool {
+	return pageWords[strings.TrimSpace(p)] || reDateLine.MatchString(p)
 }
 
 // squeezeCJKSpaces removes the spaces that text extraction sets between Chinese and digits or
@@ -298,9 +333,9 @@ func publishedOf(doc string) string {
 	if !strings.Contains(doc, "日期") && !strings.Contains(doc, "时间") && !strings.Contains(doc, "发布于") && !strings.Contains(strings.ToLower(doc), "<meta") {
 		return ""
 	}
-	s := rePublished.FindStringSubmatch(doc)
+	s := firstPublished(doc)
 	if s == nil {
-		s = rePubMeta.FindStringSubmatch(doc)
+		s = firstPubMeta(doc)
 	}
 	if s == nil {
 		return ""
@@ -312,6 +347,53 @@ func publishedOf(doc string) string {
 		return ""
 	}
 	return strconv.Itoa(y) + "-" + pad2(mo) + "-" + pad2(d)
+}
+
+// Anchored copies of rePublished and rePubMeta, tried only where a match can start (at one of
+// the keywords, at a "<meta"): the same first match as searching with them, without running
+// them over every byte of the page's head (a twentieth of a parse).
+var (
+	rePublishedAt  = regexp.MustCompile(`^(?:` + rePublished.String() + `)`)
+	rePubMetaAt    = regexp.MustCompile(`^(?:` + rePubMeta.String() + `)`)
+	publishedWords = []string{"发布时间", "发布日期", "发文日期", "成文日期", "公开日期", "发布于"}
+)
+
+// firstPublished is rePublished.FindStringSubmatch(doc).
+func firstPublished(doc string) []string {
+	for off := 0; off < len(doc); {
+		next := -1
+		for _, w := range publishedWords {
+			if i := strings.Index(doc[off:], w); i >= 0 && (next < 0 || i < next) {
+				next = i
+			}
+		}
+		if next < 0 {
+			return nil
+		}
+		off += next
+		if s := rePublishedAt.FindStringSubmatch(doc[off:]); s != nil {
+			return s
+		}
+		off++
+	}
+	return nil
+}
+
+// firstPubMeta is rePubMeta.FindStringSubmatch(doc): a match starts at "<meta", in any case.
+func firstPubMeta(doc string) []string {
+	for off := 0; off < len(doc); off++ {
+		i := strings.IndexByte(doc[off:], '<')
+		if i < 0 {
+			return nil
+		}
+		off += i
+		if len(doc)-off >= 5 && strings.EqualFold(doc[off+1:off+5], "meta") {
+			if s := rePubMetaAt.FindStringSubmatch(doc[off:]); s != nil {
+				return s
+			}
+		}
+	}
+	return nil
 }
 
 func pad2(n int) string {

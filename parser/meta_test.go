@@ -1,6 +1,9 @@
 package parser
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestAgencyOf(t *testing.T) {
 	tests := map[string]string{
@@ -81,6 +84,19 @@ func TestFindTitle(t *testing.T) {
 			"某某县人民政府2024年政府信息公开工作年度报告"},
 		{"bold lines", "**某某县人民政府**\n**2024年政府信息公开工作年度报告**\n一、总体情况\n",
 			"某某县人民政府2024年政府信息公开工作年度报告"},
+		{"a date line between the body's name and the bare title is no part of it",
+			"某某县人民政府\n2025年1月20日\n2024年政府信息公开工作年度报告\n一、总体情况\n",
+			"某某县人民政府2024年政府信息公开工作年度报告"},
+		{"正文 above a bare title is no body", "正文\n2024年政府信息公开工作年度报告\n一、总体情况\n", "2024年政府信息公开工作年度报告"},
+		{"the body's name broken inside, the year first",
+			"2024 年上海市发展和改\n革委员会政府信息公开工作年度报告\n一、总体情况\n",
+			"2024年上海市发展和改革委员会政府信息公开工作年度报告"},
+		{"a year-led sentence above a full title is no part of it",
+			"2024年，我局认真贯彻落实条例。\n某某局2024年政府信息公开工作年度报告\n",
+			"某某局2024年政府信息公开工作年度报告"},
+		{"a year-led line naming another document is no start of the title",
+			"2024年政府信息公开工作要点\n某某县政府信息公开工作年度报告\n",
+			"某某县政府信息公开工作年度报告"},
 		{"a sentence ending in 年度报告 is no title piece",
 			"某某县人民政府2024年政府信息公开工作年度报告\n现将本年度报告\n",
 			"某某县人民政府2024年政府信息公开工作年度报告"},
@@ -90,4 +106,22 @@ func TestFindTitle(t *testing.T) {
 			t.Errorf("%s: findTitle = %q, want %q", tt.name, got, tt.want)
 		}
 	}
+}
+
+// FuzzPublishedSearch: trying the date patterns only where they can start finds what searching
+// the whole text finds.
+func FuzzPublishedSearch(f *testing.F) {
+	for _, s := range []string{"发布时间：2023-01-20", "发布日期 2022年3月5日 发布时间：2023-01-20", "成文日期：1999.12.31",
+		`<META name="PubDate" content="2023-02-01">`, `<meta name=x><meta name='publishdate' content='2021-1-2'`, "发布于发布于2020/1/1",
+		"<meTA name=firstpublishedtime content=2020-10-10", "发布时间：20231-01"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, doc string) {
+		if got, want := firstPublished(doc), rePublished.FindStringSubmatch(doc); !slices.Equal(got, want) {
+			t.Fatalf("firstPublished(%q) = %q, search %q", doc, got, want)
+		}
+		if got, want := firstPubMeta(doc), rePubMeta.FindStringSubmatch(doc); !slices.Equal(got, want) {
+			t.Fatalf("firstPubMeta(%q) = %q, search %q", doc, got, want)
+		}
+	})
 }

@@ -50,43 +50,68 @@ func Parse(data []byte, src Source) (*Result, error) {
 	rep.SHA256 = hex.EncodeToString(sum[:])
 	rep.Source = src.Name
 	rep.URL = src.URL
+	if src.Page != nil {
+		rep.URL, rep.AttachmentURL = src.Page.URL, src.URL
+	}
 	rep.ParserVersion = Version
 	if !src.Fetched.IsZero() {
 		rep.Fetched = src.Fetched.UTC().Format("2006-01-02T15:04:05Z")
 	}
 
-	dec, derr := charset.Decode(data, src.ContentType)
-	rep.Encoding = dec.Encoding
-	rep.EncodingSource = dec.Source
-	doc := dec.Text
-	if derr != nil {
-		res.Issues = append(res.Issues, Issue{Rule: "input.encoding", Severity: SeverityError,
-			Message:  fmt.Sprintf("page text could not be decoded reliably: %v", derr),
-			Expected: "a known charset", Actual: fmt.Sprintf("%s (%.1f%% U+FFFD)", dec.Encoding, dec.ReplacementRatio*100)})
-	}
-
 	format := src.Format
 	if format == "" {
-		format = sniffFormat(doc)
+		format = sniffDocument(data)
+	}
+	var doc string
+	var toks, tableToks []Token
+	var htmlTitle string
+	var images []string
+	if isDocumentFormat(format) {
+		// A PDF or Word file: read by its reader into a grid (document.go), then matched as a page.
+		var d documentRead
+		d, err = readDocument(format, data)
+		if err != nil {
+			return nil, err
+		}
+		toks, htmlTitle, images = d.toks, d.title, d.images
+		res.Issues = append(res.Issues, d.issues...)
+		rep.Encoding, rep.EncodingSource = "utf-8", "document"
+		doc = joinTokens(toks)
+	} else {
+		dec, derr := charset.Decode(data, src.ContentType)
+		rep.Encoding = dec.Encoding
+		rep.EncodingSource = dec.Source
+		doc = dec.Text
+		if derr != nil {
+			res.Issues = append(res.Issues, Issue{Rule: "input.encoding", Severity: SeverityError,
+				Message:  fmt.Sprintf("page text could not be decoded reliably: %v", derr),
+				Expected: "a known charset", Actual: fmt.Sprintf("%s (%.1f%% U+FFFD)", dec.Encoding, dec.ReplacementRatio*100)})
+		}
+		if format == "" {
+			format = sniffFormat(doc)
+			if format == FormatText && isGluedDump(doc, formLexicon(forms)) {
+				format = FormatGlued
+			}
+		}
 	}
 	rep.InputFormat = format
-	var toks []Token
-	var htmlTitle string
 	// Per-page limits (limits.go): cut the text before building anything of it.
 	switch format {
-	case "html":
+	case FormatHTML:
 		if prefix, cut := MarkupPrefix(doc); cut {
 			doc = prefix
 			res.Issues = append(res.Issues, cutIssue("tags", MaxMarkupTags, len(prefix)))
 		}
-	case "text":
+	case FormatText:
 		if prefix, cut := fieldsPrefix(doc); cut {
 			doc = prefix
 			res.Issues = append(res.Issues, cutIssue("fields", MaxTextFields, len(prefix)))
 		}
 	}
 	switch format {
-	case "html":
+	case FormatPDF, FormatDOCX, FormatDOC:
+		// Read above.
+	case FormatHTML:
 		htmlTitle, toks, err = htmlTokens(doc)
 		if err != nil {
 			// The tokens are still usable (a flat reading of the page), but rowspans and
@@ -95,10 +120,18 @@ func Parse(data []byte, src Source) (*Result, error) {
 				Message:  fmt.Sprintf("HTML read in degraded mode (table grid not resolved): %v", err),
 				Expected: "well-formed HTML", Actual: "degraded"})
 		}
-	case "text":
+	case FormatText:
 		toks = textTokens(doc)
+	case FormatGlued:
+		// Metadata and the article are read from the lines as in any text dump; the tables
+		// from the text cut at its labels and digit runs (glued.go).
+		toks = textTokens(doc)
+		tableToks = gluedTokens(doc, formLexicon(forms))
 	default:
-		return nil, fmt.Errorf("parser: unknown input format %q (want html or text)", format)
+		return nil, fmt.Errorf("parser: unknown input format %q (want html, text, glued, pdf, docx or doc)", format)
+	}
+	if tableToks == nil {
+		tableToks = toks
 	}
 	// The matcher and spam spans work on one text: for HTML, the tokens joined by newlines.
 	text := doc
@@ -107,9 +140,12 @@ func Parse(data []byte, src Source) (*Result, error) {
 	}
 
 	md := readMeta(htmlTitle, toks, doc)
+	if src.Page != nil {
+		md = md.withPage(*src.Page)
+	}
 	rep.Title, rep.Year, rep.Published = md.Title, md.Year, md.Published
 	rep.Agency = strings.TrimSpace(stripSpam(md.Agency, spam))
-	in := regions.Input{Agency: rep.Agency, Title: rep.Title, URL: src.URL, Text: opening(text, 4096)}
+	in := regions.Input{Agency: rep.Agency, Title: rep.Title, URL: rep.URL, Text: opening(text, 4096)}
 	if src.Region != nil {
 		in.SiteCode, in.SiteName = src.Region.Code, src.Region.Name
 	}
@@ -119,28 +155,31 @@ func Parse(data []byte, src Source) (*Result, error) {
 	// Injected spam is found first: the tables are read without it (a spam line between two cells
 	// would end a row early).
 	hits := findSpamHits(text, spam)
-	mtoks := withoutSpam(toks, hits, spam)
+	mtoks := withoutSpam(tableToks, hits, spam)
 	norms := labelNorms{}
 	form, scores := detectForm(forms, mtoks, md.Year, norms)
 	rep.Form = form.Version
-	m := newMatcher(form, mtoks, format == "html", norms)
+	m := newMatcher(form, mtoks, format == FormatHTML || isDocumentFormat(format), norms)
+	m.gluedMode = format == FormatGlued
 	m.run()
+	splitRules := m.solveGlued(doc)
 	res.Cells = m.cells
 	res.Issues = append(res.Issues, m.issues...)
 	res.Issues = append(res.Issues, formIssues(form, scores, md.Year)...)
 	if len(m.sectionFound) == 0 {
-		res.Issues = append(res.Issues, Issue{Rule: "form.no_tables", Severity: SeverityError,
-			Message:  "no statistical table found: the tables may be images or attachments, or this is not a report page",
-			Expected: "3 tables", Actual: "0"})
+		if format == FormatHTML {
+			images = htmlImages(doc) // parsed again only for pages without tables: rare
+		}
+		res.Issues = append(res.Issues, noTablesIssues(images)...)
 	}
-	res.Issues = append(res.Issues, validateCells(form, res.Cells)...)
+	res.Issues = append(res.Issues, validateCells(form, res.Cells, splitRules)...)
 	for _, f := range regionFindings {
 		res.Issues = append(res.Issues, Issue{Rule: f.Rule, Severity: SeverityInfo, Message: f.Message,
 			Expected: f.Expected, Actual: f.Actual})
 	}
 	spamFound := spamIssues(text, hits)
 	res.Issues = append(res.Issues, spamFound...)
-	hostIssue := hostCheck(src.URL)
+	hostIssue := hostCheck(rep.URL)
 	if hostIssue != nil {
 		res.Issues = append(res.Issues, *hostIssue)
 		if hostIssue.Severity == SeverityInfo {

@@ -56,8 +56,10 @@ func textTokens(doc string) []Token {
 			}
 		} else {
 			// A markdown table's header: words only, and the rule line under it.
-			if hf := headerFields(l); hf != nil && nextKind(kinds, line) == lineRule {
-				header, headerLine = hf, true
+			if markdown && nextKind(kinds, line) == lineRule {
+				if hf := headerFields(l); hf != nil {
+					header, headerLine = hf, true
+				}
 			}
 			toks = appendPipeLine(toks, l, pos, line, markdown)
 		}

@@ -21,12 +21,35 @@ type Source struct {
 	ContentType string
 	// Fetched is when the page was fetched (zero when unknown).
 	Fetched time.Time
-	// Format forces the input format ("html" or "text"); empty means detect.
+	// Format forces the input format (one of the Format constants); empty means detect.
 	Format string
+	// Page, when set, is the page these bytes are an attachment of (a PDF or Word file linked
+	// from a report page): the report takes its URL, title, date and agency from it, and URL
+	// above becomes the report's attachment_url.
+	Page *PageMeta
 	// Region, when known from the sites file (its Code and Name), is evidence for the region
 	// inferred from the page: it decides between places of one name and stands in when the page
 	// names none (see package regions).
 	Region *Region
+}
+
+// Input formats (Report.InputFormat).
+const (
+	FormatHTML = "html"
+	FormatText = "text"
+	// FormatGlued is a text dump whose table cells run together (glued.go).
+	FormatGlued = "glued"
+	FormatPDF   = "pdf"
+	FormatDOCX  = "docx"
+	FormatDOC   = "doc" // Word 97–2003 and WPS, read through a converter
+)
+
+// PageMeta is what the page linking an attachment says about the report.
+type PageMeta struct {
+	URL       string
+	Title     string
+	Published string // YYYY-MM-DD or ""
+	Agency    string
 }
 
 // Region locates the publishing body. Fields unknown are empty. It has exactly the fields of
@@ -72,11 +95,14 @@ type Report struct {
 	// A page whose declared charset was overruled shows as "trial".
 	EncodingSource string `json:"encoding_source"`
 	Fetched        string `json:"fetched,omitempty"` // RFC 3339 or ""
-	InputFormat    string `json:"input_format"`      // "html" or "text"
-	ParserVersion  string `json:"parser_version"`
-	Status         string `json:"status"` // clean | warnings | errors | no_tables
-	Mirror         bool   `json:"mirror"` // spam text or a non-government host
-	Region         Region `json:"region"`
+	InputFormat    string `json:"input_format"`      // html, text, glued, pdf, docx or doc
+	// AttachmentURL is the URL of the file the report was read from when it is an attachment of
+	// the page at URL (then SHA256 is the file's); empty for a report read from its page.
+	AttachmentURL string `json:"attachment_url,omitempty"`
+	ParserVersion string `json:"parser_version"`
+	Status        string `json:"status"` // clean | warnings | errors | no_tables
+	Mirror        bool   `json:"mirror"` // spam text or a non-government host
+	Region        Region `json:"region"`
 }
 
 // Cell is one statistical cell under the codes of shared/TEMPLATES.md.
@@ -145,4 +171,8 @@ const (
 	// FlagPlacedByIdentity: the row had fewer values than columns and the form's identities
 	// admit one placement only; the value was put there.
 	FlagPlacedByIdentity = "placed_by_identity"
+	// Glued text dumps (cells run together, glued*.go): a run of digits split into the row's cells.
+	FlagSplitByIdentity = "split_by_identity" // the one split the form's constraints allow
+	FlagAmbiguousSplit  = "ambiguous_split"   // NULL: the constraints allow several values here
+	FlagSplitFailed     = "split_failed"      // NULL: no split of the run fits the constraints
 )

@@ -10,7 +10,10 @@ import (
 )
 
 // validateCells checks every value against its column's kind, and every identity of the form.
-func validateCells(form *schemas.Form, cells []Cell) []Issue {
+// The identities in decided (glued dumps: they decided how runs of digits split; keyed by rule,
+// or "rule|column" for one column) are not checked where they run over a split cell: there they
+// hold by construction.
+func validateCells(form *schemas.Form, cells []Cell, decided map[string]bool) []Issue {
 	var issues []Issue
 	byKey := make(map[string]*Cell, len(cells))
 	for i := range cells {
@@ -43,7 +46,7 @@ func validateCells(form *schemas.Form, cells []Cell) []Issue {
 		}
 	}
 	for _, id := range form.Identities {
-		issues = append(issues, checkIdentity(form, id, byKey)...)
+		issues = append(issues, checkIdentity(form, id, byKey, decided)...)
 	}
 	return issues
 }
@@ -51,7 +54,7 @@ func validateCells(form *schemas.Form, cells []Cell) []Issue {
 // checkIdentity applies one identity to every row or column it runs over. Blank cells count as
 // 0 (the form has no other reading) but an identity whose cells are all missing is not checked:
 // a cut-off page must not produce a cascade of false errors.
-func checkIdentity(form *schemas.Form, id schemas.Identity, byKey map[string]*Cell) []Issue {
+func checkIdentity(form *schemas.Form, id schemas.Identity, byKey map[string]*Cell, decided map[string]bool) []Issue {
 	s := form.Section(id.Section)
 	var over []string
 	if id.Over == "columns" {
@@ -68,6 +71,9 @@ func checkIdentity(form *schemas.Form, id schemas.Identity, byKey map[string]*Ce
 	for _, e := range over {
 		left, lp, lok := sumTerms(id.Section, id.Left, id.Over, e, byKey)
 		right, rp, rok := sumTerms(id.Section, id.Right, id.Over, e, byKey)
+		if (decided[id.Rule] || decided[id.Rule+"|"+e]) && (splitTerms(id.Section, id.Left, id.Over, e, byKey) || splitTerms(id.Section, id.Right, id.Over, e, byKey)) {
+			continue // the split was made to satisfy it
+		}
 		if !lok || !rok {
 			continue // a term is absent from the page (missing row, cut-off page): reported elsewhere
 		}
@@ -113,7 +119,8 @@ func sumTerms(section string, t schemas.Terms, over, e string, byKey map[string]
 	for _, r := range rows {
 		for _, c := range cols {
 			cell := byKey[section+"|"+r+"|"+c]
-			if cell == nil || hasFlag(cell, FlagMissing) || hasFlag(cell, FlagTextInNumber) || hasFlag(cell, FlagUnplaced) {
+			if cell == nil || hasFlag(cell, FlagMissing) || hasFlag(cell, FlagTextInNumber) || hasFlag(cell, FlagUnplaced) ||
+				hasFlag(cell, FlagAmbiguousSplit) || hasFlag(cell, FlagSplitFailed) {
 				return 0, 0, false
 			}
 			if cell.Value != nil {
@@ -123,6 +130,24 @@ func sumTerms(section string, t schemas.Terms, over, e string, byKey map[string]
 		}
 	}
 	return sum, present, true
+}
+
+// splitTerms tells whether a side of an identity has a cell split out of a glued run.
+func splitTerms(section string, t schemas.Terms, over, e string, byKey map[string]*Cell) bool {
+	rows, cols := t.Rows, t.Cols
+	if over == "columns" {
+		cols = []string{e}
+	} else {
+		rows = []string{e}
+	}
+	for _, r := range rows {
+		for _, c := range cols {
+			if cell := byKey[section+"|"+r+"|"+c]; cell != nil && hasFlag(cell, FlagSplitByIdentity) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func locate(id schemas.Identity, t schemas.Terms, e string) (row, col string) {

@@ -90,13 +90,34 @@ func bodyType(agency, title string, ms []match, d *division, level string) strin
 		return BodyTownship
 	case endsWithAny(tail, deptSuffixes):
 		return BodyDepartment
-	case endsWithAny(tail, govTails) && level != "":
+	case endsWithAny(tail, govTails) && (level != "" || govLevel(tail) != ""):
 		if level == LevelTownship {
 			return BodyTownship
 		}
 		return BodyGovernment
 	}
 	return BodyOther
+}
+
+// govLevel reads the level of a people's government from the word before 人民政府 (示例县人民政府 a
+// county's, 某省人民政府 a province's); "" for 市, 州, 盟 (a prefecture or a county-level city) and
+// anything else. "x" for a name ending so whose level is unknown: still a government.
+func govLevel(name string) string {
+	for _, g := range govTails {
+		rest, ok := strings.CutSuffix(name, g)
+		if !ok || rest == "" {
+			continue
+		}
+		switch {
+		case strings.HasSuffix(rest, "自治区"), strings.HasSuffix(rest, "省"):
+			return LevelProvince
+		case strings.HasSuffix(rest, "县"), strings.HasSuffix(rest, "旗"), strings.HasSuffix(rest, "区"):
+			return LevelCounty
+		case strings.HasSuffix(rest, "市"), strings.HasSuffix(rest, "州"), strings.HasSuffix(rest, "盟"):
+			return "x"
+		}
+	}
+	return ""
 }
 
 // isTown reports whether the last name is the township the body is (not a zone unit).
@@ -193,6 +214,9 @@ func bodyLevel(agency string, ms []match) string {
 	switch first {
 	case '区', '县', '旗':
 		return LevelCounty
+	}
+	if l := govLevel(rest); l != "x" {
+		return l // 示例县人民政府: a county's
 	}
 	return ""
 }

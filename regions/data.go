@@ -163,14 +163,19 @@ func parseTable(divisionsGz, extra []byte) (*table, error) {
 	if t.version == "" {
 		return nil, fmt.Errorf("%w: divisions: no #@source line", ErrData)
 	}
-	raw := make(map[string]*division, n) // the data's own codes (2, 4, 6, 9 digits)
-	sc := bufio.NewScanner(bytes.NewReader(h.body))
-	for n := 1; sc.Scan(); n++ {
-		code, name, ok := strings.Cut(sc.Text(), "\t")
+	// One string for all rows, and one array for all divisions: names and codes are slices of the
+	// first, pointers into the second (a few allocations instead of 90 000; the table is live for
+	// the process's life).
+	body := string(h.body)
+	all := make([]division, 0, n)
+	for row := 1; body != ""; row++ {
+		line, rest, _ := strings.Cut(body, "\n")
+		body = rest
+		code, name, ok := strings.Cut(line, "\t")
 		if !ok || name == "" || !digits(code) {
-			return nil, fmt.Errorf("%w: divisions row %d: %q", ErrData, n, sc.Text())
+			return nil, fmt.Errorf("%w: divisions row %d: %q", ErrData, row, line)
 		}
-		d := &division{name: name}
+		d := division{name: name}
 		switch len(code) {
 		case 2:
 			d.level, d.code = LevelProvince, code+"0000"
@@ -178,34 +183,33 @@ func parseTable(divisionsGz, extra []byte) (*table, error) {
 			if pseudoCities[name] {
 				continue
 			}
-			d.level, d.code, d.parent = LevelCity, code+"00", raw[code[:2]]
+			d.level, d.code, d.parent = LevelCity, code+"00", t.byCode[code[:2]+"0000"]
 		case 6:
 			d.level, d.code, d.zone = LevelCounty, code, code[4] == '7'
-			d.parent = raw[code[:4]]
-			if d.parent == nil {
-				d.parent = raw[code[:2]]
+			if d.parent = t.byCode[code[:4]+"00"]; d.parent == nil || d.parent.level != LevelCity {
+				d.parent = t.byCode[code[:2]+"0000"] // under a municipality or directly under its province
 			}
 			if d.parent != nil && d.parent.level == LevelCity && d.parent.name == name {
-				// A prefecture without counties (东莞市 441900 under 4419): one division.
-				raw[code] = d.parent
+				// A prefecture without counties (东莞市 441900 under 4419): one division;
+				// 620201 嘉峪关市 finds 620200.
 				if t.byCode[code] == nil {
-					t.byCode[code] = d.parent // 620201 嘉峪关市 finds 620200
+					t.byCode[code] = d.parent
 				}
 				continue
 			}
 		case 9:
-			d.level, d.code, d.zone, d.parent = LevelTownship, code, code[6] >= '4', raw[code[:6]]
+			d.level, d.code, d.zone, d.parent = LevelTownship, code, code[6] >= '4', t.byCode[code[:6]]
 		default:
-			return nil, fmt.Errorf("%w: divisions row %d: code %q", ErrData, n, code)
+			return nil, fmt.Errorf("%w: divisions row %d: code %q", ErrData, row, code)
 		}
 		if d.level != LevelProvince && d.parent == nil {
-			return nil, fmt.Errorf("%w: divisions row %d: no parent for %s", ErrData, n, code)
+			return nil, fmt.Errorf("%w: divisions row %d: no parent for %s", ErrData, row, code)
 		}
-		raw[code] = d
-		t.add(d)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, err
+		if len(all) == cap(all) {
+			return nil, fmt.Errorf("%w: divisions: more rows than lines", ErrData)
+		}
+		all = append(all, d)
+		t.add(&all[len(all)-1])
 	}
 	if err := t.readExtra(extra); err != nil {
 		return nil, err
@@ -216,36 +220,28 @@ func parseTable(divisionsGz, extra []byte) (*table, error) {
 	return t, nil
 }
 
-// add registers a division under its code and the names it is matched by.
+// add registers a division under its code and the names it is matched by: its full name, and a
+// 街道办事处 also as its 街道. A zone's statistical unit counts only when its name says where it
+// is (张家港市冶金工业园, not 开发区 or 林业局, which name many units and read as ordinary words).
 func (t *table) add(d *division) {
 	t.byCode[d.code] = d
-	for _, n := range matchNames(d) {
-		t.byName[n] = append(t.byName[n], d)
+	if bareMarkers[d.name] {
+		return // 街道 (130273001): a unit without a name of its own
+	}
+	if d.zone && d.level == LevelTownship {
+		p := d.parent
+		if !strings.Contains(d.name, p.stem()) && (p.parent == nil || !strings.Contains(d.name, p.parent.stem())) {
+			return
+		}
+	}
+	t.byName[d.name] = append(t.byName[d.name], d)
+	if s, ok := strings.CutSuffix(d.name, "街道办事处"); ok && s != "" {
+		t.byName[s+"街道"] = append(t.byName[s+"街道"], d)
 	}
 }
 
 // bareMarkers are level words that some units of the data carry as their whole name.
 var bareMarkers = map[string]bool{"街道": true, "镇": true, "乡": true, "苏木": true, "社区": true}
-
-// matchNames are the names text is searched for to find d: its full name, and a 街道办事处 also as
-// its 街道. A zone's statistical unit counts only when its name says where it is (张家港市冶金工业园,
-// not 开发区 or 林业局, which name many units and read as ordinary words).
-func matchNames(d *division) []string {
-	if d.zone && d.level == LevelTownship {
-		p := d.parent
-		if !strings.Contains(d.name, p.stem()) && (p.parent == nil || !strings.Contains(d.name, p.parent.stem())) {
-			return nil
-		}
-	}
-	if bareMarkers[d.name] {
-		return nil // 街道 (130273001): a unit without a name of its own
-	}
-	names := []string{d.name}
-	if s, ok := strings.CutSuffix(d.name, "街道办事处"); ok && s != "" {
-		names = append(names, s+"街道")
-	}
-	return names
-}
 
 func (t *table) readExtra(src []byte) error {
 	sc := bufio.NewScanner(bytes.NewReader(src))

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -33,6 +34,22 @@ type Form struct {
 	HeaderWords []string   `yaml:"header_words"`
 	Sections    []Section  `yaml:"sections"`
 	Identities  []Identity `yaml:"identities"`
+	// Statements are figures the reports' prose commonly states for a cell (used by the reader of
+	// glued text dumps to choose between splits the identities leave open).
+	Statements []Statement `yaml:"statements"`
+}
+
+// Statement is a sentence of a report's prose that states one cell's figure
+// ("集中公开现行有效行政规范性文件698件"): Pattern is a regular expression whose first group is the
+// number. A stated figure is evidence, never a cell's source: the text may state it for another
+// scope, so it only chooses between candidates that the table itself allows.
+type Statement struct {
+	Section string `yaml:"section"`
+	Row     string `yaml:"row"`
+	Col     string `yaml:"col"`
+	Pattern string `yaml:"pattern"`
+	// Re is Pattern compiled when the form is loaded.
+	Re *regexp.Regexp `yaml:"-"`
 }
 
 // Section is one of the three tables (active, requests, appeals).
@@ -211,6 +228,18 @@ func (f *Form) check() error {
 			}
 		}
 	}
+	for i := range f.Statements {
+		st := &f.Statements[i]
+		s := f.Section(st.Section)
+		if s == nil || s.Column(st.Col) == nil || !s.hasRow(st.Row) {
+			return fmt.Errorf("statement %s.%s.%s: no such cell", st.Section, st.Row, st.Col)
+		}
+		re, err := regexp.Compile(st.Pattern)
+		if err != nil || re.NumSubexp() < 1 {
+			return fmt.Errorf("statement %s.%s.%s: pattern %q needs one group for the number: %v", st.Section, st.Row, st.Col, st.Pattern, err)
+		}
+		st.Re = re
+	}
 	for _, id := range f.Identities {
 		if f.Section(id.Section) == nil {
 			return fmt.Errorf("identity %s: unknown section %s", id.Rule, id.Section)
@@ -247,6 +276,15 @@ func (s *Section) AllRows() []Row {
 		rows = append(rows, g.Rows...)
 	}
 	return rows
+}
+
+func (s *Section) hasRow(code string) bool {
+	for _, r := range s.AllRows() {
+		if r.Code == code {
+			return true
+		}
+	}
+	return false
 }
 
 // AllColumns lists the distinct columns of the section in form order.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench-parse.sh — govreports parse against pandas.read_html on the same made report pages.
 #
-#   scripts/bench-parse.sh            RUNS=5 runs of each, interleaved; prints every run and the ratio
+#   scripts/bench-parse.sh            RUNS=5 runs of each, interleaved; prints every run and the ratios
 #
 # The pages are MADE by scripts/bench_pages.py (deterministic): 300 GBK report pages of 7–41 KB
 # built from the made HTML fixtures of parser/testdata/html (see that script), in $PAGES.
@@ -13,7 +13,11 @@
 #               frames, timed inside Python: the interpreter start and `import pandas` (about
 #               0.5 s) are NOT counted, which favours pandas.
 # and govreports again on two cores (taskset -c 0,1), for the worker pool's speed-up.
-# The figure is the best of the runs (least disturbed by other load on the machine); medians are
+#
+# Both wall and CPU seconds are printed. On a machine shared with other work the wall time of a
+# one-core run includes the time other processes held that core; its CPU time does not, so the
+# one-core ratio is given for both. The two-core speed-up can only be a wall-time figure: it
+# needs both cores free. The figure is the best of the runs (least disturbed); medians are
 # printed too. Needs Debian's python3-pandas and python3-lxml: scripts/install-deps.sh bench.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,20 +35,23 @@ command -v taskset >/dev/null || { echo "bench-parse: taskset (util-linux) missi
 go build -o bin/govreports ./cmd/govreports
 $PY scripts/bench_pages.py make "$PAGES" "$COUNT"
 
-one=() two=() pd=()
-printf '%-4s %12s %12s %12s\n' run "go 1 core" "go 2 cores" "pandas 1c"
+runs=()
+printf '%-4s %22s %22s %22s\n' run "go 1 core wall/cpu" "go 2 cores wall/cpu" "pandas 1 core wall/cpu"
 for i in $(seq 1 "$RUNS"); do
 	g1=$(taskset -c 0 $PY scripts/bench_pages.py time bin/govreports parse --format jsonl "$PAGES")
-	p1=$(taskset -c 0 $PY scripts/bench_pages.py pandas "$PAGES" | cut -d' ' -f1)
+	p1=$(taskset -c 0 $PY scripts/bench_pages.py pandas "$PAGES" | cut -d' ' -f1,2)
 	g2=$(taskset -c 0,1 $PY scripts/bench_pages.py time bin/govreports parse --format jsonl "$PAGES")
-	one+=("$g1") two+=("$g2") pd+=("$p1")
-	printf '%-4s %11ss %11ss %11ss\n' "$i" "$g1" "$g2" "$p1"
+	runs+=("$g1 $g2 $p1")
+	printf '%-4s %22s %22s %22s\n' "$i" "${g1/ / s \/ } s" "${g2/ / s \/ } s" "${p1/ / s \/ } s"
 done
 
-$PY - "${one[*]}" "${two[*]}" "${pd[*]}" <<'PYEOF'
+printf '%s\n' "${runs[@]}" | $PY -c '
 import statistics, sys
-one, two, pd = ([float(x) for x in a.split()] for a in sys.argv[1:4])
+rows = [[float(x) for x in l.split()] for l in sys.stdin if l.strip()]
+col = lambda i: [r[i] for r in rows]
+g1w, g1c, g2w, g2c, pw, pc = (col(i) for i in range(6))
 for name, f in (("best", min), ("median", statistics.median)):
-    print("%-6s go 1 core %.3f s, go 2 cores %.3f s, pandas %.3f s: pandas/go %.1fx, 1 core/2 cores %.2fx"
-          % (name, f(one), f(two), f(pd), f(pd) / f(one), f(one) / f(two)))
-PYEOF
+    print("%-6s 1 core: go %.3f s wall / %.3f s cpu, pandas %.3f s wall / %.3f s cpu: pandas/go %.1fx wall, %.1fx cpu; "
+          "2 cores: go %.3f s wall, speed-up %.2fx" % (name, f(g1w), f(g1c), f(pw), f(pc), f(pw) / f(g1w), f(pc) / f(g1c),
+                                                      f(g2w), f(g1w) / f(g2w)))
+'

@@ -2,8 +2,9 @@
 """bench_pages.py — write MADE report pages for scripts/bench-parse.sh, and time pandas on them.
 
     python3 scripts/bench_pages.py make OUTDIR [COUNT]   write COUNT (default 300) pages
-    python3 scripts/bench_pages.py pandas OUTDIR         grid every page's tables with pandas.read_html
-    python3 scripts/bench_pages.py time CMD ARG...       run CMD (stdout discarded), print its wall seconds
+    python3 scripts/bench_pages.py pandas OUTDIR         grid every page's tables with pandas.read_html,
+                                                         print wall and CPU seconds, pages, frames
+    python3 scripts/bench_pages.py time CMD ARG...       run CMD (stdout discarded), print its wall and CPU seconds
 
 The pages are MADE, not captured: each one is a made HTML fixture of parser/testdata/html (the
 real rowspan/colspan layouts of the two official forms, invented agencies and values), given
@@ -124,23 +125,27 @@ def pandas_grid(outdir):
 
     paths = sorted(glob.glob(os.path.join(outdir, "*.html")))
     pages = [open(p, "rb").read() for p in paths]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     frames = 0
     for raw in pages:
-        # Bytes in, so lxml decodes them by the page's own <meta> (GB18030 trial pages have none:
-        # read them as GBK, which is what a pandas user would have to say).
+        # Bytes in, decoded as GBK (what a pandas user has to say for the pages without a meta).
         frames += len(pd.read_html(io.BytesIO(raw), flavor="lxml", encoding="gbk"))
-    elapsed = time.perf_counter() - start
-    print("%.3f %d %d" % (elapsed, len(pages), frames))
+    print("%.3f %.3f %d %d" % (time.perf_counter() - start, time.process_time() - cpu, len(pages), frames))
 
 
 def time_cmd(argv):
-    """Wall time of one command, process start and exit included; its output goes to /dev/null."""
+    """Wall and CPU seconds (user + system) of one command, process start and exit included; its
+    output goes to /dev/null."""
+    import resource
     import subprocess
 
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(argv, stdout=subprocess.DEVNULL, check=True)
-    print("%.3f" % (time.perf_counter() - start))
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    print("%.3f %.3f" % (wall, cpu))
 
 
 def main():

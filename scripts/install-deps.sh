@@ -9,15 +9,22 @@
 #     runs for the cluster tests. Its own service is not started either.
 #   * chromium and fonts-wqy-zenhei (Debian packages): the browser test of the HTML quality report (quality/browser_test.go)
 #     runs it headless. Skipped when /usr/bin/chromium and fonts-wqy-zenhei are present.
+#   * libreoffice-writer-nogui, poppler-utils and fonts-noto-cjk (Debian packages), component
+#     "documents": soffice converts DOC/WPS reports to DOCX (parser/doc, its tests) and, with
+#     pdftoppm, regenerates the made document fixtures (parser/testdata/docs/gen_docs.py).
+#     PDF itself needs nothing: PDFium runs in-process as WebAssembly.
 #   * python3-pandas and python3-lxml (Debian packages), only when asked for (`bench`): the
 #     comparison of scripts/bench-parse.sh. Not part of the default set: no test needs them.
+#   * python3-scrapy (Debian package, Scrapy 2.8), only when asked for (`scrapy`): the crawl
+#     comparison of scripts/bench-crawl.sh. Not part of the default set either.
 #
 # Idempotent and fast when everything is present (no network then).
 #
 #   scripts/install-deps.sh                  everything (tests)
 #   scripts/install-deps.sh chdb             only the embedded engine (make demo)
 #   scripts/install-deps.sh bench            pandas + lxml for scripts/bench-parse.sh
-#   scripts/install-deps.sh clickhouse|zookeeper|chdb|chromium|bench …   only those components
+#   scripts/install-deps.sh scrapy           Scrapy for scripts/bench-crawl.sh
+#   scripts/install-deps.sh clickhouse|zookeeper|chdb|chromium|bench|scrapy …   only those components
 #
 #   CHDB_NPM_VERSION   npm version of @chdb/lib-linux-x64-gnu   (default 26.7.3-stable.1)
 #   CHDB_LIB_DIR       where libchdb.so goes                     (default /usr/local/lib)
@@ -132,6 +139,16 @@ install_chromium() {
 	[ -x /usr/bin/chromium ] || die "chromium still missing after apt-get install"
 }
 
+install_documents() {
+	if command -v soffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 && dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
+		log "soffice present: $(soffice --version 2>/dev/null | head -n1 || echo '?')"
+		return
+	fi
+	log "installing libreoffice-writer-nogui poppler-utils fonts-noto-cjk (apt)"
+	apt_install libreoffice-writer-nogui poppler-utils fonts-noto-cjk
+	command -v soffice >/dev/null 2>&1 || die "soffice still missing after apt-get install"
+}
+
 install_bench() {
 	if /usr/bin/python3 -c 'import pandas, lxml' >/dev/null 2>&1; then
 		log "pandas and lxml present: $(/usr/bin/python3 -c 'import pandas; print(pandas.__version__)')"
@@ -142,17 +159,29 @@ install_bench() {
 	/usr/bin/python3 -c 'import pandas, lxml' || die "pandas/lxml still missing after apt-get install"
 }
 
+install_scrapy() {
+	if /usr/bin/python3 -c 'import scrapy' >/dev/null 2>&1; then
+		log "scrapy present: $(/usr/bin/python3 -c 'import scrapy; print(scrapy.__version__)')"
+		return
+	fi
+	log "installing python3-scrapy (apt)"
+	apt_install python3-scrapy
+	/usr/bin/python3 -c 'import scrapy' || die "scrapy still missing after apt-get install"
+}
+
 # Components: all by default; `install-deps.sh chdb` installs only what `make demo` needs.
 components=("$@")
-[ ${#components[@]} -gt 0 ] || components=(clickhouse zookeeper chdb chromium)
+[ ${#components[@]} -gt 0 ] || components=(clickhouse zookeeper chdb chromium documents)
 for c in "${components[@]}"; do
 	case "$c" in
 	clickhouse) install_clickhouse ;;
 	zookeeper) install_zookeeper ;;
 	chdb) install_chdb ;;
 	chromium) install_chromium ;;
+	documents) install_documents ;;
 	bench) install_bench ;;
-	*) die "unknown component $c (want clickhouse, zookeeper, chdb, chromium or bench)" ;;
+	scrapy) install_scrapy ;;
+	*) die "unknown component $c (want clickhouse, zookeeper, chdb, chromium, documents, bench or scrapy)" ;;
 	esac
 done
 log "done"

@@ -236,8 +236,8 @@ it loads what it parsed, keeps its crawl state, and resumes on the next run.`,
 			for i, c := range cfgs {
 				st := out[i]
 				writeCrawlSummary(a.stdout, c.Site.Name, st.Crawl)
-				fmt.Fprintf(a.stdout, "  parsed %d report(s) (%s), %d not parseable; loaded %d report(s), %d cell(s), %d issue(s), %d fetch row(s) into %s\n",
-					st.Parsed, countsText(st.ReportStatus), st.ParseErrors, st.Loaded.Reports, st.Loaded.Cells, st.Loaded.Issues, st.Fetches, sink.Target())
+				fmt.Fprintf(a.stdout, "  parsed %d report(s) (%s; %d from attachments, %d attachment(s) the same as their page), %d not parseable; loaded %d report(s), %d cell(s), %d issue(s), %d fetch row(s) into %s\n",
+					st.Parsed, countsText(st.ReportStatus), st.Attachments, st.AttachmentsRedundant, st.ParseErrors, st.Loaded.Reports, st.Loaded.Cells, st.Loaded.Issues, st.Fetches, sink.Target())
 			}
 			failed := siteErrors(cfgs, errs)
 			if closeErr != nil && !errors.Is(failed, pipeline.ErrLoad) {

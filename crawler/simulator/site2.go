@@ -350,7 +350,7 @@ func (p *Portal) buildCounty() {
 	p.add(CountyPathFin2023, []byte(countyReportPage(CountyFin2023, crumbYear(2023), utf8, "", "")), html, "")
 	p.add(CountyPathHealth2023, []byte(countyPDFStub(CountyHealth2023, crumbYear(2023),
 		`<iframe src="/static/pdfjs/web/viewer.html?file=%2Fpublic%2Fcolumn%2F6617%2F202402%2FP020240205_601.pdf" width="100%" height="800"></iframe>`)), html, "")
-	p.add(CountyPathHealthPDF, MinimalPDF("county health 2023"), "application/pdf", "")
+	p.add(CountyPathHealthPDF, countyReportPDF, "application/pdf", "")
 	p.add(CountyPathPDFViewer, []byte(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>PDF.js viewer</title></head><body><div id="viewer"></div></body></html>`), html, "")
 
 	// 2022年: 共4页 link pager; page 3 is linked only from pages 2 and 4.
@@ -367,9 +367,9 @@ func (p *Portal) buildCounty() {
 	p.add(CountyPathMarket2022, []byte(countyReportPage(CountyMarket2022, crumbYear(2022), utf8, "", "")), html, "")
 	p.add(CountyPathWater2022, GBK(countyReportPage(CountyWater2022, crumbYear(2022), gbkMeta, "", "")), htmlNoCharset, "")
 	p.add(CountyPathHousing2022, []byte(countyPDFStub(CountyHousing2022, crumbYear(2022),
-		`<p>附件：<a href="/public/download.jsp?fileid=602">`+CountyHousing2022.Title()+`.pdf</a>（215KB）</p>`)), html, "")
-	p.pages[CountyPathHousingPDF] = page{body: MinimalPDF("county housing 2022"), contentType: "application/octet-stream",
-		header: http.Header{"Content-Disposition": {`attachment; filename="` + url.PathEscape(CountyHousing2022.Title()) + `.pdf"`}}}
+		`<p>附件：<a href="/public/download.jsp?fileid=602">`+CountyHousing2022.Title()+`.docx</a>（9KB）</p>`)), html, "")
+	p.pages[CountyPathHousingPDF] = page{body: countyReportDOCX, contentType: "application/octet-stream",
+		header: http.Header{"Content-Disposition": {`attachment; filename="` + url.PathEscape(CountyHousing2022.Title()) + `.docx"`}}}
 
 	// 2021年: the list is in an iframe, paged by the newer createPageHTML.
 	p.add(CountyPath2021, yearPage(2021, `<iframe id="listFrame" src="list.html" frameborder="0"></iframe>`, ""), html, "")

@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/transform"
 )
 
 // Decoded is a page turned into UTF-8 text, with how its encoding was determined.
@@ -121,7 +122,9 @@ func decodeWith(body []byte, enc encoding.Encoding, name, source string) attempt
 	if name == "utf-8" && utf8.Valid(body) {
 		text = string(body) // the common case: no transform, one copy
 	} else {
-		out, err := enc.NewDecoder().Bytes(body)
+		// Room for the whole text up front: two GBK bytes become three of UTF-8 (Decoder.Bytes
+		// started from the input's size and grew the buffer as it went).
+		out, _, err := transform.Append(enc.NewDecoder(), make([]byte, 0, len(body)+len(body)/2+16), body)
 		if err != nil {
 			// x/text decoders replace bad input rather than fail; an error here is a decoder
 			// limit, so fall back to a lossy view that still counts as bad.

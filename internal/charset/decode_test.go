@@ -1,7 +1,9 @@
 package charset
 
 import (
+	"bytes"
 	"errors"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -197,4 +199,30 @@ func TestDecodeInvalidHeaderBytes(t *testing.T) {
 	if got := charsetParam("\xac text/html; CHARSET=gbk"); got != "gbk" {
 		t.Errorf("charsetParam = %q, want gbk", got)
 	}
+}
+
+// FuzzMetaCharset: looking for the meta charset only where a tag can start finds what the
+// pattern finds searching the whole head.
+func FuzzMetaCharset(f *testing.F) {
+	for _, s := range []string{`<meta charset="gbk">`, `<META http-equiv="Content-Type" content="text/html; charset=GB2312">`,
+		`<?xml version="1.0" encoding="GBK"?>`, `<meta name=x><meta charset=utf-8>`, `<<meta charset=big5`, `<meta\ncharset = 'x'>`,
+		`<meta content="charset=a"> <meta charset=b>`, `<?XML encoding='x'`} {
+		f.Add([]byte(s))
+	}
+	search := regexp.MustCompile(metaPattern)
+	f.Fuzz(func(t *testing.T, body []byte) {
+		head := body
+		if len(head) > metaScanLimit {
+			head = head[:metaScanLimit]
+		}
+		want := ""
+		if bytes.Contains(bytes.ToLower(head), []byte("charset")) || bytes.Contains(head, []byte("<?xml")) {
+			if m := search.FindSubmatch(head); m != nil {
+				want = string(m[1]) + string(m[2])
+			}
+		}
+		if got := metaCharset(body); got != want {
+			t.Fatalf("metaCharset(%q) = %q, searching finds %q", body, got, want)
+		}
+	})
 }

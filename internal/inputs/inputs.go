@@ -47,7 +47,8 @@ type Walker struct {
 }
 
 // Extensions read when a directory is walked.
-var docExtensions = []string{".txt", ".html", ".htm", ".shtml", ".jhtml", ".xhtml", ".jsp", ".php", ".asp", ".aspx"}
+var docExtensions = []string{".txt", ".html", ".htm", ".shtml", ".jhtml", ".xhtml", ".jsp", ".php", ".asp", ".aspx",
+	".pdf", ".docx", ".doc", ".wps"}
 
 // Walk calls fn for every document the arguments name, in order (directories sorted).
 //

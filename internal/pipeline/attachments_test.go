@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -12,11 +13,13 @@ import (
 	"github.com/govreports/govreports/loader"
 )
 
-// Reports published only as a PDF/DOC have no reports row (attachments are archived, not
-// parsed), but the crawl log says where they are: the question of docs/clickhouse.md ("which
-// reports exist only as an attachment?") answered on the county portal, whose 卫生健康委 and
-// 住房和城乡建设局 reports are PDF-only stubs and whose 教育局 2022 page has its tables and a PDF.
-func TestAttachmentOnlyReportsFromTheCrawlLog(t *testing.T) {
+// Reports published only as an attachment are read from it, as their page's report: on the
+// county portal the 卫生健康委 (a PDF behind a pdf.js viewer) and 住房和城乡建设局 (a DOCX behind
+// download.jsp) pages are stubs whose report is the attachment, made documents that name
+// another body (示例县自然资源局): the page's title, agency and year win, the file's URL is kept
+// as attachment_url. The 教育局 2022 page has its tables and a PDF without them: one report, the
+// page's. The crawl log still says where every attachment came from.
+func TestAttachmentReportsTakeTheirPage(t *testing.T) {
 	dsn, database := testenv.ServerDSN("govreports_attachtest")
 	ctx := context.Background()
 	sink, err := loader.Open(ctx, loader.Options{DSN: dsn})
@@ -32,8 +35,12 @@ func TestAttachmentOnlyReportsFromTheCrawlLog(t *testing.T) {
 	p := simulator.NewCounty(simulator.Options{Stall: 50 * time.Millisecond})
 	defer p.Close()
 	cfg := crawlConfig(t, p)
-	if _, err := Run(ctx, cfg, Options{Sink: sink, BatchReports: 4, FlushEvery: 20 * time.Millisecond}); err != nil {
+	st, err := Run(ctx, cfg, Options{Sink: sink, BatchReports: 4, FlushEvery: 20 * time.Millisecond})
+	if err != nil {
 		t.Fatal(err)
+	}
+	if st.Attachments != 2 || st.AttachmentsRedundant != 1 {
+		t.Errorf("attachments read as reports %d, redundant %d; want 2 and 1", st.Attachments, st.AttachmentsRedundant)
 	}
 	rows := func(sql string) []string {
 		tab, err := sink.Query(ctx, sql)
@@ -44,24 +51,32 @@ func TestAttachmentOnlyReportsFromTheCrawlLog(t *testing.T) {
 		for _, r := range tab.Rows {
 			var cells []string
 			for _, c := range r {
-				cells = append(cells, strings.TrimPrefix(c.(string), p.URL()))
+				cells = append(cells, strings.TrimPrefix(fmt.Sprint(c), p.URL()))
 			}
 			out = append(out, strings.Join(cells, " "))
 		}
 		return out
 	}
 
-	// The query as docs/clickhouse.md gives it.
-	got := rows(`SELECT url, referrer FROM fetches FINAL
-WHERE kind = 'attachment' AND outcome = 'ok' AND referrer NOT IN (SELECT url FROM reports FINAL)
-ORDER BY url`)
+	got := rows(`SELECT url, attachment_url, input_format, agency, toString(year), title, status, toString(cells), length(sha256)
+FROM reports FINAL WHERE attachment_url != '' ORDER BY url`)
 	want := []string{
-		simulator.CountyPathHousingPDF + " " + simulator.CountyPathHousing2022,
-		simulator.CountyPathHealthPDF + " " + simulator.CountyPathHealth2023,
+		strings.Join([]string{simulator.CountyPathHealth2023, simulator.CountyPathHealthPDF, "pdf", simulator.CountyHealth2023.Agency, "2023", simulator.CountyHealth2023.Title(), "clean", "200", "64"}, " "),
+		strings.Join([]string{simulator.CountyPathHousing2022, simulator.CountyPathHousingPDF, "docx", simulator.CountyHousing2022.Agency, "2022", simulator.CountyHousing2022.Title(), "clean", "200", "64"}, " "),
 	}
 	slices.Sort(want)
 	if !slices.Equal(got, want) {
-		t.Errorf("attachment-only reports:\n got  %q\n want %q", got, want)
+		t.Errorf("reports from attachments:\n got  %q\n want %q", got, want)
+	}
+	if got := rows("SELECT count() FROM reports FINAL WHERE url = '" + p.URL() + simulator.CountyPathEdu2022 + "'"); !slices.Equal(got, []string{"1"}) {
+		t.Errorf("the 教育局 2022 page and its PDF: %q reports, want 1", got)
+	}
+
+	// The crawl log's answer to "which attachments are not a report's page" is now empty: each
+	// attachment's referrer is a report.
+	if got := rows(`SELECT url FROM fetches FINAL
+WHERE kind = 'attachment' AND outcome = 'ok' AND referrer NOT IN (SELECT url FROM reports FINAL)`); len(got) != 0 {
+		t.Errorf("attachments whose page has no report: %q", got)
 	}
 
 	// Every row says what it was for; report pages are flagged; robots.txt is its own kind.

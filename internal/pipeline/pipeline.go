@@ -46,12 +46,16 @@ type Options struct {
 
 // Stats is what one run did.
 type Stats struct {
-	Crawl        crawler.Summary
-	Parsed       int            // report pages parsed
-	ParseErrors  int            // report pages the parser refused (too large, empty); kept in the archive
-	Loaded       loader.Stats   // what reached ClickHouse
-	Fetches      int            // fetch-log rows loaded
-	ReportStatus map[string]int // parsed reports by status (clean, warnings, errors, no_tables)
+	Crawl       crawler.Summary
+	Parsed      int // report pages and attachments parsed
+	Attachments int // of which attachments (PDF, DOC, DOCX, WPS) read as reports
+	// AttachmentsRedundant counts attachments parsed but not loaded (AttachmentLinker.Redundant):
+	// their report is their page's (same content id), or they hold no tables and say nothing.
+	AttachmentsRedundant int
+	ParseErrors          int            // report pages the parser refused (too large, empty); kept in the archive
+	Loaded               loader.Stats   // what reached ClickHouse
+	Fetches              int            // fetch-log rows loaded
+	ReportStatus         map[string]int // parsed reports by status (clean, warnings, errors, no_tables)
 }
 
 // ErrLoad wraps failures to write to ClickHouse; the crawl is stopped, its state kept for resume.
@@ -139,11 +143,23 @@ func (s *Stream) Run(ctx context.Context, cfg crawler.Config, site Options) (Sta
 		region = &parser.Region{Code: cfg.Site.RegionCode, Name: cfg.Site.RegionName}
 	}
 	var mu sync.Mutex // emit may be called from several crawler workers
+	linker := NewAttachmentLinker()
 	summary, crawlErr := c.Run(ctx, func(p crawler.Page) error {
-		if !p.IsReport || !p.Complete() {
-			return nil // truncated pages and duplicates are in the archive and the fetch log
+		attachment := p.Attachment && p.Complete()
+		if !attachment && (!p.IsReport || !p.Complete()) {
+			// Truncated pages and duplicates are in the archive and the fetch log; a page
+			// titled like a report is remembered for the attachments it links.
+			linker.Stub(p, SourceOf(p, region))
+			return nil
 		}
-		res, err := opts.Parse(p.Body, SourceOf(p, region))
+		src := SourceOf(p, region)
+		if attachment {
+			src = linker.Source(p, region)
+		}
+		res, err := opts.Parse(p.Body, src)
+		if err == nil && !attachment {
+			linker.Report(p, res)
+		}
 		mu.Lock()
 		if err != nil {
 			st.ParseErrors++
@@ -151,7 +167,15 @@ func (s *Stream) Run(ctx context.Context, cfg crawler.Config, site Options) (Sta
 			opts.Logger.Warn("report page not parsed", "url", p.URL, "err", err)
 			return nil
 		}
+		if attachment && linker.Redundant(p, res) {
+			st.AttachmentsRedundant++
+			mu.Unlock()
+			return nil
+		}
 		st.Parsed++
+		if attachment {
+			st.Attachments++
+		}
 		st.ReportStatus[res.Report.Status]++
 		if opts.OnResult != nil {
 			opts.OnResult(res)

@@ -26,7 +26,8 @@ const ClusterName = "reports_cluster"
 
 // StartCluster starts the cluster and stops it when the test ends. It fails (never skips) when the
 // cluster cannot start. Ports: GOVREPORTS_TEST_CLUSTER_BASE and GOVREPORTS_TEST_ZK_PORT when set
-// (a developer's own range on a shared machine), else a free block found here.
+// (a developer's own range on a shared machine; then run one package's cluster test at a
+// time), else a free block found here.
 func StartCluster(t testing.TB) *Cluster {
 	t.Helper()
 	c := &Cluster{dir: t.TempDir()}
@@ -59,8 +60,10 @@ func clusterPorts() (base, zk int, err error) {
 		return base, zk, nil
 	}
 	// A block of 31 ports of which the ten used are free now; the kernel hands out ephemeral
-	// ports above 32768, so a block below it is unlikely to be taken meanwhile.
-	for b := 21000 + os.Getpid()%400*20; b < 32000; b += 40 {
+	// ports above 32768, so a block below it is unlikely to be taken meanwhile. Blocks start at
+	// multiples of 40, so two test processes (go test runs packages in parallel) that pick
+	// different blocks never share a port.
+	for b := 21000 + os.Getpid()%250*40; b < 32000; b += 40 {
 		ok := true
 		for _, off := range []int{1, 2, 3, 11, 12, 13, 21, 22, 23, 30} {
 			l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", b+off))

@@ -26,7 +26,7 @@ func CrawlConfig(p *simulator.Portal, archive, state string) crawler.Config {
 		ConnectTimeout: time.Second,
 		ReadTimeout:    300 * time.Millisecond,
 		RequestTimeout: 10 * time.Second,
-		BodyLimit:      64 << 10,
+		BodyLimit:      160 << 10, // above the county portal's 125 KB PDF attachment, below the 200 KB oversize page
 		ArchiveDir:     archive,
 		StateDir:       state,
 		// The simulator listens on 127.0.0.1, which the crawler refuses unless told.
