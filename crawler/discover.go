@@ -72,6 +72,10 @@ type pageAnalysis struct {
 	isReport bool
 	onTopic  bool // the page itself is in a reports column (title, breadcrumb, ColumnName)
 	links    []link
+	// jpage is the page's Hanweb jpage list (hanweb.go), nil if none.
+	jpage *jpageColumn
+	// A data proxy answer (jpage_fetch.go): its records and the total it states.
+	batchRecords, batchTotal int
 }
 
 // patterns are the compiled site patterns.
@@ -121,6 +125,10 @@ func analyzePage(doc *goquery.Selection, pageURL *url.URL, focused bool, pats pa
 	headingOK := reportHeading(f.title, f.heads, anyMatch(pats.report, pageURL.String()))
 	a.isReport = headingOK && a.labels >= minFormLabels
 	a.onTopic = f.onTopic()
+
+	if j, ok := findJPage(f.scripts); ok {
+		a.jpage = &j
+	}
 
 	lc := linkClassifier{base: f.linkBase(pageURL), pats: pats, focused: focused || a.onTopic, attachments: a.isReport || headingOK}
 	seen := map[string]bool{}

@@ -83,3 +83,29 @@ func FuzzLinkClassifier(f *testing.F) {
 		}
 	})
 }
+
+// FuzzFindJPage: the jpage reading of a page's scripts (hanweb.go) never panics, and whatever
+// it reads asks for records within the column's bound, in order, on http(s) only.
+func FuzzFindJPage(f *testing.F) {
+	f.Add(`<datastore><nextgroup><![CDATA[<a href="/module/web/jpage/dataproxy.jsp?page=1&columnid=7"></a>]]></nextgroup><recordset><record>a</record></recordset></datastore>`,
+		`$('#7').jpage({ proxyUrl: "/p.jsp", perPage: 15, totalRecord: 120, groupSize: 3, ajaxParam: {columnid:7, path:'/'} });`)
+	f.Add(`<datastore><totalrecord>99999999</totalrecord>`, `var t = 5; new JPage({perPage: t, totalRecord: t, proxyUrl: 'javascript:alert(1)', ajaxParam:{a:1}})`)
+	f.Add(``, `jpage({ajaxParam: {`)
+	page, _ := url.Parse("http://127.0.0.1/col/col7/index.html")
+	f.Fuzz(func(t *testing.T, datastore, call string) {
+		j, ok := findJPage([]string{datastore, call})
+		if !ok {
+			return
+		}
+		b, more := j.firstBatch(page)
+		for n := 0; more; n++ {
+			if b.start < 1 || b.end < b.start || b.end > maxJPageRecords || n > maxJPageRecords {
+				t.Fatalf("batch %d–%d (after %d)", b.start, b.end, n)
+			}
+			if u, err := url.Parse(b.url); err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+				t.Fatalf("batch URL %q", b.url)
+			}
+			b, more = b.next(j.total)
+		}
+	})
+}

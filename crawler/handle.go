@@ -24,7 +24,7 @@ func (r *run) handle(ctx context.Context, res *result) {
 	fr := FetchRecord{
 		URL: it.url, Host: h.host, Status: ex.status, Bytes: ex.wire, FetchedAt: ex.started,
 		Duration: ex.duration, Attempts: it.attempt + 1, Depth: it.depth,
-		Kind: fetchKind(it), Referrer: it.ref,
+		Kind: fetchKind(it), Referrer: it.ref, RequestBody: it.post,
 	}
 	if j.robots {
 		fr.Kind = KindRobots
@@ -284,6 +284,9 @@ func (r *run) handlePage(it *item, j *job, ex *exchange, an *pageAnalysis, fr Fe
 			}
 			r.enqueue(l.u, next, true)
 		}
+		if c := r.followJPage(it, an, stray); c != nil {
+			children = append(children, *c)
+		}
 	}
 
 	if err := r.emit(page); err != nil {
@@ -323,11 +326,15 @@ func (r *run) enqueueChildren(parent *item, onTopic bool, cs []child) {
 		stray = 0
 	}
 	for _, c := range cs {
-		u, err := url.Parse(c.U)
+		cu, post := splitID(c.U)
+		u, err := url.Parse(cu)
 		if err != nil {
 			continue
 		}
-		next := &item{url: c.U, orig: c.U, ref: parent.url, depth: parent.depth + 1, attachment: c.K == kindAttachment, report: c.K == kindReport}
+		next := &item{url: cu, orig: cu, ref: parent.url, depth: parent.depth + 1, attachment: c.K == kindAttachment, report: c.K == kindReport, post: post, jpTotal: c.N}
+		if post != "" && parent.post != "" {
+			next.ref, next.depth = parent.ref, parent.depth // the batch after a batch (followJPage)
+		}
 		if !c.F {
 			next.stray = stray + 1
 		}

@@ -44,7 +44,7 @@ func TestCookiesSurviveResume(t *testing.T) {
 	}))
 	defer srv.Close()
 	cfg := crawler.Config{StartURLs: []string{srv.URL + "/"}, Delay: crawler.NoDelay, MaxRetries: -1, StateDir: t.TempDir(),
-		ConnectTimeout: time.Second, ReadTimeout: time.Second}
+		ConnectTimeout: time.Second, ReadTimeout: time.Second, AllowPrivateNetworks: true /* 127.0.0.1 */}
 
 	// First run: stopped (emit fails) once the home page is in, before the column is fetched.
 	c, err := crawler.New(cfg, nil)
