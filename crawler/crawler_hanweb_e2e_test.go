@@ -174,3 +174,75 @@ func warcRequestBodies(t *testing.T, dir, prefix string) []string {
 	}
 	return out
 }
+
+// A recrawl of the unchanged Hanweb portal: the column pages answer 304 and
+// replay their links, the data proxy (which sends no validators, and a POST
+// cannot be conditional) is asked again, and every report is revalidated.
+func TestRecrawlHanwebPortal(t *testing.T) {
+	p := simulator.NewHanweb(simulator.Options{})
+	defer p.Close()
+	cfg := testConfig(t, p)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	if res := crawl(t, ctx, cfg, nil); res.err != nil {
+		t.Fatalf("first run: %v", res.err)
+	}
+	p.ResetLog()
+	cfg.ArchiveDir = t.TempDir()
+	res := crawl(t, ctx, cfg, nil)
+	if res.err != nil {
+		t.Fatalf("recrawl: %v", res.err)
+	}
+	want := len(simulator.HanwebExpectedReports())
+	if res.sum.ReportsUnchanged != want || res.sum.Reports != 0 {
+		t.Errorf("recrawl: %d reports unchanged, %d new; want %d and 0", res.sum.ReportsUnchanged, res.sum.Reports, want)
+	}
+	posts := 0
+	for _, r := range p.Requests() {
+		if strings.HasPrefix(r.Path, simulator.HanwebPathProxy) {
+			posts++
+			if r.IfNoneMatch != "" || r.IfModifiedSince != "" {
+				t.Errorf("conditional POST %s", r.Path)
+			}
+		}
+	}
+	if posts != 3 {
+		t.Errorf("recrawl asked the proxy %d times, want 3", posts)
+	}
+}
+
+// A crawl stopped right after the first data proxy answer resumes with the
+// batches and records it had queued: the journal keeps a POST by URL and body.
+func TestResumeHanwebPortal(t *testing.T) {
+	p := simulator.NewHanweb(simulator.Options{})
+	defer p.Close()
+	cfg := testConfig(t, p)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	first := crawl(t, ctx, cfg, func(pg crawler.Page) error {
+		if strings.HasPrefix(pathOf(pg.URL), simulator.HanwebPathProxy) {
+			return errStop
+		}
+		return nil
+	})
+	if first.err != errStop {
+		t.Fatalf("first run: %v", first.err)
+	}
+	second := crawl(t, ctx, cfg, nil)
+	if second.err != nil || !second.sum.Resumed {
+		t.Fatalf("resumed run: %v (resumed %v)", second.err, second.sum.Resumed)
+	}
+	got := map[string]bool{}
+	for _, r := range append(first.reports(), second.reports()...) {
+		got[r] = true
+	}
+	var miss []string
+	for _, w := range simulator.HanwebExpectedReports() {
+		if !got[w] {
+			miss = append(miss, w)
+		}
+	}
+	if len(miss) > 0 {
+		t.Errorf("%d reports never crawled over both runs: %q", len(miss), miss)
+	}
+}
