@@ -99,7 +99,8 @@
 // again. After a completed run, the next one is a recrawl: it sends
 // If-None-Match/If-Modified-Since with the validators of the last run, and a
 // 304 on a column page replays the links that page had, so an unchanged site
-// answers 304 throughout.
+// answers 304 throughout. A journal write that fails (a full disk) stops the
+// site with ErrJournal.
 //
 // # Archive
 //
@@ -107,7 +108,19 @@
 // written by colly's OnResponse callback (OnError when no response came)
 // from what the transport kept of the wire (archive.go); the files are
 // nlnwa/gowarc's, gzip per record, rotated at 1 GiB, named
-// govreports-<time>-<pid>-<serial>.warc.gz. Bodies are stored as received
-// (content-coding kept, chunking removed); truncated ones carry
-// WARC-Truncated. ReadWARC re-reads them into Pages.
+// govreports-<site>-<time>-<pid>-<random>-<serial>.warc.gz: unique per
+// process and site, so crawlers sharing a directory never overwrite each
+// other (warc.go). A record that cannot be written (a full disk) stops the
+// site with ErrArchive; the page stays pending for a resumed run. Bodies are
+// stored as received (content-coding kept, chunking removed); truncated ones
+// carry WARC-Truncated. ReadWARC re-reads them into Pages.
+//
+// # Limits
+//
+// Memory follows the limits, not the input: bodies over BodyLimit on the
+// wire or DecompressLimit after gunzip (16 MiB, the parser's input limit)
+// are archived as truncated and no DOM is built of them; other pages are
+// analysed up to parser.MaxMarkupTags tags (analysis_limits.go). Connections
+// to loopback, private and link-local addresses are refused at dial time
+// unless AllowPrivateNetworks is set (dialguard.go).
 package crawler

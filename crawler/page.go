@@ -51,7 +51,7 @@ type Page struct {
 	Fetched        time.Time
 	Depth          int
 	IsReport       bool   // looks like an annual report (title + the form's table labels)
-	Attachment     bool   // PDF/DOC/DOCX/WPS linked from a report page; archived, not parsed
+	Attachment     bool   // PDF/DOC/DOCX/WPS linked from a report page; archived, and parsed by the pipeline as its page's report
 	Truncated      bool   // body incomplete: over the limit or cut short
 	ContentSHA256  string // hex sha256 of Body
 	MainTextSHA256 string // hex sha256 of the whitespace-free main text (HTML only)

@@ -43,8 +43,8 @@ func TestCookiesSurviveResume(t *testing.T) {
 		}
 	}))
 	defer srv.Close()
-	cfg := crawler.Config{StartURLs: []string{srv.URL + "/"}, Delay: crawler.NoDelay, MaxRetries: -1, StateDir: t.TempDir(),
-		ConnectTimeout: time.Second, ReadTimeout: time.Second, AllowPrivateNetworks: true /* 127.0.0.1 */}
+	cfg := crawler.Config{StartURLs: []string{srv.URL + "/"}, Delay: crawler.NoDelay, MaxRetries: -1, StateDir: t.TempDir(), AllowPrivateNetworks: true,
+		ConnectTimeout: time.Second, ReadTimeout: time.Second}
 
 	// First run: stopped (emit fails) once the home page is in, before the column is fetched.
 	c, err := crawler.New(cfg, nil)

@@ -280,10 +280,10 @@ func TestCluster(t *testing.T) {
 
 // clusterFaultReports in batches of faultBatch: fewer than the one-server fault test, since
 // every batch crosses three servers on a shared two-core machine.
-const clusterFaultReports = 200
+const clusterFaultReports = 120
 
-// killMidLoad loads clusterFaultReports through node 1 and kills node victim during batch 6;
-// the node is restarted at batch 10 and the rest loads on (replaying the spool first).
+// killMidLoad loads clusterFaultReports through node 1 and kills node victim during batch 4;
+// the node is restarted at batch 7 and the rest loads on (replaying the spool first).
 func killMidLoad(t *testing.T, c *testenv.Cluster, victim int, wantSpool bool) {
 	start := time.Now()
 	db := fmt.Sprintf("gr_kill_%d", victim)
@@ -295,7 +295,7 @@ func killMidLoad(t *testing.T, c *testenv.Cluster, victim int, wantSpool bool) {
 		t.Fatal(err)
 	}
 	s := NewSpooled(sink, spool, nil)
-	const killAt, restartAt = 6, 10
+	const killAt, restartAt = 4, 7
 	results, _ := benchResults(clusterFaultReports)
 	spooled := 0
 	for i := 0; i*faultBatch < len(results); i++ {

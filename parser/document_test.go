@@ -27,6 +27,7 @@ func TestDocumentFixturesGiveThePageCells(t *testing.T) {
 	}
 	for _, tc := range []struct{ file, format string }{
 		{"wps_2021_ruled.pdf", FormatPDF},
+		{"chromium_2021_ruled.pdf", FormatPDF},
 		{"wps_2021_ruled.docx", FormatDOCX},
 		{"wps_2021_ruled.doc", FormatDOC},
 	} {

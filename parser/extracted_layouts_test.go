@@ -68,6 +68,11 @@ func TestExtractedLayoutPieces(t *testing.T) {
 			doc:    "四、政府信息公开行政复议、行政诉讼情况\n| 维持 | 纠正 | 结果 | 审结 | 总计 |\n|---|---|---|---|---|\n| 1 | 0 | 0 | 0 | 1 | 0 | 1 | 0 |\n— 6 —\n| 维持 | 纠正 | 结果 | 审结 | 总计 |\n|---|---|---|---|---|\n| 1 | 2 | 1 | 0 | 0 | 1 | 2 |\n五、存在的主要问题及改进情况\n无。\n",
 			want:   map[string]string{"appeals.all.review.total": "1", "appeals.all.suit_direct.pending": "1", "appeals.all.suit_direct.total": "2", "appeals.all.suit_after_review.total": "2"},
 			noRule: "value.text_in_number"},
+		{name: "table 四 as three small pipe tables without rule lines: the opening pipes are no cells",
+			doc: "四、政府信息公开行政复议、行政诉讼情况\n行政复议\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n| 1 | 0 | 0 | 0 | 1 |\n行政诉讼（未经复议直接起诉）\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n| 0 | 1 | 0 | 1 | 2 |\n行政诉讼（复议后起诉）\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n| 1 | 0 | 0 | 1 | 2 |\n五、存在的主要问题及改进情况\n无。\n",
+			want: map[string]string{"appeals.all.review.total": "1", "appeals.all.suit_direct.corrected": "1", "appeals.all.suit_direct.total": "2",
+				"appeals.all.suit_after_review.upheld": "1", "appeals.all.suit_after_review.total": "2"},
+			noRule: "table.shifted_values"},
 		{name: "values separated from their label by a page mark",
 			doc:  requests + "2.重复申请\n— 5 —\n| 4 | 0 | 0 | 0 | 0 | 0 | 4 |\n3.要求提供公开出版物 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n",
 			want: map[string]string{"requests.result.not_processed.duplicate.natural_person": "4", "requests.result.not_processed.duplicate.total": "4"}},
@@ -75,6 +80,21 @@ func TestExtractedLayoutPieces(t *testing.T) {
 			doc:  requests + "5.要求行政机关确认或重新出具\n已获取信息\n| 4.无正当理由大量反复申请 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n| 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n| 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n",
 			want: map[string]string{"requests.result.not_processed.confirm_reissue.natural_person": "2", "requests.result.not_processed.mass_repeat.total": "1"},
 			rule: "label.inferred_by_order"},
+		{name: "rows whose labels stand only in the headings over them, at the table's start",
+			doc: requests + "### 一、本年新收政府信息公开申请数量\n| 类别 | 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 | 数据7 |\n|---|---|---|---|---|---|---|---|\n| 5 | 1 | 0 | 0 | 0 | 0 | 6 |\n" +
+				"### 二、上年结转政府信息公开申请数量\n| 类别 | 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 | 数据7 |\n|---|---|---|---|---|---|---|---|\n| 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n" +
+				"### 三、本年度办理结果\n| 类别 | 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 | 数据7 |\n|---|---|---|---|---|---|---|---|\n| （一）予以公开 | 6 | 1 | 0 | 0 | 0 | 0 | 7 |\n",
+			want: map[string]string{"requests.received.natural_person": "5", "requests.received.total": "6", "requests.carried_in.total": "1", "requests.result.disclosed.total": "7"},
+			rule: "label.inferred_by_order"},
+		// Regression: withdrawn issues were removed before the identities placed a later row, so
+		// the later row withdrew another issue than its own and kept table.values_unplaced.
+		{name: "a row settled by order, then a later short row placed by the balance identity",
+			doc: requests + "| 一、本年新收政府信息公开申请数量 | 1 | 2 | 0 | 0 | 0 | 0 | 3 |\n二、上年结转政府信息公开申请数量\n开申请\n| 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n" +
+				"| （一）予以公开 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n| （七）总计 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n| 四、结转下年度继续办理 | 2 | 0 | 0 | 0 | 0 | 3 |\n五、存在的主要问题及改进情况\n无。\n",
+			want: map[string]string{"requests.carried_in.total": "0", "requests.carried_out.natural_person": "null",
+				"requests.carried_out.business": "2", "requests.carried_out.total": "3"},
+			flag:   map[string]string{"requests.carried_out.business": FlagPlacedByIdentity, "requests.carried_out.natural_person": FlagMissing},
+			noRule: "table.values_unplaced"},
 		{name: "two lines of values for one row left between their neighbours: neither is read",
 			doc:  requests + "| 4.无正当理由大量反复申请 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n| 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n| 3 | 0 | 0 | 0 | 0 | 0 | 3 |\n| 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n",
 			want: map[string]string{"requests.result.not_processed.confirm_reissue.natural_person": "", "requests.result.not_processed.mass_repeat.total": "1"}},
@@ -135,5 +155,31 @@ func TestAppealsShortRowNotFilledLeftToRight(t *testing.T) {
 	}
 	if !found {
 		t.Error("no table.values_unplaced issue")
+	}
+}
+
+// A table 四 that ends the text, one value lost in its first group: read as cut off, its values
+// would fill the first columns, but then 行政复议's 总计 does not add up: the page is not simply
+// cut there, and nothing is placed.
+func TestShortRowAtTheEndChecked(t *testing.T) {
+	doc := "四、政府信息公开行政复议、行政诉讼情况\n| 维持 | 纠正 | 结果 | 审结 | 总计 |\n|---|---|---|---|---|\n| 0 | 0 | 1 | 2 | 0 | 1 | 0 | 1 | 2 | 1 | 0 | 0 | 1 | 2 |\n"
+	res, err := Parse([]byte(doc), Source{Name: "appeals-end", Format: "text"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range res.Cells {
+		if c.Value != nil {
+			t.Errorf("%s = %v, want NULL", c.Col, *c.Value)
+		}
+	}
+	// A page really cut inside the row keeps its first values (partial pages).
+	cut := "四、政府信息公开行政复议、行政诉讼情况\n| 维持 | 纠正 | 结果 | 审结 | 总计 |\n|---|---|---|---|---|\n| 1 | 0 | 0 | 1 | 2 | 0 | 1 |\n"
+	res, err = Parse([]byte(cut), Source{Name: "appeals-cut", Format: "text"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := cellValues(res)
+	if got["appeals.all.review.total"] != "2" || got["appeals.all.suit_direct.corrected"] != "1" || got["appeals.all.suit_direct.other"] != "null" {
+		t.Errorf("cut-off row: %v", got)
 	}
 }

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -216,6 +217,92 @@ func TestExtractedLayoutsShortRows(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("%s: no %s issue on %s", tt.fixture, tt.rule, tt.row)
+		}
+	}
+}
+
+// TestExtractedVariants rewrites the real Shanghai extraction and the made fixtures x and y the
+// ways other extraction tools differ (no markdown rules, no page marks, no blank lines, CRLF,
+// markdown headings added or removed, notes glued to their numbers, no notes at all) and checks
+// that no value lands in a wrong cell, and that only the variant without notes loses cells (the
+// repealed counts, then unplaced).
+func TestExtractedVariants(t *testing.T) {
+	reRule := regexp.MustCompile(`(?m)^\|(?:\s*-+\s*\|)+\s*\n`)
+	rePage := regexp.MustCompile(`(?m)^— \d+ —\n`)
+	reHash := regexp.MustCompile(`(?m)^#+ `)
+	reNote := regexp.MustCompile(`(?m)^（(?:其中修订|含自然失效)[^\n]*\n`)
+	variants := []struct {
+		name  string
+		edit  func(string) string
+		loses int // cells that turn NULL in an input with notes
+	}{
+		{"as published", func(s string) string { return s }, 0},
+		{"no markdown rules", func(s string) string { return reRule.ReplaceAllString(s, "") }, 0},
+		{"no page marks", func(s string) string { return rePage.ReplaceAllString(s, "") }, 0},
+		{"no blank lines", func(s string) string { return strings.ReplaceAll(s, "\n\n", "\n") }, 0},
+		{"CRLF", func(s string) string { return strings.ReplaceAll(s, "\n", "\r\n") }, 0},
+		{"no heading marks", func(s string) string { return reHash.ReplaceAllString(s, "") }, 0},
+		{"headings marked", func(s string) string {
+			for _, h := range []string{"二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况"} {
+				s = strings.Replace(s, "\n"+h+"\n", "\n## "+h+"\n", 1)
+			}
+			return s
+		}, 0},
+		{"notes glued to their numbers", func(s string) string {
+			return regexp.MustCompile(`(?m)^(\d+)\n(（(?:其中修订|含自然失效)[^\n]*)$`).ReplaceAllString(s, "$1$2")
+		}, 0},
+		{"no notes", func(s string) string { return reNote.ReplaceAllString(s, "") }, 6},
+	}
+	inputs := []struct {
+		name, path string
+		want       map[string]float64
+	}{
+		{"shanghai", "../testdata/corpus/extracted/shanghai_office_2025_pdf_extract.md", expandPublished(t, "2021", shanghaiPublished)},
+	}
+	for _, f := range loadHTMLFixtures(t) {
+		if strings.HasPrefix(f.Fixture, "x_") || strings.HasPrefix(f.Fixture, "y_") {
+			w := map[string]float64{}
+			for _, c := range f.Cells {
+				if c.Value != nil {
+					w[c.Section+"."+c.Row+"."+c.Col] = *c.Value
+				}
+			}
+			inputs = append(inputs, struct {
+				name, path string
+				want       map[string]float64
+			}{f.Fixture, filepath.Join("testdata", "text", f.Fixture), w})
+		}
+	}
+	if len(inputs) != 3 {
+		t.Fatalf("%d inputs, want shanghai, x and y", len(inputs))
+	}
+	for _, in := range inputs {
+		data, src := readCorpusFile(t, in.path)
+		for _, v := range variants {
+			res, err := Parse([]byte(v.edit(string(data))), src)
+			if err != nil {
+				t.Errorf("%s / %s: %v", in.name, v.name, err)
+				continue
+			}
+			right := 0
+			for _, c := range res.Cells {
+				if c.Value == nil {
+					continue
+				}
+				k := c.Section + "." + c.Row + "." + c.Col
+				if w, ok := in.want[k]; !ok || w != *c.Value {
+					t.Errorf("%s / %s: %s holds %s, where it has %s", in.name, v.name, k, fmtNum(*c.Value), wantText(w, ok))
+					continue
+				}
+				right++
+			}
+			lost := 0
+			if reNote.Match(data) {
+				lost = v.loses // the inputs that state 第（一）项's repealed counts with notes
+			}
+			if right != len(in.want)-lost {
+				t.Errorf("%s / %s: %d cells right, want %d", in.name, v.name, right, len(in.want)-lost)
+			}
 		}
 	}
 }

@@ -19,6 +19,7 @@ const ambiguousShown = 8
 // (+1 for the left side, -1 for the right) plus konst (the cells of rows read whole) is 0.
 type colConstraint struct {
 	rule  string
+	col   string // the column it holds on
 	konst float64
 	terms []colTerm
 }
@@ -76,7 +77,10 @@ func (m *matcher) solveGlued(doc string) map[string]bool {
 	}
 	var rules []string
 	for r := range used {
-		rules = append(rules, r)
+		r, _, _ = strings.Cut(r, "|")
+		if !containsString(rules, r) {
+			rules = append(rules, r)
+		}
 	}
 	sort.Strings(rules)
 	msg := fmt.Sprintf("tables read from a glued text dump (cells run together without separators): %d of %d rows of glued runs split into their cells by the form's constraints", split, cut)
@@ -124,6 +128,8 @@ func (m *matcher) solveTable(s *schemas.Section, rows []*gluedRow, stated map[st
 	case solveUnsat:
 		// The identities over columns cannot all hold with these rows (a figure of the report
 		// is wrong, or a row's run lost a cell): decide with as many of them as can hold.
+		// (Dropping the identity on one column alone never helps: with every row adding up to
+		// its 总计, a column that breaks one breaks the 总计 column's too.)
 		var dropped []string
 		keep, cons, dropped = ts.relax(doms)
 		m.issue(Issue{Rule: "split.inconsistent", Severity: SeverityError, Section: s.Code,
@@ -147,7 +153,7 @@ func (m *matcher) solveTable(s *schemas.Section, rows []*gluedRow, stated map[st
 	for _, c := range cons {
 		for _, t := range c.terms {
 			if vars[t.v].cut() {
-				used[c.rule] = true // it chose between splits
+				used[c.rule+"|"+c.col] = true // it chose between splits, on that column
 			}
 		}
 	}
@@ -190,7 +196,7 @@ func (m *matcher) columnConstraints(s *schemas.Section, vars []*gluedRow) []colC
 			continue
 		}
 		for _, col := range s.AllColumns() {
-			cc := colConstraint{rule: id.Rule}
+			cc := colConstraint{rule: id.Rule, col: col.Code}
 			ok := true
 			for _, side := range []struct {
 				rows []string
@@ -252,6 +258,8 @@ type tableSolver struct {
 	vals [][][]float64
 	// lo, hi: the least and greatest value of each variable's column over its domain (bounds).
 	lo, hi [][]float64
+	// budget bounds the nodes of this solver's searches (solveNodesMax when 0).
+	budget int
 }
 
 func (ts *tableSolver) prepare() {
@@ -277,6 +285,13 @@ func (ts *tableSolver) prepare() {
 			ts.vals[v][k] = row
 		}
 	}
+}
+
+func (ts *tableSolver) limit() int {
+	if ts.budget > 0 {
+		return ts.budget
+	}
+	return solveNodesMax
 }
 
 func containsInt(xs []int, x int) bool {
@@ -310,7 +325,7 @@ func (ts *tableSolver) supported(doms [][]int) ([][]int, solveStatus) {
 		}
 	}
 	if !ts.search(doms, assign) {
-		if ts.nodes > solveNodesMax {
+		if ts.nodes > ts.limit() {
 			return doms, solveLimit
 		}
 		return nil, solveUnsat
@@ -328,7 +343,7 @@ func (ts *tableSolver) supported(doms [][]int) ([][]int, solveStatus) {
 			restricted[v] = []int{c}
 			if ts.search(restricted, assign) {
 				mark()
-			} else if ts.nodes > solveNodesMax {
+			} else if ts.nodes > ts.limit() {
 				return doms, solveLimit
 			}
 		}
@@ -365,7 +380,7 @@ func (ts *tableSolver) search(doms [][]int, assign []int) bool {
 	var rec func(d int) bool
 	rec = func(d int) bool {
 		ts.nodes++
-		if ts.nodes > solveNodesMax {
+		if ts.nodes > ts.limit() {
 			return false
 		}
 		if d == len(order) {

@@ -582,3 +582,38 @@ func TestGluedCaptionYear(t *testing.T) {
 		t.Errorf("%d of %d cells right", o.right, o.total)
 	}
 }
+
+// TestGluedIdentityBroken: a report whose own figures break an identity over columns (the
+// balance: one request carried over too many). No choice of splits satisfies it, so the rows are
+// decided without it, and it is then checked as on any page: its mismatch is reported, and
+// every cell still has its published value.
+func TestGluedIdentityBroken(t *testing.T) {
+	form, _ := schemas.FormByVersion("2021")
+	known, texts := pingtanKnown(t)
+	for col, v := range map[string]float64{"natural_person": 1, "total": 1} {
+		k := "requests.carried_out." + col
+		known[k], texts[k] = v, fmtNum(v)
+	}
+	res, err := Parse([]byte(gluedMade(form, "示例县2022年政府信息公开工作年度报告", texts, gluedStyle{labelSpace: true, headerSpace: true, prose: true})), Source{Name: "made"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o := compareKnown(t, "broken", res, known); o.right != o.total {
+		t.Errorf("%d of %d cells right", o.right, o.total)
+	}
+	var relaxed, balance []string
+	for _, i := range res.Issues {
+		switch {
+		case i.Rule == "split.inconsistent" && i.Row == "":
+			relaxed = append(relaxed, i.Message)
+		case i.Rule == "identity.requests.balance":
+			balance = append(balance, i.Col)
+		}
+	}
+	if len(relaxed) != 1 || !strings.Contains(relaxed[0], "identity.requests.balance") {
+		t.Errorf("split.inconsistent for the table: %v", relaxed)
+	}
+	if !slices.Equal(balance, []string{"natural_person", "total"}) {
+		t.Errorf("balance checked and broken on %v, want natural_person and total", balance)
+	}
+}

@@ -64,3 +64,20 @@ func TestMarkupPrefix(t *testing.T) {
 		t.Fatalf("short text changed: %q %v", p, cut)
 	}
 }
+
+// FuzzPrefixes: the cut text is a prefix of the page, within the limit, and cut only when the
+// page is over it.
+func FuzzPrefixes(f *testing.F) {
+	f.Add("<td>1</td><td>2|3\t4 5</td>")
+	f.Add(strings.Repeat("<", 10))
+	f.Fuzz(func(t *testing.T, s string) {
+		p, cut := MarkupPrefix(s)
+		if !strings.HasPrefix(s, p) || strings.Count(p, "<") > MaxMarkupTags || cut != (strings.Count(s, "<") > MaxMarkupTags) {
+			t.Fatalf("MarkupPrefix: %d of %d bytes, cut %v", len(p), len(s), cut)
+		}
+		q, cut := fieldsPrefix(s)
+		if !strings.HasPrefix(s, q) || (!cut && q != s) {
+			t.Fatalf("fieldsPrefix: %d of %d bytes, cut %v", len(q), len(s), cut)
+		}
+	})
+}

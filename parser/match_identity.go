@@ -21,7 +21,6 @@ const maxPlacements = 128
 
 // placeByIdentities places the unplaced rows of a section where the identities decide it.
 func (m *matcher) placeByIdentities(s *schemas.Section, w *rowWalk) {
-	defer m.dropIssues(w)
 	var ids []schemas.Identity
 	for _, id := range m.form.Identities {
 		if id.Section == s.Code {

@@ -113,9 +113,8 @@ func (m *matcher) orphanValues(i, end int) ([]Token, int) {
 }
 
 // resolveOrphans settles the runs of values without a label by the form's row order (see the
-// top of this file), then withdraws the issues of the rows so settled.
+// top of this file), and marks the issues of the rows so settled withdrawn.
 func (m *matcher) resolveOrphans(s *schemas.Section, w *rowWalk) {
-	defer m.dropIssues(w)
 	if len(w.orphans) == 0 {
 		return
 	}
@@ -155,8 +154,8 @@ func (m *matcher) resolveOrphans(s *schemas.Section, w *rowWalk) {
 	}
 	seen := m.seenRows(s.Code)
 	for _, g := range gaps {
-		if g.lo < 0 || g.lo >= g.hi {
-			continue // after a row read with its values (and before the next one, or the table's end)
+		if g.lo >= g.hi || (g.lo < 0 && g.hi >= len(rows)) {
+			continue // between two rows read with their values, or one of them and the table's start or end
 		}
 		var open []schemas.Row
 		for _, r := range rows[g.lo+1 : g.hi] {
@@ -193,10 +192,18 @@ func (m *matcher) resolveOrphans(s *schemas.Section, w *rowWalk) {
 			}
 			m.issue(Issue{Rule: "label.inferred_by_order", Severity: SeverityInfo, Section: s.Code, Row: r.Code,
 				Message: fmt.Sprintf("%s read as row %s (%s): their label stands elsewhere on the page, and this is the row of the form left at their place after %s%s",
-					what, r.Code, r.Label, rows[g.lo].Code, before(rows, g.hi)),
+					what, r.Code, r.Label, after(rows, g.lo), before(rows, g.hi)),
 				Expected: r.Label, Actual: o.label})
 		}
 	}
+}
+
+// after names the row an orphan gap starts after, if any.
+func after(rows []schemas.Row, lo int) string {
+	if lo < 0 {
+		return "the table's start"
+	}
+	return rows[lo].Code
 }
 
 // before names the row an orphan gap ends at, if any.
@@ -226,6 +233,8 @@ func (m *matcher) labelPiece(words string, r schemas.Row) bool {
 	return false
 }
 
+// dropIssues removes the issues withdrawn during a walk. The slots record issues by index, so it
+// runs once, after every step that withdraws some.
 func (m *matcher) dropIssues(w *rowWalk) {
 	if len(w.drop) == 0 {
 		return

@@ -26,6 +26,7 @@ func (m *matcher) walkRows(s *schemas.Section, sp span) {
 		m.resolveOrphans(s, w)
 		m.placeStated(s, w)
 		m.placeByIdentities(s, w)
+		m.dropIssues(w) // once, at the end: the slots' issue indices hold until then
 	}()
 	for i := sp.start; i < sp.end; {
 		t := m.toks[i]
@@ -100,8 +101,9 @@ func (m *matcher) walkRows(s *schemas.Section, sp span) {
 						sv.remark = t.Text // "22（其中修订 16 件）" on one line
 					}
 					w.stated[area.group] = append(w.stated[area.group], sv)
-				case inRows:
-					// Values with no label before them: their label was printed elsewhere.
+				case inRows || len(s.Groups) == 0:
+					// Values with no label before them: their label was printed elsewhere
+					// (in a heading over them, "### 一、本年新收政府信息公开申请数量").
 					vals, next := m.orphanValues(i, sp.end)
 					if len(vals) > 0 {
 						w.orphans = append(w.orphans, orphan{pos: i, vals: vals, issue: -1})
@@ -173,11 +175,14 @@ func (m *matcher) walkSingleRow(s *schemas.Section, sp span) {
 			continue
 		}
 		if t.Empty {
-			if len(vals) > 0 {
-				vals = append(vals, t)
-			} else {
+			switch {
+			case len(vals) == 0:
 				lead = append(lead, t)
+			case !t.Lead:
+				vals = append(vals, t)
 			}
+			// A Lead field after the first value opens a line of its own ("| 结果维持 | …" over
+			// the next small table, "| 0 | 1 | …" continuing the row): no cell.
 			continue
 		}
 		if t.HeaderLine || t.Heading || m.isHeaderText(s, t.Text) || hasOrdinal(t.Text) {
@@ -213,6 +218,7 @@ func (m *matcher) walkSingleRow(s *schemas.Section, sp span) {
 	w := newRowWalk()
 	m.emitSlot(w, s, s.Rows[0].Code, s.Columns, vals, sp.start)
 	m.placeByIdentities(s, w) // a value lost: its group's 总计 may say which
+	m.dropIssues(w)
 }
 
 // pick chooses the meaning of a token in a section. "总计" and "其他" are both columns and rows
@@ -392,7 +398,7 @@ func (m *matcher) emitRow(s *schemas.Section, row string, cols []schemas.Column,
 		m.emitPlaced(s, row, cols, placed)
 		return
 	}
-	if n := len(vals); n > 0 && n < len(cols) && !m.endsText(vals[n-1]) {
+	if n := len(vals); n > 0 && n < len(cols) && (!m.endsText(vals[n-1]) || !m.leftFillAgrees(s, row, cols, vals)) {
 		m.emitUnplaced(s, row, cols, vals)
 		return
 	}

@@ -20,6 +20,27 @@ import (
 // has its first values, in order (the partial pages), so they are its first columns.
 func (m *matcher) endsText(t Token) bool { return t.Offset >= m.lastText }
 
+// leftFillAgrees tells whether a cut-off row's values, read as its first columns, agree with the
+// identities that can be checked (a group of table 四 read whole must add up): if not, the page
+// is not simply cut there, and the values are not placed.
+func (m *matcher) leftFillAgrees(s *schemas.Section, row string, cols []schemas.Column, vals []Token) bool {
+	nums, ok := numbersOf(vals)
+	if !ok {
+		return true // words among the values: checked cell by cell (text_in_number)
+	}
+	var ids []schemas.Identity
+	for _, id := range m.form.Identities {
+		if id.Section == s.Code {
+			ids = append(ids, id)
+		}
+	}
+	placed := map[string]float64{}
+	for i, x := range nums {
+		placed[cols[i].Code] = x
+	}
+	return identitiesAgree(s, ids, row, placed, m.knownCells(s.Code, row))
+}
+
 // emitUnplaced emits a row that has fewer values than columns, in the middle of the page, with
 // nothing (header, note, identity) to say which columns its values stand in: every cell NULL and
 // flagged. Filling left to right would put values in wrong cells (规章 22 | 235 for 22 | 22 | 235).
@@ -47,7 +68,6 @@ func (m *matcher) emitUnplaced(s *schemas.Section, row string, cols []schemas.Co
 // column's, and the row's own values fill the other columns in their order. A group with a row
 // read complete, or values without a note naming a column, is left as it is (unplaced).
 func (m *matcher) placeStated(s *schemas.Section, w *rowWalk) {
-	defer m.dropIssues(w)
 	for group, st := range w.stated {
 		if group < 0 || group >= len(s.Groups) || len(st) == 0 {
 			continue

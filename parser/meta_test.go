@@ -1,6 +1,9 @@
 package parser
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestAgencyOf(t *testing.T) {
 	tests := map[string]string{
@@ -103,4 +106,22 @@ func TestFindTitle(t *testing.T) {
 			t.Errorf("%s: findTitle = %q, want %q", tt.name, got, tt.want)
 		}
 	}
+}
+
+// FuzzPublishedSearch: trying the date patterns only where they can start finds what searching
+// the whole text finds.
+func FuzzPublishedSearch(f *testing.F) {
+	for _, s := range []string{"发布时间：2023-01-20", "发布日期 2022年3月5日 发布时间：2023-01-20", "成文日期：1999.12.31",
+		`<META name="PubDate" content="2023-02-01">`, `<meta name=x><meta name='publishdate' content='2021-1-2'`, "发布于发布于2020/1/1",
+		"<meTA name=firstpublishedtime content=2020-10-10", "发布时间：20231-01"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, doc string) {
+		if got, want := firstPublished(doc), rePublished.FindStringSubmatch(doc); !slices.Equal(got, want) {
+			t.Fatalf("firstPublished(%q) = %q, search %q", doc, got, want)
+		}
+		if got, want := firstPubMeta(doc), rePubMeta.FindStringSubmatch(doc); !slices.Equal(got, want) {
+			t.Fatalf("firstPubMeta(%q) = %q, search %q", doc, got, want)
+		}
+	})
 }

@@ -10,8 +10,9 @@ import (
 )
 
 // validateCells checks every value against its column's kind, and every identity of the form.
-// The identities in decided (glued dumps: they decided how runs of digits split) are not checked
-// where they run over a split cell: there they hold by construction.
+// The identities in decided (glued dumps: they decided how runs of digits split; keyed by rule,
+// or "rule|column" for one column) are not checked where they run over a split cell: there they
+// hold by construction.
 func validateCells(form *schemas.Form, cells []Cell, decided map[string]bool) []Issue {
 	var issues []Issue
 	byKey := make(map[string]*Cell, len(cells))
@@ -45,7 +46,7 @@ func validateCells(form *schemas.Form, cells []Cell, decided map[string]bool) []
 		}
 	}
 	for _, id := range form.Identities {
-		issues = append(issues, checkIdentity(form, id, byKey, decided[id.Rule])...)
+		issues = append(issues, checkIdentity(form, id, byKey, decided)...)
 	}
 	return issues
 }
@@ -53,7 +54,7 @@ func validateCells(form *schemas.Form, cells []Cell, decided map[string]bool) []
 // checkIdentity applies one identity to every row or column it runs over. Blank cells count as
 // 0 (the form has no other reading) but an identity whose cells are all missing is not checked:
 // a cut-off page must not produce a cascade of false errors.
-func checkIdentity(form *schemas.Form, id schemas.Identity, byKey map[string]*Cell, decided bool) []Issue {
+func checkIdentity(form *schemas.Form, id schemas.Identity, byKey map[string]*Cell, decided map[string]bool) []Issue {
 	s := form.Section(id.Section)
 	var over []string
 	if id.Over == "columns" {
@@ -70,7 +71,7 @@ func checkIdentity(form *schemas.Form, id schemas.Identity, byKey map[string]*Ce
 	for _, e := range over {
 		left, lp, lok := sumTerms(id.Section, id.Left, id.Over, e, byKey)
 		right, rp, rok := sumTerms(id.Section, id.Right, id.Over, e, byKey)
-		if decided && (splitTerms(id.Section, id.Left, id.Over, e, byKey) || splitTerms(id.Section, id.Right, id.Over, e, byKey)) {
+		if (decided[id.Rule] || decided[id.Rule+"|"+e]) && (splitTerms(id.Section, id.Left, id.Over, e, byKey) || splitTerms(id.Section, id.Right, id.Over, e, byKey)) {
 			continue // the split was made to satisfy it
 		}
 		if !lok || !rok {

@@ -57,6 +57,7 @@ var flagsShown = map[string]bool{
 	parser.FlagBlank: true, parser.FlagDash: true, parser.FlagNone: true, parser.FlagMissing: true,
 	parser.FlagTextInNumber: true, parser.FlagShifted: true,
 	parser.FlagAmbiguousSplit: true, parser.FlagSplitFailed: true,
+	parser.FlagUnplaced: true,
 }
 
 // located gathers a report's issues by the part of the grid they name.

@@ -15,13 +15,16 @@
 #     PDF itself needs nothing: PDFium runs in-process as WebAssembly.
 #   * python3-pandas and python3-lxml (Debian packages), only when asked for (`bench`): the
 #     comparison of scripts/bench-parse.sh. Not part of the default set: no test needs them.
+#   * python3-scrapy (Debian package, Scrapy 2.8), only when asked for (`scrapy`): the crawl
+#     comparison of scripts/bench-crawl.sh. Not part of the default set either.
 #
 # Idempotent and fast when everything is present (no network then).
 #
 #   scripts/install-deps.sh                  everything (tests)
 #   scripts/install-deps.sh chdb             only the embedded engine (make demo)
 #   scripts/install-deps.sh bench            pandas + lxml for scripts/bench-parse.sh
-#   scripts/install-deps.sh clickhouse|zookeeper|chdb|chromium|bench …   only those components
+#   scripts/install-deps.sh scrapy           Scrapy for scripts/bench-crawl.sh
+#   scripts/install-deps.sh clickhouse|zookeeper|chdb|chromium|bench|scrapy …   only those components
 #
 #   CHDB_NPM_VERSION   npm version of @chdb/lib-linux-x64-gnu   (default 26.7.3-stable.1)
 #   CHDB_LIB_DIR       where libchdb.so goes                     (default /usr/local/lib)
@@ -156,6 +159,16 @@ install_bench() {
 	/usr/bin/python3 -c 'import pandas, lxml' || die "pandas/lxml still missing after apt-get install"
 }
 
+install_scrapy() {
+	if /usr/bin/python3 -c 'import scrapy' >/dev/null 2>&1; then
+		log "scrapy present: $(/usr/bin/python3 -c 'import scrapy; print(scrapy.__version__)')"
+		return
+	fi
+	log "installing python3-scrapy (apt)"
+	apt_install python3-scrapy
+	/usr/bin/python3 -c 'import scrapy' || die "scrapy still missing after apt-get install"
+}
+
 # Components: all by default; `install-deps.sh chdb` installs only what `make demo` needs.
 components=("$@")
 [ ${#components[@]} -gt 0 ] || components=(clickhouse zookeeper chdb chromium documents)
@@ -167,7 +180,8 @@ for c in "${components[@]}"; do
 	chromium) install_chromium ;;
 	documents) install_documents ;;
 	bench) install_bench ;;
-	*) die "unknown component $c (want clickhouse, zookeeper, chdb, chromium, documents or bench)" ;;
+	scrapy) install_scrapy ;;
+	*) die "unknown component $c (want clickhouse, zookeeper, chdb, chromium, documents, bench or scrapy)" ;;
 	esac
 done
 log "done"

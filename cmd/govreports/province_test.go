@@ -18,7 +18,7 @@ func TestRunSitesMadeProvince(t *testing.T) {
 	prov := simulator.NewProvince(portals, func(k int) int { return reports + k }, simulator.Options{CrawlDelay: "0"})
 	defer prov.Close()
 	sites := filepath.Join(t.TempDir(), "sites.yaml")
-	if err := os.WriteFile(sites, prov.SitesYAML(20*time.Millisecond), 0o644); err != nil {
+	if err := os.WriteFile(sites, prov.SitesYAML(20*time.Millisecond, 0), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	t.Setenv("GOVREPORTS_CHDB_HELPER", helperBin)

@@ -19,6 +19,7 @@ import (
 func (a *app) simulateCmd() *cobra.Command {
 	var (
 		portals, reports int
+		parallelism      int
 		delay            time.Duration
 		out              string
 	)
@@ -32,13 +33,13 @@ func (a *app) simulateCmd() *cobra.Command {
 				return usageError{errors.New("simulate: want --sites-out FILE, 1 ≤ --portals ≤ 500, 1 ≤ --reports ≤ 10000")}
 			}
 			// Portal k publishes reports+k reports, so the portals differ in size like real ones.
-			prov := simulator.NewProvince(portals, func(k int) int { return reports + k }, simulator.Options{CrawlDelay: "0"})
+			prov := simulator.NewProvince(portals, func(k int) int { return reports + k }, simulator.Options{CrawlDelay: "0", NoRequestLog: true})
 			defer prov.Close()
 			if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 				return err
 			}
 			// Whole or absent: a script waiting for the file never reads half of it.
-			if err := durable.WriteFile(out, prov.SitesYAML(delay), 0o644); err != nil {
+			if err := durable.WriteFile(out, prov.SitesYAML(delay, parallelism), 0o644); err != nil {
 				return err
 			}
 			a.log.Info("made province serving; stop with SIGINT or SIGTERM", "portals", portals, "sites", out, "first", prov.StartURL(0))
@@ -49,7 +50,8 @@ func (a *app) simulateCmd() *cobra.Command {
 	fl := cmd.Flags()
 	fl.IntVar(&portals, "portals", 6, "portals in the province")
 	fl.IntVar(&reports, "reports", 10, "reports on the smallest portal (portal k has this many + k)")
-	fl.DurationVar(&delay, "delay", 200*time.Millisecond, "per-host delay written into the sites file")
+	fl.DurationVar(&delay, "delay", 200*time.Millisecond, "per-host delay written into the sites file (negative: none, for benchmarks)")
+	fl.IntVar(&parallelism, "parallelism", 0, "per-host parallelism written into the sites file (applies without a delay)")
 	fl.StringVar(&out, "sites-out", "", "write the sites file here")
 	return cmd
 }

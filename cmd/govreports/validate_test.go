@@ -53,7 +53,7 @@ func TestValidateSummaryAndHTML(t *testing.T) {
 	}
 	// One report per page: the corpus text files and the made HTML fixtures.
 	var pages []string
-	for _, pat := range []string{corpusDir + "/*.txt", corpusDir + "/partial/*.txt", fixturesDir + "/*.html"} {
+	for _, pat := range []string{corpusDir + "/*.txt", corpusDir + "/partial/*.txt", corpusDir + "/glued/*.txt", fixturesDir + "/*.html"} {
 		m, _ := filepath.Glob(pat)
 		pages = append(pages, m...)
 	}

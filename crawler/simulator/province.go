@@ -45,11 +45,16 @@ func ProvinceRegion(k int) (code, name string) {
 func (p *Province) StartURL(k int) string { return p.Portals[k].URL() + "/big/index.html" }
 
 // SitesYAML is a sites file for the whole province with the given per-host
-// delay. The portals' robots.txt Crawl-delay (Options.CrawlDelay, 2s unless
-// set) still applies when longer.
-func (p *Province) SitesYAML(delay time.Duration) []byte {
+// delay (negative: none) and parallelism (0: the default). The portals'
+// robots.txt Crawl-delay (Options.CrawlDelay, 2s unless set) still applies
+// when longer.
+func (p *Province) SitesYAML(delay time.Duration, parallelism int) []byte {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# Made by crawler/simulator.Province: %d portals on 127.0.0.1, none real.\ndefaults:\n  delay: %s\nsites:\n", len(p.Portals), delay)
+	fmt.Fprintf(&b, "# Made by crawler/simulator.Province: %d portals on 127.0.0.1, none real.\ndefaults:\n  delay: %s\n", len(p.Portals), delay)
+	if parallelism > 0 {
+		fmt.Fprintf(&b, "  parallelism: %d\n", parallelism)
+	}
+	b.WriteString("sites:\n")
 	for k := range p.Portals {
 		code, name := ProvinceRegion(k)
 		fmt.Fprintf(&b, "  - name: %s\n    region: {code: %q, name: %s}\n    start_urls: [%s]\n", ProvinceSiteName(k), code, name, p.StartURL(k))

@@ -35,6 +35,9 @@ func TerminalText(s string) string {
 }
 
 func needsEscape(s string) bool {
+	if !utf8.ValidString(s) {
+		return true // a stray 0x9b byte is CSI to a terminal not in UTF-8 mode: shown as U+FFFD
+	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c < 0x20 && c != '\n' && c != '\t' || c == 0x7f || c == 0xc2 || c == 0xe2 {

@@ -66,8 +66,8 @@ type item struct {
 var rePageNumber = regexp.MustCompile(`^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|[-—–－]?\s*[·•]?\s*\d+\s*[·•]?\s*[-—–－]?)$`)
 
 // runningLines finds the text printed at the same place at the top or bottom of most pages (a
-// running header or footer): the same line in the top or bottom 8% of at least half the pages
-// (and at least two).
+// running header or footer): the same line (numbers aside: page numbers) in the top or bottom
+// 8% of at least half the pages (and at least two).
 func runningLines(pages []Page) map[string]bool {
 	if len(pages) < 2 {
 		return nil
@@ -79,7 +79,7 @@ func runningLines(pages []Page) map[string]bool {
 			if p.Height <= 0 || (l.bottom > p.Height*0.08 && l.top < p.Height*0.92) {
 				continue
 			}
-			t := strings.Join(strings.Fields(l.text()), "")
+			t := runningKey(l.text())
 			if t != "" && !seen[t] {
 				seen[t] = true
 				count[t]++
@@ -93,6 +93,14 @@ func runningLines(pages []Page) map[string]bool {
 		}
 	}
 	return out
+}
+
+var reDigits = regexp.MustCompile(`[0-9]+`)
+
+// runningKey is a line as running headers and footers repeat it: spaces removed, numbers
+// alike, so "file:///…/report.html 1/4" on page 1 is the same footer as "… 2/4" on page 2.
+func runningKey(s string) string {
+	return reDigits.ReplaceAllString(strings.Join(strings.Fields(s), ""), "#")
 }
 
 // layoutPage reads one page into items, top to bottom.
@@ -124,7 +132,7 @@ func layoutPage(p Page, running map[string]bool) []item {
 	var lines []*line
 	for _, l := range groupLines(free) {
 		t := l.text()
-		if t == "" || rePageNumber.MatchString(t) || running[strings.Join(strings.Fields(t), "")] {
+		if t == "" || rePageNumber.MatchString(t) || running[runningKey(t)] {
 			continue
 		}
 		lines = append(lines, l)

@@ -241,3 +241,32 @@ func TestLayoutTitleOverTwoLines(t *testing.T) {
 		t.Errorf("prose %q", prose)
 	}
 }
+
+// Chromium's running header (date, title) and footer (file URL, page n/4) on every page of the
+// made chromium_2021_ruled.pdf are dropped, so table 三, printed over a page break, is one table.
+func TestLayoutChromiumRunningLines(t *testing.T) {
+	data, err := os.ReadFile("../testdata/docs/chromium_2021_ruled.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Read(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tables, prose := cellsOf(d)
+	for _, p := range prose {
+		if strings.Contains(p, "file:") || strings.Contains(p, "/4") {
+			t.Errorf("running line kept: %q", p)
+		}
+	}
+	// Table 三 (over pages 2 and 3) is one table: its header cell and all its rows.
+	for _, tab := range tables {
+		if strings.HasPrefix(tab[0].Text, "（本列数据的勾稽关系为") {
+			if len(tab) < 210 {
+				t.Errorf("table 三 has %d cells: split at the page break", len(tab))
+			}
+			return
+		}
+	}
+	t.Errorf("no table 三 among %d tables", len(tables))
+}

@@ -11,6 +11,9 @@ cells of that page (document_test.go checks it).
                                  (三、本年度办理结果, （三）不予公开, （六）其他处理 …) stand one
                                  character per line, printed between the lines of the row labels
                                  beside them; table 三 runs over a page break.
+  chromium_2021_ruled.pdf         the WPS-like page printed by Chromium (headless=old): its borders
+                                  are thin filled rectangles, and every page carries Chromium's
+                                  running header (date, title) and footer (file URL, page n/4).
   plain_2021_unruled.pdf          the same report in a wide table with no borders at all, 9pt:
                                   columns by alignment, a few labels still wrapped.
   scan_2021_images.pdf            a "scanned" report: page 2 of wps_2021_ruled.pdf rendered to a
@@ -71,6 +74,10 @@ def main():
                 outs += [name + ".docx", name + ".doc"]
             for o in outs:
                 shutil.copy(os.path.join(tmp, o), os.path.join(HERE, o))
+        subprocess.run(["chromium", "--headless=old", "--no-sandbox", "--disable-gpu",
+                        "--print-to-pdf=" + os.path.join(HERE, "chromium_2021_ruled.pdf"),
+                        os.path.join(HERE, "wps_2021_ruled.src.html")],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300)
         # The scan: a picture of the tables page, alone in a document.
         subprocess.run(["pdftoppm", "-r", "60", "-f", "2", "-l", "2", "-png", "-singlefile",
                         os.path.join(HERE, "wps_2021_ruled.pdf"), os.path.join(tmp, "scan")], check=True, timeout=120)
