@@ -161,7 +161,7 @@ func (c *Crawler) newRun(ctx context.Context, emit func(Page) error) (*run, erro
 		for _, q := range st.pending {
 			u, post := splitID(q.U)
 			if pu, err := url.Parse(u); err == nil {
-				r.push(pu, &item{url: u, orig: u, ref: q.R, depth: q.D, stray: q.S, attachment: q.K == kindAttachment, report: q.K == kindReport, post: post, jpTotal: q.N})
+				r.push(pu, &item{url: u, orig: u, ref: q.R, depth: q.D, stray: q.S, attachment: q.K == kindAttachment, report: q.K == kindReport, post: post, jpTotal: q.N, tree: q.K == kindTree})
 			}
 		}
 		r.log.Info("resuming interrupted crawl", "pending", len(st.pending), "done", st.finished)

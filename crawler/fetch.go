@@ -145,8 +145,11 @@ func holderOf(ctx *colly.Context) *holder {
 func (c *Crawler) onResponse(r *colly.Response) {
 	if h := holderOf(r.Ctx); h != nil {
 		c.archive(h.ex)
-		if h.job.it.post != "" {
+		switch {
+		case h.job.it.post != "":
 			c.analyzeBatch(h)
+		case h.job.it.tree:
+			c.analyzeTree(h)
 		}
 	}
 }
@@ -175,7 +178,7 @@ func (c *Crawler) onError(r *colly.Response, err error) {
 // onHTML is colly's HTML callback: the page is already UTF-8 (see transport).
 func (c *Crawler) onHTML(e *colly.HTMLElement) {
 	h, ok := e.Request.Ctx.GetAny(ctxKey).(*holder)
-	if !ok || h.pageURL == nil || e.Response.StatusCode/100 != 2 || h.job.it.post != "" {
+	if !ok || h.pageURL == nil || e.Response.StatusCode/100 != 2 || h.job.it.post != "" || h.job.it.tree {
 		return
 	}
 	h.an = analyzePage(e.DOM, h.pageURL, h.focused, c.pats)

@@ -22,6 +22,7 @@ type item struct {
 	// "" for a GET) and jpTotal the records its column lists: see id.
 	post    string
 	jpTotal int
+	tree    bool // a column tree's JSON (scriptpagers.go)
 }
 
 // hostState is the politeness and queue state of one host. Only the

@@ -273,19 +273,22 @@ func (r *run) handlePage(it *item, j *job, ex *exchange, an *pageAnalysis, fr Fe
 			stray = 0
 		}
 		for _, l := range an.links {
-			next := &item{url: l.u.String(), ref: it.url, depth: it.depth + 1, attachment: l.attachment, report: l.report}
+			next := &item{url: l.u.String(), ref: it.url, depth: it.depth + 1, attachment: l.attachment, report: l.report, tree: l.tree}
 			next.orig = next.url
 			if !l.focused {
 				next.stray = stray + 1
 			}
 			if r.childKnown(next) && hostAllowed(r.cfg.AllowedHosts, l.u.Host) {
-				c := child{U: next.url, F: l.focused, K: kindOf(l.attachment, l.report)}
+				c := child{U: next.url, F: l.focused, K: next.kind()}
 				children = append(children, c)
 			}
 			r.enqueue(l.u, next, true)
 		}
 		if c := r.followJPage(it, an, stray); c != nil {
 			children = append(children, *c)
+		}
+		for _, n := range an.notes {
+			r.noteScriptPager(it.url, n.kind, n.reason)
 		}
 	}
 
@@ -331,7 +334,7 @@ func (r *run) enqueueChildren(parent *item, onTopic bool, cs []child) {
 		if err != nil {
 			continue
 		}
-		next := &item{url: cu, orig: cu, ref: parent.url, depth: parent.depth + 1, attachment: c.K == kindAttachment, report: c.K == kindReport, post: post, jpTotal: c.N}
+		next := &item{url: cu, orig: cu, ref: parent.url, depth: parent.depth + 1, attachment: c.K == kindAttachment, report: c.K == kindReport, post: post, jpTotal: c.N, tree: c.K == kindTree}
 		if post != "" && parent.post != "" {
 			next.ref, next.depth = parent.ref, parent.depth // the batch after a batch (followJPage)
 		}

@@ -40,8 +40,11 @@ func splitID(id string) (u, post string) {
 
 // kind is the journal's kind of the item.
 func (it *item) kind() string {
-	if it.post != "" {
+	switch {
+	case it.post != "":
 		return kindJPage
+	case it.tree:
+		return kindTree
 	}
 	return kindOf(it.attachment, it.report)
 }

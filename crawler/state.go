@@ -81,6 +81,7 @@ const (
 	kindAttachment = "a"
 	kindReport     = "r" // a page linked with a report's title
 	kindJPage      = "j" // a Hanweb data proxy batch: U is "URL POST body" (item.id)
+	kindTree       = "t" // a column tree's JSON (scriptpagers.go)
 )
 
 func kindOf(attachment, report bool) string {
