@@ -155,9 +155,9 @@ type pageFacts struct {
 	jsBytes    int
 	selects    []rawLink   // the URLs of <select onchange> pickers (scriptpagers.go)
 	notes      []pagerNote // pagers seen that cannot be followed
-	crumb      string   // breadcrumb (当前位置：首页 > … > 政府信息公开年报 > 2022年)
-	columnName string   // <meta name="ColumnName">
-	text       string   // the page's text without whitespace (compactText)
+	crumb      string      // breadcrumb (当前位置：首页 > … > 政府信息公开年报 > 2022年)
+	columnName string      // <meta name="ColumnName">
+	text       string      // the page's text without whitespace (compactText)
 }
 
 // collectFacts walks the tree once.
