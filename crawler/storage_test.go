@@ -43,7 +43,7 @@ func TestCookiesSurviveResume(t *testing.T) {
 		}
 	}))
 	defer srv.Close()
-	cfg := crawler.Config{StartURLs: []string{srv.URL + "/"}, Delay: crawler.NoDelay, MaxRetries: -1, StateDir: t.TempDir(),
+	cfg := crawler.Config{StartURLs: []string{srv.URL + "/"}, Delay: crawler.NoDelay, MaxRetries: -1, StateDir: t.TempDir(), AllowPrivateNetworks: true,
 		ConnectTimeout: time.Second, ReadTimeout: time.Second}
 
 	// First run: stopped (emit fails) once the home page is in, before the column is fetched.
