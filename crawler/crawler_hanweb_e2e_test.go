@@ -246,3 +246,43 @@ func TestResumeHanwebPortal(t *testing.T) {
 		t.Errorf("%d reports never crawled over both runs: %q", len(miss), miss)
 	}
 }
+
+// The summary says per column what it declared, listed and fetched: the 年报
+// column is one column of 120 (its batches are part of it); the column whose
+// pager cannot be followed is partial, and so is a column cut by MaxPages.
+func TestHanwebColumnCounts(t *testing.T) {
+	p := simulator.NewHanweb(simulator.Options{})
+	defer p.Close()
+	cfg := testConfig(t, p)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	res := crawl(t, ctx, cfg, nil)
+	if res.err != nil {
+		t.Fatal(res.err)
+	}
+	for _, c := range simulator.HanwebColumns {
+		got := res.sum.Columns[p.URL()+c.Path()]
+		if want := (crawler.ColumnCount{Declared: c.Reports, Listed: c.Reachable(), Fetched: c.Reachable(), Reports: c.Reachable()}); got != want {
+			t.Errorf("column %s: %+v, want %+v", c.Path(), got, want)
+		}
+	}
+	// The column whose pager cannot be followed declares 30 and shows 15: partial, and said.
+	if pc, want := res.sum.PartialColumns(), []string{p.URL() + simulator.HanwebColumns[2].Path()}; !slices.Equal(pc, want) {
+		t.Errorf("partial columns %q, want %q", pc, want)
+	}
+
+	// With a page budget too small for the column, it is partial, and says so.
+	p2 := simulator.NewHanweb(simulator.Options{})
+	defer p2.Close()
+	cfg2 := testConfig(t, p2)
+	cfg2.MaxPages = 60
+	res2 := crawl(t, ctx, cfg2, nil)
+	if res2.err != nil {
+		t.Fatal(res2.err)
+	}
+	nb := p2.URL() + simulator.HanwebColumns[0].Path()
+	got := res2.sum.Columns[nb]
+	if got.Declared != 120 || got.Fetched >= 120 || !slices.Contains(res2.sum.PartialColumns(), nb) {
+		t.Errorf("budget-cut column: %+v, partial columns %q", got, res2.sum.PartialColumns())
+	}
+}

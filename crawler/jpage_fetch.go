@@ -58,7 +58,7 @@ func jpageItem(b jpageBatch, ref string, depth, stray int) *item {
 // after a column page (an.jpage), or the one after a batch that brought
 // records. It returns the queued item's child entry, for the page's
 // children (replayed when the page answers 304), or nil.
-func (r *run) followJPage(it *item, an *pageAnalysis, stray int) *child {
+func (r *run) followJPage(it *item, an *pageAnalysis, stray int, col string) *child {
 	var (
 		b   jpageBatch
 		ok  bool
@@ -100,6 +100,7 @@ func (r *run) followJPage(it *item, an *pageAnalysis, stray int) *child {
 		return nil
 	}
 	next := jpageItem(b, ref, d, stray)
+	next.column = col
 	pu, err := url.Parse(next.url)
 	if err != nil {
 		return nil
