@@ -28,8 +28,8 @@ type ColumnCount struct {
 	// totalRecord), 0 when it does not say.
 	Declared int
 	Listed   int // entries titled like a report, each once
-	Fetched int // of those, answered 2xx or 304
-	Reports int // of those, complete report pages (not duplicates)
+	Fetched  int // of those, answered 2xx or 304
+	Reports  int // of those, complete report pages (not duplicates)
 }
 
 // Partial reports whether some entries were not fetched.
