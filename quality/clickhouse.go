@@ -20,18 +20,22 @@ type Querier interface {
 	Query(ctx context.Context, sql string) (*loader.Table, error)
 }
 
+// Written to run on a cluster too (loader Options.Cluster), where reports, cells and issues are
+// Distributed tables on ClickHouse 18.16: columns read FINAL from a Distributed table need the
+// version column among them (hence the subquery of all columns), and a subquery over one inside
+// a distributed query must be GLOBAL. Both forms mean the same on one server.
 const (
 	qReports = `SELECT id, title, agency, year, form, source, sha256, encoding, published, url, input_format,
   parser_version, status, mirror, region_code, region_name, province, city, county, level, fetched,
   township, body_type, parent_code, region_source, region_data
-FROM reports FINAL ORDER BY source, id`
+FROM (SELECT * FROM reports FINAL) ORDER BY source, id`
 	qCells = `SELECT report_id, section, row, col, value, raw, unit, flags
-FROM cells FINAL WHERE (report_id, version) IN (SELECT id, version FROM reports FINAL)
+FROM cells FINAL WHERE (report_id, version) GLOBAL IN (SELECT id, version FROM reports FINAL)
 ORDER BY report_id, section, row, col`
 	// Issues have no order of their own in the table; the parser's order (tables, then page-level
 	// findings) is approximated by section, row, col, rule.
 	qIssues = `SELECT report_id, rule, severity, section, row, col, message, expected, actual, span_start, span_end
-FROM issues FINAL WHERE (report_id, version) IN (SELECT id, version FROM reports FINAL)
+FROM issues FINAL WHERE (report_id, version) GLOBAL IN (SELECT id, version FROM reports FINAL)
 ORDER BY report_id, section, row, col, rule, message`
 )
 
