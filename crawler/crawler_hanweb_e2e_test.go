@@ -286,3 +286,40 @@ func TestHanwebColumnCounts(t *testing.T) {
 		t.Errorf("budget-cut column: %+v, partial columns %q", got, res2.sum.PartialColumns())
 	}
 }
+
+// The data proxy POSTs are paced like every other request to the host: each
+// starts at least the delay after the request before it.
+func TestHanwebPostsArePaced(t *testing.T) {
+	p := simulator.NewHanweb(simulator.Options{})
+	defer p.Close()
+	cfg := testConfig(t, p)
+	cfg.Delay = 25 * time.Millisecond
+	cfg.MaxCrawlDelay = time.Second
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	if res := crawl(t, ctx, cfg, nil); res.err != nil {
+		t.Fatal(res.err)
+	}
+	reqs := p.Requests()
+	sort.Slice(reqs, func(i, j int) bool { return reqs[i].Time.Before(reqs[j].Time) })
+	posts := 0
+	for i, r := range reqs {
+		if r.Method != "POST" {
+			continue
+		}
+		posts++
+		if i > 0 {
+			if gap := r.Time.Sub(reqs[i-1].Time); gap < cfg.Delay {
+				t.Errorf("POST %s %v after %s", r.Path, gap, reqs[i-1].Path)
+			}
+		}
+		if i+1 < len(reqs) {
+			if gap := reqs[i+1].Time.Sub(r.Time); gap < cfg.Delay {
+				t.Errorf("%s %v after POST %s", reqs[i+1].Path, gap, r.Path)
+			}
+		}
+	}
+	if posts != 3 {
+		t.Errorf("%d POSTs, want 3", posts)
+	}
+}
