@@ -212,7 +212,16 @@ func makeBatch(proxy *url.URL, body string, start, size, total, per int) (jpageB
 	q.Set("perpage", strconv.Itoa(per))
 	u := *proxy
 	u.RawQuery = q.Encode()
-	return jpageBatch{url: u.String(), body: body, start: start, end: end, total: total, per: per}, true
+	// The range goes in the query, as jpage.js puts it, and in the form too:
+	// a proxy that reads only its form (getParameter reads both) still gets it.
+	form, _ := url.ParseQuery(body)
+	form.Del("startrecord")
+	form.Del("endrecord")
+	form.Del("perpage")
+	form.Set("startrecord", strconv.Itoa(start))
+	form.Set("endrecord", strconv.Itoa(end))
+	form.Set("perpage", strconv.Itoa(per))
+	return jpageBatch{url: u.String(), body: form.Encode(), start: start, end: end, total: total, per: per}, true
 }
 
 // batchFromRequest rebuilds a batch from its URL and body (a resumed or

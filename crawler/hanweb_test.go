@@ -83,6 +83,10 @@ func TestJPageBatches(t *testing.T) {
 	if want := [][2]int{{46, 90}, {91, 120}}; len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
 		t.Errorf("batches %v, want %v", got, want)
 	}
+	// The form is the ajaxParam with the range, as the query has it.
+	if b, _ := j.firstBatch(page); b.body != "columnid=7&endrecord=90&perpage=15&startrecord=46" {
+		t.Errorf("first batch form %q", b.body)
+	}
 	// A total beyond the bound is not believed.
 	j.total = 1 << 30
 	n := 0
@@ -97,7 +101,7 @@ func TestJPageBatches(t *testing.T) {
 	}
 	// A batch rebuilt from its request continues where it left off.
 	r, ok := batchFromRequest("http://127.0.0.1/module/web/jpage/dataproxy.jsp?startrecord=46&endrecord=90&perpage=15", "columnid=7", 120)
-	if nb, nok := r.next(0); !ok || !nok || nb.start != 91 || nb.end != 120 || nb.body != "columnid=7" {
+	if nb, nok := r.next(0); !ok || !nok || nb.start != 91 || nb.end != 120 || nb.body != "columnid=7&endrecord=120&perpage=15&startrecord=91" {
 		t.Errorf("rebuilt batch %+v → %+v", r, nb)
 	}
 	if _, ok := batchFromRequest("http://127.0.0.1/x?startrecord=9&endrecord=3", "", 10); ok {

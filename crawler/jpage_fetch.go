@@ -63,7 +63,9 @@ func (r *run) followJPage(it *item, an *pageAnalysis, stray int, col string) *ch
 		b   jpageBatch
 		ok  bool
 		ref = it.url
-		d   = it.depth + 1
+		// Batches are the column page's own list, fetched in parts: their
+		// records are one hop from the column, as its inline records are.
+		d = it.depth
 	)
 	switch {
 	case it.post != "":

@@ -13,7 +13,8 @@ import (
 // and jpage.js fetches the rest from the data proxy with a POST to
 // /module/web/jpage/dataproxy.jsp?startrecord=46&endrecord=90&perpage=15
 // whose form body names the column (columnid=…). Only a POST with the
-// column's parameters gets records; a GET gets 405. Its columns:
+// column's parameters gets records; a GET gets 405. The newer proxy reads the
+// range from the query, the older one from the form. Its columns:
 //
 //   - 政府信息公开年报 (col 2001): 120 reports, 45 inline, the newer
 //     template (proxyUrl, totalRecord, perPage, groupSize, ajaxParam);
@@ -171,9 +172,6 @@ func (p *Portal) hanwebProxy(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	body := r.PostForm.Encode()
-	q := r.URL.Query()
-	start, err1 := strconv.Atoi(q.Get("startrecord"))
-	end, err2 := strconv.Atoi(q.Get("endrecord"))
 	col := r.PostForm.Get("columnid") // the body's, not the query's: as the real proxy reads it
 	var c *HanwebColumn
 	for i := range HanwebColumns {
@@ -181,6 +179,14 @@ func (p *Portal) hanwebProxy(w http.ResponseWriter, r *http.Request) {
 			c = &HanwebColumns[i]
 		}
 	}
+	// The newer proxy reads the range from the query, the older one (GBK)
+	// from the form only: a crawler must send it where both find it.
+	q := r.URL.Query()
+	if c != nil && c.GBK {
+		q = r.PostForm
+	}
+	start, err1 := strconv.Atoi(q.Get("startrecord"))
+	end, err2 := strconv.Atoi(q.Get("endrecord"))
 	if err1 != nil || err2 != nil || start < 1 || end < start || c == nil || q.Get("perpage") == "" {
 		p.logBody("portal", r, body, http.StatusBadRequest, 0)
 		http.Error(w, "bad parameters", http.StatusBadRequest)
