@@ -277,7 +277,7 @@ func (r *run) handlePage(it *item, j *job, ex *exchange, an *pageAnalysis, fr Fe
 			stray = 0
 		}
 		col := columnOf(it)
-		if an.jpage != nil {
+		if an.jpage != nil && !an.jpage.open {
 			r.declared(col, an.jpage.total)
 		}
 		for _, l := range an.links {

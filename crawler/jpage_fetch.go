@@ -81,6 +81,14 @@ func (r *run) followJPage(it *item, an *pageAnalysis, stray int, col string) *ch
 		if !cok {
 			return nil
 		}
+		if an.batchRecords < cur.end-cur.start+1 {
+			if an.batchTotal == 0 {
+				return nil // a short batch is the list's last
+			}
+			// The proxy gave fewer than asked but says there are more: go on
+			// after what came, in batches of what it gives.
+			cur.end = cur.start + an.batchRecords - 1
+		}
 		b, ok = cur.next(max(an.batchTotal, 0))
 		ref, d = it.ref, it.depth // the column page stays the referrer; batches are one hop below it
 	case an != nil && an.jpage != nil:
