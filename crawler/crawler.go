@@ -189,15 +189,16 @@ func (r *run) noteOffsite(host string) {
 
 // enqueue adds a new URL unless it was seen, is off-site or is a trap.
 // Seeds pass checkLimits=false.
-func (r *run) enqueue(u *url.URL, it *item, checkLimits bool) {
+// It reports whether it queued the URL.
+func (r *run) enqueue(u *url.URL, it *item, checkLimits bool) bool {
 	if checkLimits && (it.depth > r.cfg.MaxDepth || it.stray > r.cfg.MaxStray) {
-		return
+		return false
 	}
 	if !hostAllowed(r.cfg.AllowedHosts, u.Host) {
 		if it.stray == 0 && !it.attachment {
 			r.noteOffsite(strings.ToLower(u.Host))
 		}
-		return
+		return false
 	}
 	k := urlKey(it.id())
 	seen, err := r.c.store.IsVisited(k)
@@ -206,21 +207,22 @@ func (r *run) enqueue(u *url.URL, it *item, checkLimits bool) {
 	}
 	if err != nil {
 		r.halt(fmt.Errorf("crawler: visited set: %w", err))
-		return
+		return false
 	}
 	if seen {
-		return
+		return false
 	}
 	// Data proxy batches are bounded by their column's total (hanweb.go), not
 	// by the query-variant count of one proxy path that every column shares.
 	if reason := r.traps.check(u); reason != "" && it.post == "" {
 		r.record(FetchRecord{URL: it.url, Host: u.Host, Outcome: OutcomeTrap, Depth: it.depth, Error: reason, Kind: fetchKind(it), Referrer: it.ref})
-		return
+		return false
 	}
 	if r.j != nil {
 		r.j.add(jrec{T: "q", U: it.id(), D: it.depth, S: it.stray, K: it.kind(), R: it.ref, N: it.jpTotal})
 	}
 	r.push(u, it)
+	return true
 }
 
 func (r *run) push(u *url.URL, it *item) {

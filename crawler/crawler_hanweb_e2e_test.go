@@ -68,7 +68,7 @@ func TestCrawlHanwebPortal(t *testing.T) {
 			got = append(got, ask{form.Get("columnid"), q.Get("startrecord") + "-" + q.Get("endrecord") + "/" + q.Get("perpage")})
 		}
 		sort.Slice(got, func(i, j int) bool { return got[i].col+got[i].rng < got[j].col+got[j].rng })
-		wantAsks := []ask{{"2001", "46-90/15"}, {"2001", "91-120/15"}, {"2002", "46-50/15"}}
+		wantAsks := []ask{{"2001", "46-90/15"}, {"2001", "91-120/15"}, {"2002", "46-50/15"}, {"2004", "46-90/15"}}
 		if !slices.Equal(got, wantAsks) {
 			t.Errorf("proxy requests %v, want %v", got, wantAsks)
 		}
@@ -84,8 +84,8 @@ func TestCrawlHanwebPortal(t *testing.T) {
 				}
 			}
 		}
-		if n != 3 {
-			t.Errorf("%d data proxy records in the fetch log, want 3", n)
+		if n != 4 {
+			t.Errorf("%d data proxy records in the fetch log, want 4", n)
 		}
 	})
 
@@ -128,8 +128,8 @@ func TestCrawlHanwebPortal(t *testing.T) {
 			t.Error("no data proxy answer in the WARC")
 		}
 		bodies := warcRequestBodies(t, cfg.ArchiveDir, simulator.HanwebPathProxy)
-		if len(bodies) != 3 {
-			t.Fatalf("%d archived proxy requests with a body, want 3: %q", len(bodies), bodies)
+		if len(bodies) != 4 {
+			t.Fatalf("%d archived proxy requests with a body, want 4: %q", len(bodies), bodies)
 		}
 		for _, b := range bodies {
 			if !strings.Contains(b, "columnid=200") {
@@ -206,8 +206,8 @@ func TestRecrawlHanwebPortal(t *testing.T) {
 			}
 		}
 	}
-	if posts != 3 {
-		t.Errorf("recrawl asked the proxy %d times, want 3", posts)
+	if posts != 4 {
+		t.Errorf("recrawl asked the proxy %d times, want 4", posts)
 	}
 }
 
@@ -244,5 +244,86 @@ func TestResumeHanwebPortal(t *testing.T) {
 	}
 	if len(miss) > 0 {
 		t.Errorf("%d reports never crawled over both runs: %q", len(miss), miss)
+	}
+}
+
+// The summary says per column what it declared, listed and fetched: the 年报
+// column is one column of 120 (its batches are part of it); the column whose
+// pager cannot be followed is partial, and so is a column cut by MaxPages.
+func TestHanwebColumnCounts(t *testing.T) {
+	p := simulator.NewHanweb(simulator.Options{})
+	defer p.Close()
+	cfg := testConfig(t, p)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	res := crawl(t, ctx, cfg, nil)
+	if res.err != nil {
+		t.Fatal(res.err)
+	}
+	for _, c := range simulator.HanwebColumns {
+		got := res.sum.Columns[p.URL()+c.Path()]
+		want := crawler.ColumnCount{Declared: c.Reports, Listed: c.Reachable(), Fetched: c.Reachable(), Reports: c.Reachable()}
+		if c.Template == "nototal" {
+			want.Declared = 0 // it does not say
+		}
+		if got != want {
+			t.Errorf("column %s: %+v, want %+v", c.Path(), got, want)
+		}
+	}
+	// The column whose pager cannot be followed declares 30 and shows 15: partial, and said.
+	if pc, want := res.sum.PartialColumns(), []string{p.URL() + simulator.HanwebColumns[2].Path()}; !slices.Equal(pc, want) {
+		t.Errorf("partial columns %q, want %q", pc, want)
+	}
+
+	// With a page budget too small for the column, it is partial, and says so.
+	p2 := simulator.NewHanweb(simulator.Options{})
+	defer p2.Close()
+	cfg2 := testConfig(t, p2)
+	cfg2.MaxPages = 60
+	res2 := crawl(t, ctx, cfg2, nil)
+	if res2.err != nil {
+		t.Fatal(res2.err)
+	}
+	nb := p2.URL() + simulator.HanwebColumns[0].Path()
+	got := res2.sum.Columns[nb]
+	if got.Declared != 120 || got.Fetched >= 120 || !slices.Contains(res2.sum.PartialColumns(), nb) {
+		t.Errorf("budget-cut column: %+v, partial columns %q", got, res2.sum.PartialColumns())
+	}
+}
+
+// The data proxy POSTs are paced like every other request to the host: each
+// starts at least the delay after the request before it.
+func TestHanwebPostsArePaced(t *testing.T) {
+	p := simulator.NewHanweb(simulator.Options{})
+	defer p.Close()
+	cfg := testConfig(t, p)
+	cfg.Delay = 25 * time.Millisecond
+	cfg.MaxCrawlDelay = time.Second
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	if res := crawl(t, ctx, cfg, nil); res.err != nil {
+		t.Fatal(res.err)
+	}
+	reqs := p.Requests()
+	sort.Slice(reqs, func(i, j int) bool { return reqs[i].Time.Before(reqs[j].Time) })
+	posts := 0
+	for i, r := range reqs {
+		if r.Method != "POST" {
+			continue
+		}
+		posts++
+		if i > 0 {
+			if gap := r.Time.Sub(reqs[i-1].Time); gap < cfg.Delay {
+				t.Errorf("POST %s %v after %s", r.Path, gap, reqs[i-1].Path)
+			}
+		}
+		if i+1 < len(reqs) {
+			if gap := reqs[i+1].Time.Sub(r.Time); gap < cfg.Delay {
+				t.Errorf("%s %v after POST %s", reqs[i+1].Path, gap, r.Path)
+			}
+		}
+	}
+	if posts != 4 {
+		t.Errorf("%d POSTs, want 4", posts)
 	}
 }

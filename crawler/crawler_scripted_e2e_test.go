@@ -42,6 +42,12 @@ func TestCrawlScriptedPortal(t *testing.T) {
 			t.Errorf("request to %s: %s", r.Host, r.Path)
 		}
 	}
+	// Each script-paged list is one column, all of it fetched.
+	for path, n := range map[string]int{"/gp/index.html": 34, "/nb/index.html": 36, "/tree/index.html": 25} {
+		if got := res.sum.Columns[p.URL()+path]; got.Listed != n || got.Fetched != n || got.Reports != n {
+			t.Errorf("column %s: %+v, want %d listed, fetched, reports", path, got, n)
+		}
+	}
 	var noted []string
 	for _, sp := range res.sum.ScriptPagers {
 		noted = append(noted, sp.Kind+" "+pathOf(sp.URL))

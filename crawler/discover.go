@@ -62,6 +62,8 @@ type link struct {
 	focused    bool
 	report     bool // its text or title reads like a report's title: likely a leaf (see frontier.go)
 	tree       bool // a column tree's JSON (scriptpagers.go)
+	pager      bool // another page of the same list (columns.go)
+	entry      bool // one report of a list: titled like a report, with its year (columns.go)
 }
 
 // pageAnalysis is what discovery reads from one HTML page.
@@ -335,6 +337,9 @@ func (f *pageFacts) candidates() []rawLink {
 		for _, p := range scriptPages(s) {
 			out = append(out, rawLink{href: p, pager: true})
 		}
+		if n := trsPagerNote(s); n != nil {
+			f.notes = append(f.notes, *n)
+		}
 		out = append(out, datastoreLinks(s)...)
 		for _, u := range scriptURLs(s) {
 			out = append(out, rawLink{href: u, pager: stub})
@@ -385,13 +390,15 @@ func (c linkClassifier) classify(l rawLink) (link, bool) {
 		return link{}, false
 	}
 	if l.tree {
-		return link{u: u, focused: c.focused, tree: true}, true
+		return link{u: u, focused: c.focused, tree: true, pager: true}, true
 	}
 	key := u.String()
 	on := (l.text != "" && focusText.MatchString(l.text)) || (l.title != "" && focusText.MatchString(l.title)) ||
 		focusURL.MatchString(u.Path) || anyMatch(c.pats.column, key) || anyMatch(c.pats.report, key) ||
 		(c.focused && (l.pager || isPagerLink(l.text, key)))
-	return link{u: u, focused: on, report: on && (reportHeading(l.text, nil, false) || reportHeading(l.title, nil, false))}, true
+	report := on && (reportHeading(l.text, nil, false) || reportHeading(l.title, nil, false))
+	return link{u: u, focused: on, report: report, pager: on && (l.pager || isPagerLink(l.text, key)),
+		entry: report && (entryYear.MatchString(l.text) || entryYear.MatchString(l.title))}, true
 }
 
 const (

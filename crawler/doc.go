@@ -74,7 +74,22 @@
 // name="ColumnName"> names 年报/年度报告 is on topic by itself, whatever led
 // to it (a year column 2022年 under 政府信息公开年报). Links only scripts know
 // are read where the URL is a literal (scripts.go): a redirect stub's
-// location.href, window.open in onclick, Hanweb datastore records. A page is
+// location.href, window.open in onclick, Hanweb datastore records. Lists that
+// only scripts page are read from the page's script text, without a
+// JavaScript engine, each bounded and noted in Summary.ScriptPagers when seen
+// but not followable: Hanweb jpage columns past their inline group, through
+// POSTs to the data proxy (dataproxy.jsp?startrecord=…&endrecord=…&perpage=…,
+// the ajaxParam or <nextgroup> parameters as the form) one batch at a time
+// until the column's total or an empty batch (hanweb.go, jpage_fetch.go);
+// goPage(n)/toPage(n) pagers whose function builds the URL, <select onchange>
+// pickers whose options carry URLs, zTree/JSON column trees inline or loaded
+// from a URL (scriptpagers.go). A POST is a fetch like any other: the host's
+// queue and LimitRule, robots.txt, the archive (request body included), the
+// fetch log (kind data_proxy, RequestBody), the journal (by URL and body); a
+// recrawl sends it again unconditionally (a POST cannot be conditional, and
+// Hanweb's proxy sends no validators). Summary.Columns says per column (a list
+// page with its pagers and batches) how many reports it declared, listed and
+// had fetched (columns.go). A page is
 // a report when its title, a heading or <meta name="ArticleTitle"> names a
 // 信息公开 annual report (a notice about the reports, 关于做好…的通知, does
 // not) and it carries at least three of the form's table labels.

@@ -23,6 +23,10 @@ type item struct {
 	post    string
 	jpTotal int
 	tree    bool // a column tree's JSON (scriptpagers.go)
+	// column is the list page whose pager, batch or entry this is, entry
+	// whether it is an entry (a report-titled link) of it (columns.go).
+	column string
+	entry  bool
 }
 
 // hostState is the politeness and queue state of one host. Only the

@@ -81,6 +81,9 @@ func (r *run) handle(ctx context.Context, res *result) {
 	case status == http.StatusNotModified:
 		fr.Outcome = OutcomeNotModified
 		r.sum.NotModified++
+		if it.entry {
+			r.fetchedEntry(it, j.prev != nil && j.prev.report)
+		}
 		if j.prev != nil {
 			if j.prev.report {
 				r.sum.ReportsUnchanged++
@@ -213,7 +216,8 @@ func (r *run) handleRedirect(it *item, h *hostState, ex *exchange, fr FetchRecor
 	default:
 		fr.Outcome = OutcomeRedirect
 		next := &item{url: target.String(), orig: it.orig, ref: it.ref, depth: it.depth, stray: it.stray,
-			attachment: it.attachment, report: it.report, redirects: it.redirects + 1}
+			attachment: it.attachment, report: it.report, redirects: it.redirects + 1, column: it.column, entry: it.entry,
+			post: "", tree: it.tree}
 		r.enqueue(target, next, true)
 	}
 	r.finish(it, nil, fr)
@@ -272,19 +276,31 @@ func (r *run) handlePage(it *item, j *job, ex *exchange, an *pageAnalysis, fr Fe
 		if an.onTopic {
 			stray = 0
 		}
+		col := columnOf(it)
+		if an.jpage != nil && !an.jpage.open {
+			r.declared(col, an.jpage.total)
+		}
 		for _, l := range an.links {
 			next := &item{url: l.u.String(), ref: it.url, depth: it.depth + 1, attachment: l.attachment, report: l.report, tree: l.tree}
 			next.orig = next.url
 			if !l.focused {
 				next.stray = stray + 1
 			}
+			switch {
+			case l.entry && !l.attachment:
+				next.column, next.entry = col, true
+			case l.pager:
+				next.column = col
+			}
 			if r.childKnown(next) && hostAllowed(r.cfg.AllowedHosts, l.u.Host) {
 				c := child{U: next.url, F: l.focused, K: next.kind()}
 				children = append(children, c)
 			}
-			r.enqueue(l.u, next, true)
+			if r.enqueue(l.u, next, true) && next.entry {
+				r.listed(col)
+			}
 		}
-		if c := r.followJPage(it, an, stray); c != nil {
+		if c := r.followJPage(it, an, stray, col); c != nil {
 			children = append(children, *c)
 		}
 		for _, n := range an.notes {
@@ -298,6 +314,9 @@ func (r *run) handlePage(it *item, j *job, ex *exchange, an *pageAnalysis, fr Fe
 		return
 	}
 	r.sum.Pages++
+	if it.entry {
+		r.fetchedEntry(it, page.IsReport && page.Complete() && dup == "")
+	}
 	if r.cfg.Fleet != nil {
 		r.cfg.Fleet.prog.emitted(&page)
 	}
@@ -335,12 +354,21 @@ func (r *run) enqueueChildren(parent *item, onTopic bool, cs []child) {
 			continue
 		}
 		next := &item{url: cu, orig: cu, ref: parent.url, depth: parent.depth + 1, attachment: c.K == kindAttachment, report: c.K == kindReport, post: post, jpTotal: c.N, tree: c.K == kindTree}
+		col := columnOf(parent)
+		switch c.K {
+		case kindReport:
+			next.column, next.entry = col, true
+		case kindJPage, kindTree:
+			next.column = col
+		}
 		if post != "" && parent.post != "" {
 			next.ref, next.depth = parent.ref, parent.depth // the batch after a batch (followJPage)
 		}
 		if !c.F {
 			next.stray = stray + 1
 		}
-		r.enqueue(u, next, true)
+		if r.enqueue(u, next, true) && next.entry {
+			r.listed(col)
+		}
 	}
 }

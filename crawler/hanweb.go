@@ -33,6 +33,10 @@ type jpageColumn struct {
 	perPage int
 	batch   int // records per proxy request (perPage × groupSize, or the inline group's size)
 	inline  int // records of the page's own datastore
+	// open: the page does not say how many records there are, but its inline
+	// group is full: batches go on until one comes back short or empty (or
+	// states a total), at most maxJPageRecords.
+	open bool
 	// unfollowable is why the list cannot be followed ("" if it can): the
 	// crawler records it (Summary.ScriptPagers) rather than drop it silently.
 	unfollowable string
@@ -147,6 +151,9 @@ func findJPage(scripts []string) (jpageColumn, bool) {
 		j.perPage = min(max(j.batch, 1), 15)
 	}
 	j.batch = min(j.batch, maxJPageBatch)
+	if j.total == 0 && seenCall && j.params != nil && j.inline > 0 && j.inline >= j.batch {
+		j.total, j.open = maxJPageRecords, true
+	}
 	switch {
 	case j.total <= j.inline:
 		// Everything is on the page already (or the page does not say there is more).
@@ -212,7 +219,16 @@ func makeBatch(proxy *url.URL, body string, start, size, total, per int) (jpageB
 	q.Set("perpage", strconv.Itoa(per))
 	u := *proxy
 	u.RawQuery = q.Encode()
-	return jpageBatch{url: u.String(), body: body, start: start, end: end, total: total, per: per}, true
+	// The range goes in the query, as jpage.js puts it, and in the form too:
+	// a proxy that reads only its form (getParameter reads both) still gets it.
+	form, _ := url.ParseQuery(body)
+	form.Del("startrecord")
+	form.Del("endrecord")
+	form.Del("perpage")
+	form.Set("startrecord", strconv.Itoa(start))
+	form.Set("endrecord", strconv.Itoa(end))
+	form.Set("perpage", strconv.Itoa(per))
+	return jpageBatch{url: u.String(), body: form.Encode(), start: start, end: end, total: total, per: per}, true
 }
 
 // batchFromRequest rebuilds a batch from its URL and body (a resumed or

@@ -34,6 +34,11 @@ func TestFindJPage(t *testing.T) {
 		{"total in a variable", []string{ds(15, ng), `var totalRecord = 33; new JPage({perPage: 15, totalRecord: totalRecord, groupSize: 1});`},
 			true, jpageColumn{proxy: "/module/web/jpage/dataproxy.jsp", total: 33, perPage: 15, batch: 15, inline: 15},
 			"columnid=7&unitid=9&webid=1", "/module/web/jpage/dataproxy.jsp?endrecord=30&perpage=15&startrecord=16"},
+		{"no total, a full inline group: open-ended", []string{ds(45, ng), `$('#7').jpage({perPage: 15, groupSize: 3});`},
+			true, jpageColumn{proxy: "/module/web/jpage/dataproxy.jsp", total: maxJPageRecords, perPage: 15, batch: 45, inline: 45, open: true},
+			"columnid=7&unitid=9&webid=1", "/module/web/jpage/dataproxy.jsp?endrecord=90&perpage=15&startrecord=46"},
+		{"no total, a short inline group: all inline", []string{ds(10, ng), `$('#7').jpage({perPage: 15, groupSize: 3});`},
+			true, jpageColumn{proxy: "/module/web/jpage/dataproxy.jsp", perPage: 15, batch: 45, inline: 10}, "columnid=7&unitid=9&webid=1", ""},
 		{"all inline", []string{ds(2, ng), `$('#7').jpage({perPage: 15, totalRecord: 2});`},
 			true, jpageColumn{proxy: "/module/web/jpage/dataproxy.jsp", total: 2, perPage: 15, batch: 2, inline: 2}, "columnid=7&unitid=9&webid=1", ""},
 		{"total from the datastore, no call", []string{`<datastore><totalrecord>60</totalrecord>` + ng[0:0] + `<recordset><record>a</record></recordset></datastore>`},
@@ -83,6 +88,10 @@ func TestJPageBatches(t *testing.T) {
 	if want := [][2]int{{46, 90}, {91, 120}}; len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
 		t.Errorf("batches %v, want %v", got, want)
 	}
+	// The form is the ajaxParam with the range, as the query has it.
+	if b, _ := j.firstBatch(page); b.body != "columnid=7&endrecord=90&perpage=15&startrecord=46" {
+		t.Errorf("first batch form %q", b.body)
+	}
 	// A total beyond the bound is not believed.
 	j.total = 1 << 30
 	n := 0
@@ -97,7 +106,7 @@ func TestJPageBatches(t *testing.T) {
 	}
 	// A batch rebuilt from its request continues where it left off.
 	r, ok := batchFromRequest("http://127.0.0.1/module/web/jpage/dataproxy.jsp?startrecord=46&endrecord=90&perpage=15", "columnid=7", 120)
-	if nb, nok := r.next(0); !ok || !nok || nb.start != 91 || nb.end != 120 || nb.body != "columnid=7" {
+	if nb, nok := r.next(0); !ok || !nok || nb.start != 91 || nb.end != 120 || nb.body != "columnid=7&endrecord=120&perpage=15&startrecord=91" {
 		t.Errorf("rebuilt batch %+v → %+v", r, nb)
 	}
 	if _, ok := batchFromRequest("http://127.0.0.1/x?startrecord=9&endrecord=3", "", 10); ok {

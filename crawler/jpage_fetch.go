@@ -58,12 +58,14 @@ func jpageItem(b jpageBatch, ref string, depth, stray int) *item {
 // after a column page (an.jpage), or the one after a batch that brought
 // records. It returns the queued item's child entry, for the page's
 // children (replayed when the page answers 304), or nil.
-func (r *run) followJPage(it *item, an *pageAnalysis, stray int) *child {
+func (r *run) followJPage(it *item, an *pageAnalysis, stray int, col string) *child {
 	var (
 		b   jpageBatch
 		ok  bool
 		ref = it.url
-		d   = it.depth + 1
+		// Batches are the column page's own list, fetched in parts: their
+		// records are one hop from the column, as its inline records are.
+		d = it.depth
 	)
 	switch {
 	case it.post != "":
@@ -78,6 +80,14 @@ func (r *run) followJPage(it *item, an *pageAnalysis, stray int) *child {
 		cur, cok := batchFromRequest(it.url, it.post, it.jpTotal)
 		if !cok {
 			return nil
+		}
+		if an.batchRecords < cur.end-cur.start+1 {
+			if an.batchTotal == 0 {
+				return nil // a short batch is the list's last
+			}
+			// The proxy gave fewer than asked but says there are more: go on
+			// after what came, in batches of what it gives.
+			cur.end = cur.start + an.batchRecords - 1
 		}
 		b, ok = cur.next(max(an.batchTotal, 0))
 		ref, d = it.ref, it.depth // the column page stays the referrer; batches are one hop below it
@@ -100,6 +110,7 @@ func (r *run) followJPage(it *item, an *pageAnalysis, stray int) *child {
 		return nil
 	}
 	next := jpageItem(b, ref, d, stray)
+	next.column = col
 	pu, err := url.Parse(next.url)
 	if err != nil {
 		return nil

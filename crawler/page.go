@@ -125,6 +125,9 @@ type Summary struct {
 	// ScriptPagers are pagers and list scripts seen but not followed (or only in part), with
 	// why: a column read partly says so here (at most maxScriptPagerNotes).
 	ScriptPagers []ScriptPager
+	// Columns counts, per list page (its pagers and data proxy batches included), the entries
+	// titled like a report it listed and how many were fetched (columns.go); at most maxColumns.
+	Columns map[string]ColumnCount
 }
 
 const maxOffsiteHosts = 50

@@ -65,6 +65,22 @@ func scriptPages(script string) []string {
 	return out
 }
 
+// trsPagerNote says why a TRS pager script on the page is not followed, or
+// only in part: arguments it cannot read, or a page count over the bound.
+func trsPagerNote(script string) *pagerNote {
+	if !strings.Contains(script, "createPageHTML(") {
+		return nil
+	}
+	count, _, _, ok := createPageCall(script)
+	switch {
+	case !ok:
+		return &pagerNote{"createPageHTML", "createPageHTML with arguments that are not literals or known variables"}
+	case count > maxScriptPages:
+		return &pagerNote{"createPageHTML", "page count " + strconv.Itoa(count) + " over the limit; the first " + strconv.Itoa(maxScriptPages) + " pages only"}
+	}
+	return nil
+}
+
 func createPageCall(script string) (count int, prefix, ext string, ok bool) {
 	if !strings.Contains(script, "createPage") {
 		return 0, "", "", false

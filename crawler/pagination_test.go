@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -25,6 +26,28 @@ func TestScriptPages(t *testing.T) {
 	}
 	if got := scriptPages(cases[len(cases)-1].script); len(got) != maxScriptPages {
 		t.Errorf("huge page count: %d pages, want the cap %d", len(got), maxScriptPages)
+	}
+}
+
+func TestTRSPagerNote(t *testing.T) {
+	cases := []struct {
+		script string
+		want   string // a substring of the note, "" for none
+	}{
+		{`createPageHTML(3, 0, "index", "html");`, ""},
+		{`createPageHTML('page_div', 4, 1, 'list', 'html', 37);`, ""},
+		{`createPageHTML(countPage, 0, "index", "html");`, "not literals"},
+		{`createPageHTML(99999, 0, "index", "html");`, "over the limit"},
+		{`document.write("no pager")`, ""},
+	}
+	for _, c := range cases {
+		n := trsPagerNote(c.script)
+		switch {
+		case c.want == "" && n != nil:
+			t.Errorf("%q: note %+v, want none", c.script, n)
+		case c.want != "" && (n == nil || !strings.Contains(n.reason, c.want)):
+			t.Errorf("%q: note %+v, want %q", c.script, n, c.want)
+		}
 	}
 }
 

@@ -282,6 +282,13 @@ func addSummary(t *crawler.Summary, s crawler.Summary) {
 		}
 		t.OffsiteHosts[k] += v
 	}
+	for k, v := range s.Columns { // column URLs are per site: no two sites share one
+		if t.Columns == nil {
+			t.Columns = map[string]crawler.ColumnCount{}
+		}
+		t.Columns[k] = v
+	}
+	t.ScriptPagers = append(t.ScriptPagers, s.ScriptPagers...)
 }
 
 // writeCrawlSummary prints what a user wants at the end: pages, reports, duplicates, failures
@@ -302,6 +309,40 @@ func writeCrawlSummary(w io.Writer, name string, s crawler.Summary) {
 	}
 	if len(s.OffsiteHosts) > 0 {
 		fmt.Fprintf(w, "  on-topic links to other hosts, not followed (add to allowed_hosts to crawl): %s\n", countsText(s.OffsiteHosts))
+	}
+	writeColumns(w, s)
+}
+
+// maxColumnLines bounds the columns listed one per line; the rest are counted.
+const maxColumnLines = 20
+
+// writeColumns says how fully the report columns were read: the totals, then each column read
+// only in part (declared or listed more than was fetched), and the pagers that were not followed.
+func writeColumns(w io.Writer, s crawler.Summary) {
+	if len(s.Columns) == 0 {
+		return
+	}
+	listed, fetched := 0, 0
+	for _, c := range s.Columns {
+		listed += max(c.Listed, c.Declared)
+		fetched += c.Fetched
+	}
+	partial := s.PartialColumns()
+	fmt.Fprintf(w, "  columns: %d listing %d report(s), %d fetched; %d read in part\n", len(s.Columns), listed, fetched, len(partial))
+	for i, u := range partial {
+		if i == maxColumnLines {
+			fmt.Fprintf(w, "    … and %d more\n", len(partial)-i)
+			break
+		}
+		c := s.Columns[u]
+		fmt.Fprintf(w, "    %s: declared %d, listed %d, fetched %d\n", u, c.Declared, c.Listed, c.Fetched)
+	}
+	for i, p := range s.ScriptPagers {
+		if i == maxColumnLines {
+			fmt.Fprintf(w, "    … and %d more pager(s) not followed\n", len(s.ScriptPagers)-i)
+			break
+		}
+		fmt.Fprintf(w, "    pager not followed: %s (%s): %s\n", p.URL, p.Kind, p.Reason)
 	}
 }
 

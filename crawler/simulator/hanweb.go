@@ -13,7 +13,8 @@ import (
 // and jpage.js fetches the rest from the data proxy with a POST to
 // /module/web/jpage/dataproxy.jsp?startrecord=46&endrecord=90&perpage=15
 // whose form body names the column (columnid=…). Only a POST with the
-// column's parameters gets records; a GET gets 405. Its columns:
+// column's parameters gets records; a GET gets 405. The newer proxy reads the
+// range from the query, the older one from the form. Its columns:
 //
 //   - 政府信息公开年报 (col 2001): 120 reports, 45 inline, the newer
 //     template (proxyUrl, totalRecord, perPage, groupSize, ajaxParam);
@@ -23,6 +24,8 @@ import (
 //   - 乡镇信息公开年报 (col 2003): 30 reports, 15 inline, whose jpage call
 //     names neither ajaxParam nor <nextgroup>: it cannot be followed, and the
 //     crawler must say so;
+//   - 街道信息公开年报 (col 2004): 60 reports, 45 inline, and no total
+//     anywhere: the second batch comes back short (15 of 45), and ends it;
 //
 // plus an off-site link on the home page, which must never be requested.
 // Both followable columns ask the same proxy URLs (records 46–90): only the
@@ -45,7 +48,9 @@ type HanwebColumn struct {
 	Agency  string // prefix of its reports' agencies
 	GBK     bool   // the proxy answers in GBK
 	// Template: "ajax" (ajaxParam + proxyUrl), "nextgroup" (parameters in the
-	// <nextgroup> link only) or "bare" (neither: not followable).
+	// <nextgroup> link only), "nototal" (ajaxParam, but no totalRecord on the
+	// page nor <totalrecord> in the proxy's answers: the list ends with a
+	// short batch) or "bare" (no parameters: not followable).
 	Template string
 }
 
@@ -54,6 +59,7 @@ var HanwebColumns = []HanwebColumn{
 	{ID: 2001, Name: "政府信息公开年报", Reports: 120, Inline: HanwebInlineGroup, Agency: "示例县第%d单位", Template: "ajax"},
 	{ID: 2002, Name: "部门信息公开年报", Reports: 50, Inline: HanwebInlineGroup, Agency: "示例县第%d部门", GBK: true, Template: "nextgroup"},
 	{ID: 2003, Name: "乡镇信息公开年报", Reports: 30, Inline: 15, Agency: "示例县第%d乡镇", Template: "bare"},
+	{ID: 2004, Name: "街道信息公开年报", Reports: 60, Inline: HanwebInlineGroup, Agency: "示例县第%d街道", Template: "nototal"},
 }
 
 // Path is the column page.
@@ -110,6 +116,9 @@ func (c HanwebColumn) page() string {
 	nextgroup := ""
 	call := fmt.Sprintf(`$('#%d').jpage({ dataStore: dataStore, perPage: %d, totalRecord: %d, barPosition: "bottom" });`, c.ID, HanwebPerPage, c.Reports)
 	switch c.Template {
+	case "nototal":
+		call = fmt.Sprintf(`$('#%d').jpage({ dataStore: dataStore, proxyUrl: "%s", perPage: %d, groupSize: 3,
+			ajaxParam: {col:1,appid:1,webid:1,path:'/',columnid:%d,unitid:9%03d,permissiontype:0} });`, c.ID, HanwebPathProxy, HanwebPerPage, c.ID, c.ID%1000)
 	case "ajax":
 		call = fmt.Sprintf(`$('#%d').jpage({
 			dataStore: dataStore,
@@ -171,9 +180,6 @@ func (p *Portal) hanwebProxy(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	body := r.PostForm.Encode()
-	q := r.URL.Query()
-	start, err1 := strconv.Atoi(q.Get("startrecord"))
-	end, err2 := strconv.Atoi(q.Get("endrecord"))
 	col := r.PostForm.Get("columnid") // the body's, not the query's: as the real proxy reads it
 	var c *HanwebColumn
 	for i := range HanwebColumns {
@@ -181,13 +187,25 @@ func (p *Portal) hanwebProxy(w http.ResponseWriter, r *http.Request) {
 			c = &HanwebColumns[i]
 		}
 	}
+	// The newer proxy reads the range from the query, the older one (GBK)
+	// from the form only: a crawler must send it where both find it.
+	q := r.URL.Query()
+	if c != nil && c.GBK {
+		q = r.PostForm
+	}
+	start, err1 := strconv.Atoi(q.Get("startrecord"))
+	end, err2 := strconv.Atoi(q.Get("endrecord"))
 	if err1 != nil || err2 != nil || start < 1 || end < start || c == nil || q.Get("perpage") == "" {
 		p.logBody("portal", r, body, http.StatusBadRequest, 0)
 		http.Error(w, "bad parameters", http.StatusBadRequest)
 		return
 	}
-	out := fmt.Sprintf("<?xml version=\"1.0\" encoding=\"%s\"?>\n<datastore><totalrecord>%d</totalrecord><totalpage>%d</totalpage><recordset>\n%s</recordset></datastore>",
-		map[bool]string{false: "UTF-8", true: "GBK"}[c.GBK], c.Reports, (c.Reports+HanwebPerPage-1)/HanwebPerPage, c.records(start-1, end))
+	total := fmt.Sprintf("<totalrecord>%d</totalrecord><totalpage>%d</totalpage>", c.Reports, (c.Reports+HanwebPerPage-1)/HanwebPerPage)
+	if c.Template == "nototal" {
+		total = ""
+	}
+	out := fmt.Sprintf("<?xml version=\"1.0\" encoding=\"%s\"?>\n<datastore>%s<recordset>\n%s</recordset></datastore>",
+		map[bool]string{false: "UTF-8", true: "GBK"}[c.GBK], total, c.records(start-1, end))
 	b := []byte(out)
 	ct := "text/xml;charset=UTF-8"
 	if c.GBK {
