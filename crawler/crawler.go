@@ -159,8 +159,9 @@ func (c *Crawler) newRun(ctx context.Context, emit func(Page) error) (*run, erro
 			c.restoreCookies(host, ck)
 		}
 		for _, q := range st.pending {
-			if pu, err := url.Parse(q.U); err == nil {
-				r.push(pu, &item{url: q.U, orig: q.U, ref: q.R, depth: q.D, stray: q.S, attachment: q.K == kindAttachment, report: q.K == kindReport})
+			u, post := splitID(q.U)
+			if pu, err := url.Parse(u); err == nil {
+				r.push(pu, &item{url: u, orig: u, ref: q.R, depth: q.D, stray: q.S, attachment: q.K == kindAttachment, report: q.K == kindReport, post: post, jpTotal: q.N, tree: q.K == kindTree})
 			}
 		}
 		r.log.Info("resuming interrupted crawl", "pending", len(st.pending), "done", st.finished)
@@ -198,7 +199,7 @@ func (r *run) enqueue(u *url.URL, it *item, checkLimits bool) {
 		}
 		return
 	}
-	k := urlKey(it.url)
+	k := urlKey(it.id())
 	seen, err := r.c.store.IsVisited(k)
 	if err == nil && !seen {
 		err = r.c.store.Visited(k)
@@ -210,12 +211,14 @@ func (r *run) enqueue(u *url.URL, it *item, checkLimits bool) {
 	if seen {
 		return
 	}
-	if reason := r.traps.check(u); reason != "" {
+	// Data proxy batches are bounded by their column's total (hanweb.go), not
+	// by the query-variant count of one proxy path that every column shares.
+	if reason := r.traps.check(u); reason != "" && it.post == "" {
 		r.record(FetchRecord{URL: it.url, Host: u.Host, Outcome: OutcomeTrap, Depth: it.depth, Error: reason, Kind: fetchKind(it), Referrer: it.ref})
 		return
 	}
 	if r.j != nil {
-		r.j.add(jrec{T: "q", U: it.url, D: it.depth, S: it.stray, K: kindOf(it.attachment, it.report), R: it.ref})
+		r.j.add(jrec{T: "q", U: it.id(), D: it.depth, S: it.stray, K: it.kind(), R: it.ref, N: it.jpTotal})
 	}
 	r.push(u, it)
 }
@@ -402,9 +405,9 @@ func (r *run) dispatchHost(h *hostState, now time.Time) bool {
 			r.started++
 		}
 		j := &job{it: it, host: h}
-		if p := r.prev[it.url]; p != nil {
+		if p := r.prev[it.id()]; p != nil {
 			j.prev = p
-			delete(r.prev, it.url) // used once; memory shrinks as the recrawl advances
+			delete(r.prev, it.id()) // used once; memory shrinks as the recrawl advances
 		}
 		r.send(j, now)
 		return true
@@ -447,10 +450,10 @@ func (r *run) finish(it *item, f *jrec, fr FetchRecord) {
 	if r.j == nil {
 		return
 	}
-	rec := jrec{T: "f", U: it.url, O: fr.Outcome, St: fr.Status}
+	rec := jrec{T: "f", U: it.id(), O: fr.Outcome, St: fr.Status}
 	if f != nil {
 		rec = *f
-		rec.T, rec.U, rec.O, rec.St = "f", it.url, fr.Outcome, fr.Status
+		rec.T, rec.U, rec.O, rec.St = "f", it.id(), fr.Outcome, fr.Status
 	}
 	r.j.add(rec)
 }

@@ -61,6 +61,7 @@ type link struct {
 	attachment bool
 	focused    bool
 	report     bool // its text or title reads like a report's title: likely a leaf (see frontier.go)
+	tree       bool // a column tree's JSON (scriptpagers.go)
 }
 
 // pageAnalysis is what discovery reads from one HTML page.
@@ -72,6 +73,11 @@ type pageAnalysis struct {
 	isReport bool
 	onTopic  bool // the page itself is in a reports column (title, breadcrumb, ColumnName)
 	links    []link
+	// jpage is the page's Hanweb jpage list (hanweb.go), nil if none.
+	jpage *jpageColumn
+	// A data proxy answer (jpage_fetch.go): its records and the total it states.
+	batchRecords, batchTotal int
+	notes                    []pagerNote // pagers seen that cannot be followed (scriptpagers.go)
 }
 
 // patterns are the compiled site patterns.
@@ -122,6 +128,10 @@ func analyzePage(doc *goquery.Selection, pageURL *url.URL, focused bool, pats pa
 	a.isReport = headingOK && a.labels >= minFormLabels
 	a.onTopic = f.onTopic()
 
+	if j, ok := findJPage(f.scripts); ok {
+		a.jpage = &j
+	}
+
 	lc := linkClassifier{base: f.linkBase(pageURL), pats: pats, focused: focused || a.onTopic, attachments: a.isReport || headingOK}
 	seen := map[string]bool{}
 	for _, l := range f.candidates() {
@@ -130,6 +140,7 @@ func analyzePage(doc *goquery.Selection, pageURL *url.URL, focused bool, pats pa
 			a.links = append(a.links, k)
 		}
 	}
+	a.notes = f.notes
 	return a
 }
 
@@ -140,9 +151,13 @@ type pageFacts struct {
 	baseRef    string   // <base href>
 	anchors    []rawLink
 	scripts    []string // inline scripts, at most maxScriptBytes in all
-	crumb      string   // breadcrumb (当前位置：首页 > … > 政府信息公开年报 > 2022年)
-	columnName string   // <meta name="ColumnName">
-	text       string   // the page's text without whitespace (compactText)
+	jsCalls    []string // javascript: hrefs and onclick handlers (goPage(3)), at most maxJSCallBytes
+	jsBytes    int
+	selects    []rawLink   // the URLs of <select onchange> pickers (scriptpagers.go)
+	notes      []pagerNote // pagers seen that cannot be followed
+	crumb      string      // breadcrumb (当前位置：首页 > … > 政府信息公开年报 > 2022年)
+	columnName string      // <meta name="ColumnName">
+	text       string      // the page's text without whitespace (compactText)
 }
 
 // collectFacts walks the tree once.
@@ -184,6 +199,15 @@ func collectFacts(root *html.Node) *pageFacts {
 				}
 			case "a", "area":
 				f.anchors = appendAnchor(f.anchors, n)
+				f.addJSCall(attr(n, "href"))
+				f.addJSCall(attr(n, "onclick"))
+			case "select":
+				links, note := selectPicker(n)
+				f.selects = append(f.selects, links...)
+				if note != nil {
+					f.notes = append(f.notes, *note)
+				}
+				return
 			case "frame", "iframe":
 				if src, ok := attrOK(n, "src"); ok {
 					f.anchors = append(f.anchors, rawLink{href: src})
@@ -218,6 +242,16 @@ func collectFacts(root *html.Node) *pageFacts {
 	walk(root)
 	f.text = compactText(full.String())
 	return f
+}
+
+// addJSCall keeps a javascript: href or onclick handler for goPagePages.
+func (f *pageFacts) addJSCall(s string) {
+	s = strings.TrimSpace(s)
+	if s == "" || (!strings.Contains(s, "(") || f.jsBytes+len(s) > maxJSCallBytes) {
+		return
+	}
+	f.jsBytes += len(s)
+	f.jsCalls = append(f.jsCalls, s)
 }
 
 func (f *pageFacts) addHead(h string) {
@@ -280,8 +314,24 @@ func (f *pageFacts) linkBase(pageURL *url.URL) *url.URL {
 // (a mobile-site redirect, say).
 func (f *pageFacts) candidates() []rawLink {
 	out := append([]rawLink(nil), f.anchors...)
+	out = append(out, f.selects...)
 	stub := utf8.RuneCountInString(f.text) < stubText
+	pages, note := goPagePages(f.scripts, f.jsCalls, f.text)
+	for _, p := range pages {
+		out = append(out, rawLink{href: p, pager: true})
+	}
+	if note != nil {
+		f.notes = append(f.notes, *note)
+	}
 	for _, s := range f.scripts {
+		nodes, sources, tnote := treeScript(s)
+		for _, src := range sources {
+			out = append(out, rawLink{href: src, pager: true, tree: true})
+		}
+		out = append(out, nodes...)
+		if tnote != nil {
+			f.notes = append(f.notes, *tnote)
+		}
 		for _, p := range scriptPages(s) {
 			out = append(out, rawLink{href: p, pager: true})
 		}
@@ -334,6 +384,9 @@ func (c linkClassifier) classify(l rawLink) (link, bool) {
 	if skipExt[ext] {
 		return link{}, false
 	}
+	if l.tree {
+		return link{u: u, focused: c.focused, tree: true}, true
+	}
 	key := u.String()
 	on := (l.text != "" && focusText.MatchString(l.text)) || (l.title != "" && focusText.MatchString(l.title)) ||
 		focusURL.MatchString(u.Path) || anyMatch(c.pats.column, key) || anyMatch(c.pats.report, key) ||
@@ -351,6 +404,7 @@ type rawLink struct {
 	href, text string
 	title      string // the title attribute, when the text is cut short ("示例县…局2022年政…")
 	pager      bool   // stands in for the page (pager, refresh, redirect stub): on topic if the page is
+	tree       bool   // a column tree's JSON (scriptpagers.go): read by treeLinks, not as HTML
 }
 
 // appendAnchor adds the link of an <a> or <area>: its href, and the target

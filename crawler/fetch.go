@@ -1,9 +1,11 @@
 package crawler
 
 import (
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -95,7 +97,17 @@ func (c *Crawler) start(j *job, results chan<- *result) {
 	if j.it.ref != "" {
 		hdr.Set("Referer", j.it.ref)
 	}
-	if p := j.prev; p != nil {
+	method := http.MethodGet
+	var body io.Reader
+	if j.it.post != "" {
+		// A data proxy batch, sent as jpage.js sends it (hanweb.go). No
+		// validators: If-None-Match on a POST means 412, not 304, and Hanweb's
+		// proxy sends none anyway; a recrawl asks again.
+		method, body = http.MethodPost, strings.NewReader(j.it.post)
+		hdr.Set("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
+		hdr.Set("X-Requested-With", "XMLHttpRequest")
+		hdr.Set("Accept", "text/xml,application/xml,text/html;q=0.9,*/*;q=0.8")
+	} else if p := j.prev; p != nil {
 		if p.etag != "" {
 			hdr.Set("If-None-Match", p.etag)
 		}
@@ -107,7 +119,7 @@ func (c *Crawler) start(j *job, results chan<- *result) {
 	h.pageURL, _ = url.Parse(j.it.url)
 	cctx := colly.NewContext()
 	cctx.Put(ctxKey, h)
-	if err := c.col.Request(http.MethodGet, j.it.url, nil, cctx, hdr); err != nil {
+	if err := c.col.Request(method, j.it.url, body, cctx, hdr); err != nil {
 		c.finish(h, err)
 	}
 }
@@ -133,6 +145,12 @@ func holderOf(ctx *colly.Context) *holder {
 func (c *Crawler) onResponse(r *colly.Response) {
 	if h := holderOf(r.Ctx); h != nil {
 		c.archive(h.ex)
+		switch {
+		case h.job.it.post != "":
+			c.analyzeBatch(h)
+		case h.job.it.tree:
+			c.analyzeTree(h)
+		}
 	}
 }
 
@@ -160,7 +178,7 @@ func (c *Crawler) onError(r *colly.Response, err error) {
 // onHTML is colly's HTML callback: the page is already UTF-8 (see transport).
 func (c *Crawler) onHTML(e *colly.HTMLElement) {
 	h, ok := e.Request.Ctx.GetAny(ctxKey).(*holder)
-	if !ok || h.pageURL == nil || e.Response.StatusCode/100 != 2 {
+	if !ok || h.pageURL == nil || e.Response.StatusCode/100 != 2 || h.job.it.post != "" || h.job.it.tree {
 		return
 	}
 	h.an = analyzePage(e.DOM, h.pageURL, h.focused, c.pats)

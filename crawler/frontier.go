@@ -18,6 +18,11 @@ type item struct {
 	attempt    int  // failed attempts so far
 	redirects  int
 	notBefore  time.Time
+	// post is the form body of a POST (a Hanweb data proxy batch, hanweb.go;
+	// "" for a GET) and jpTotal the records its column lists: see id.
+	post    string
+	jpTotal int
+	tree    bool // a column tree's JSON (scriptpagers.go)
 }
 
 // hostState is the politeness and queue state of one host. Only the

@@ -21,6 +21,8 @@ func FuzzAnalyzePage(f *testing.F) {
 document.write("<a href=\"index"+"_" + nextPage + "."+"html\">下一页</a>");</script><script>createPageHTML('page_div',2,0,'list','html',2);</script>`,
 		`<script>window.location.href = "./home.html";</script><a href="javascript:void(0)" onclick="window.open('./t.html')" title="年报"><img alt="信息公开"></a>`,
 		`<script type="text/xml"><datastore><recordset><record><![CDATA[<li><a href="/art/1.html" title="年报">…</a></li>]]></record></recordset></datastore></script>`,
+		`<select onchange="location.href=this.value"><option value="/nb/2023/index.html">2023年</option></select><a href="javascript:goPage(2)">下一页</a><script>function goPage(p){ location.href = "list_" + p + ".html"; }</script>`,
+		`<script>var setting = {async: {url: "/tree/nodes.json"}}; var zNodes = [{name: "年报", url: "/col/1.html"}]; $.fn.zTree.init($("#t"), setting, zNodes);</script>`,
 		`<meta name="ArticleTitle" content="某局2022年政府信息公开工作年度报告"><iframe src="/pdfjs/web/viewer.html?file=%2Fa.pdf"></iframe><a href="/d.jsp?id=1">a.pdf（1KB）</a><embed src="b.pdf"><object data="c.doc"></object>`,
 	} {
 		f.Add(s)
@@ -80,6 +82,54 @@ func FuzzLinkClassifier(f *testing.F) {
 		}
 		if l.attachment && !report {
 			t.Fatalf("attachment %v kept on a page that is no report", l.u)
+		}
+	})
+}
+
+// FuzzFindJPage: the jpage reading of a page's scripts (hanweb.go) never panics, and whatever
+// it reads asks for records within the column's bound, in order, on http(s) only.
+func FuzzFindJPage(f *testing.F) {
+	f.Add(`<datastore><nextgroup><![CDATA[<a href="/module/web/jpage/dataproxy.jsp?page=1&columnid=7"></a>]]></nextgroup><recordset><record>a</record></recordset></datastore>`,
+		`$('#7').jpage({ proxyUrl: "/p.jsp", perPage: 15, totalRecord: 120, groupSize: 3, ajaxParam: {columnid:7, path:'/'} });`)
+	f.Add(`<datastore><totalrecord>99999999</totalrecord>`, `var t = 5; new JPage({perPage: t, totalRecord: t, proxyUrl: 'javascript:alert(1)', ajaxParam:{a:1}})`)
+	f.Add(``, `jpage({ajaxParam: {`)
+	page, _ := url.Parse("http://127.0.0.1/col/col7/index.html")
+	f.Fuzz(func(t *testing.T, datastore, call string) {
+		j, ok := findJPage([]string{datastore, call})
+		if !ok {
+			return
+		}
+		b, more := j.firstBatch(page)
+		for n := 0; more; n++ {
+			if b.start < 1 || b.end < b.start || b.end > maxJPageRecords || n > maxJPageRecords {
+				t.Fatalf("batch %d–%d (after %d)", b.start, b.end, n)
+			}
+			if u, err := url.Parse(b.url); err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+				t.Fatalf("batch URL %q", b.url)
+			}
+			b, more = b.next(j.total)
+		}
+	})
+}
+
+// FuzzScriptPagers: goPage pagers, column-tree scripts and loaded trees (scriptpagers.go) never
+// panic and stay within their bounds.
+func FuzzScriptPagers(f *testing.F) {
+	f.Add(`function goPage(p){ window.location.href = "list_" + p + ".html"; }`, `javascript:goPage(3)`, `共4页`)
+	f.Add(`var totalPage = 3; function toPage(n){ location.href = "index_" + (n-1) + ".html"; }`, `toPage(2)`, ``)
+	f.Add(`var setting = {async: {url: "/t.json"}}; var zNodes = [{name: "a", url: "/b.html"}]; $.fn.zTree.init(x, setting, zNodes);`, ``, ``)
+	f.Add(`[{"name":"a","url":"/a.html","children":[{"href":"/b.html"}]}]`, ``, ``)
+	f.Fuzz(func(t *testing.T, script, call, text string) {
+		pages, _ := goPagePages([]string{script}, []string{call}, text)
+		if len(pages) > maxScriptPages {
+			t.Fatalf("%d pages past the bound", len(pages))
+		}
+		nodes, sources, _ := treeScript(script)
+		if len(nodes) > maxTreeNodes || len(sources) > maxTreeSources {
+			t.Fatalf("%d nodes, %d sources", len(nodes), len(sources))
+		}
+		if l := treeLinks([]byte(script)); len(l) > maxTreeNodes {
+			t.Fatalf("%d tree links", len(l))
 		}
 	})
 }

@@ -24,7 +24,7 @@ func (r *run) handle(ctx context.Context, res *result) {
 	fr := FetchRecord{
 		URL: it.url, Host: h.host, Status: ex.status, Bytes: ex.wire, FetchedAt: ex.started,
 		Duration: ex.duration, Attempts: it.attempt + 1, Depth: it.depth,
-		Kind: fetchKind(it), Referrer: it.ref,
+		Kind: fetchKind(it), Referrer: it.ref, RequestBody: it.post,
 	}
 	if j.robots {
 		fr.Kind = KindRobots
@@ -273,16 +273,22 @@ func (r *run) handlePage(it *item, j *job, ex *exchange, an *pageAnalysis, fr Fe
 			stray = 0
 		}
 		for _, l := range an.links {
-			next := &item{url: l.u.String(), ref: it.url, depth: it.depth + 1, attachment: l.attachment, report: l.report}
+			next := &item{url: l.u.String(), ref: it.url, depth: it.depth + 1, attachment: l.attachment, report: l.report, tree: l.tree}
 			next.orig = next.url
 			if !l.focused {
 				next.stray = stray + 1
 			}
 			if r.childKnown(next) && hostAllowed(r.cfg.AllowedHosts, l.u.Host) {
-				c := child{U: next.url, F: l.focused, K: kindOf(l.attachment, l.report)}
+				c := child{U: next.url, F: l.focused, K: next.kind()}
 				children = append(children, c)
 			}
 			r.enqueue(l.u, next, true)
+		}
+		if c := r.followJPage(it, an, stray); c != nil {
+			children = append(children, *c)
+		}
+		for _, n := range an.notes {
+			r.noteScriptPager(it.url, n.kind, n.reason)
 		}
 	}
 
@@ -323,11 +329,15 @@ func (r *run) enqueueChildren(parent *item, onTopic bool, cs []child) {
 		stray = 0
 	}
 	for _, c := range cs {
-		u, err := url.Parse(c.U)
+		cu, post := splitID(c.U)
+		u, err := url.Parse(cu)
 		if err != nil {
 			continue
 		}
-		next := &item{url: c.U, orig: c.U, ref: parent.url, depth: parent.depth + 1, attachment: c.K == kindAttachment, report: c.K == kindReport}
+		next := &item{url: cu, orig: cu, ref: parent.url, depth: parent.depth + 1, attachment: c.K == kindAttachment, report: c.K == kindReport, post: post, jpTotal: c.N, tree: c.K == kindTree}
+		if post != "" && parent.post != "" {
+			next.ref, next.depth = parent.ref, parent.depth // the batch after a batch (followJPage)
+		}
 		if !c.F {
 			next.stray = stray + 1
 		}

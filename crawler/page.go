@@ -80,6 +80,7 @@ type FetchRecord struct {
 	Error         string
 	Kind          FetchKind // what was asked for: a page, an attachment, robots.txt
 	Referrer      string    // the page that linked it ("" for start URLs and robots.txt)
+	RequestBody   string    // the form body of a POST (KindDataProxy), "" for a GET
 }
 
 // FetchKind is what a fetch-log row was for.
@@ -89,9 +90,13 @@ const (
 	KindPage       FetchKind = "page"
 	KindAttachment FetchKind = "attachment" // PDF, DOC, DOCX, WPS linked from a report page
 	KindRobots     FetchKind = "robots"
+	KindDataProxy  FetchKind = "data_proxy" // a POST to a Hanweb jpage data proxy (hanweb.go); RequestBody says which column
 )
 
 func fetchKind(it *item) FetchKind {
+	if it.post != "" {
+		return KindDataProxy
+	}
 	if it.attachment {
 		return KindAttachment
 	}
@@ -117,6 +122,9 @@ type Summary struct {
 	// another host (xxgk.example.gov.cn) shows up here instead of as a silently small crawl.
 	// At most maxOffsiteHosts hosts are kept.
 	OffsiteHosts map[string]int
+	// ScriptPagers are pagers and list scripts seen but not followed (or only in part), with
+	// why: a column read partly says so here (at most maxScriptPagerNotes).
+	ScriptPagers []ScriptPager
 }
 
 const maxOffsiteHosts = 50

@@ -19,6 +19,7 @@ import (
 //
 //	{"t":"run","run":3,"at":"2025-…"}                  a crawl run starts
 //	{"t":"q","u":URL,"d":2,"s":0,"k":"r","r":REF}       URL queued (depth, stray hops, kind: "" page, "a" attachment, "r" report link; referrer)
+//	{"t":"q","u":"URL POST BODY","k":"j","n":120,…}     a Hanweb data proxy batch (hanweb.go): a POST; n is its column's record count
 //	{"t":"f","u":URL,"o":"ok","st":200,"e":ETAG,"lm":LAST_MODIFIED,
 //	 "h":SHA256,"m":MAIN_TEXT_SHA256,"rep":true,"on":true,"c":[CHILD…]} URL finished
 //	                                                    (on: the page is on topic by itself)
@@ -70,6 +71,7 @@ type jrec struct {
 	On  bool      `json:"on,omitempty"`
 	C   []child   `json:"c,omitempty"`
 	Ck  string    `json:"ck,omitempty"`
+	N   int       `json:"n,omitempty"` // a data proxy batch ("k":"j"): the records its column lists
 }
 
 // The kind of a queued URL in the journal ("k"). Journals written before kindReport existed
@@ -78,6 +80,8 @@ const (
 	kindPage       = ""
 	kindAttachment = "a"
 	kindReport     = "r" // a page linked with a report's title
+	kindJPage      = "j" // a Hanweb data proxy batch: U is "URL POST body" (item.id)
+	kindTree       = "t" // a column tree's JSON (scriptpagers.go)
 )
 
 func kindOf(attachment, report bool) string {
@@ -95,6 +99,7 @@ type child struct {
 	U string `json:"u"`
 	K string `json:"k,omitempty"` // kind: kindPage, kindAttachment, kindReport
 	F bool   `json:"f,omitempty"` // on-topic (does not count as a stray hop)
+	N int    `json:"n,omitempty"` // kindJPage: the records the column lists
 }
 
 // prevInfo is what an earlier visit of a URL left behind.

@@ -125,6 +125,10 @@ func (t *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error
 		return nil, ErrScheme
 	}
 	req.Header.Set("Accept-Encoding", "gzip, deflate")
+	if err := keepRequestBody(req); err != nil {
+		ex.err = err
+		return nil, err
+	}
 
 	ctx, cancel := context.WithCancelCause(req.Context())
 	defer cancel(nil)
@@ -219,6 +223,36 @@ func (t *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error
 		Request:       req,
 		TLS:           resp.TLS,
 	}, nil
+}
+
+// maxRequestBody bounds a request body the crawler sends (a data proxy's
+// form, hanweb.go): it is made from a page's script, so it is small.
+const maxRequestBody = 64 << 10
+
+// keepRequestBody reads a request's body once so that it can be sent and
+// archived alike: GetBody hands the archive (warc.go) its own copy.
+func keepRequestBody(req *http.Request) error {
+	if req.Body == nil || req.Body == http.NoBody {
+		return nil
+	}
+	b, err := io.ReadAll(io.LimitReader(req.Body, maxRequestBody+1))
+	req.Body.Close()
+	if err != nil {
+		return fmt.Errorf("crawler: request body: %w", err)
+	}
+	if len(b) > maxRequestBody {
+		return fmt.Errorf("crawler: request body over %d bytes", maxRequestBody)
+	}
+	if len(b) == 0 {
+		// colly hands an empty reader for a GET: none it is, or net/http would
+		// send a GET with a chunked body of unknown length.
+		req.Body, req.GetBody, req.ContentLength = http.NoBody, nil, 0
+		return nil
+	}
+	req.ContentLength = int64(len(b))
+	req.Body = io.NopCloser(bytes.NewReader(b))
+	req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
+	return nil
 }
 
 // readBody reads up to BodyLimit bytes, pushing the idle timer forward on

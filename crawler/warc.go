@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -121,8 +122,19 @@ func (w *warcWriter) write(req *http.Request, resp *http.Response, body []byte, 
 		rb.Reset()
 		fmt.Fprintf(&rb, "%s %s HTTP/1.1\r\nHost: %s\r\n", req.Method, req.URL.RequestURI(), req.URL.Host)
 	}
+	var reqBody []byte
+	if req.GetBody != nil && req.ContentLength > 0 {
+		// A POST's form (transport.go keeps it): the request record carries it,
+		// so a replay knows which column's records were asked for.
+		if rc, err := req.GetBody(); err == nil {
+			reqBody, _ = io.ReadAll(io.LimitReader(rc, maxRequestBody))
+			rc.Close()
+		}
+		fmt.Fprintf(&rb, "Content-Length: %d\r\n", len(reqBody))
+	}
 	_ = req.Header.Write(&rb)
 	rb.WriteString("\r\n")
+	rb.Write(reqBody)
 	reqRec, err := buildRecord(gowarc.Request, target, at, "application/http;msgtype=request", rb.Bytes(), "")
 	if err != nil {
 		return err

@@ -20,15 +20,20 @@ type Querier interface {
 
 // The SELECT lists come from the row structs' tags, so a new column is read back as soon as the
 // loader writes it.
+//
+// Written to run on a cluster too (Options.Cluster), where reports, cells and issues are
+// Distributed tables on ClickHouse 18.16: columns read FINAL from a Distributed table need the
+// version column among them (hence the subquery of all columns), and a subquery over one inside
+// a distributed query must be GLOBAL. Both forms mean the same on one server.
 var (
-	qReports = "SELECT " + reportCodec.selectList() + " FROM reports FINAL ORDER BY source, id"
+	qReports = "SELECT " + reportCodec.selectList() + " FROM (SELECT * FROM reports FINAL) ORDER BY source, id"
 	qCells   = "SELECT " + cellCodec.selectList() + ` FROM cells FINAL
-WHERE (report_id, version) IN (SELECT id, version FROM reports FINAL)
+WHERE (report_id, version) GLOBAL IN (SELECT id, version FROM reports FINAL)
 ORDER BY report_id, section, row, col`
 	// Issues have no order of their own in the table; the parser's order (tables, then page-level
 	// findings) is approximated by section, row, col, rule.
 	qIssues = "SELECT " + issueCodec.selectList() + ` FROM issues FINAL
-WHERE (report_id, version) IN (SELECT id, version FROM reports FINAL)
+WHERE (report_id, version) GLOBAL IN (SELECT id, version FROM reports FINAL)
 ORDER BY report_id, section, row, col, rule, message`
 )
 

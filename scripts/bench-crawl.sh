@@ -35,7 +35,7 @@ printf '%-4s %22s %22s\n' run govreports scrapy
 for i in $(seq 1 "$RUNS"); do
 	rm -rf "$work/archive" "$work/state"
 	t0=$(date +%s.%N)
-	out=$(bin/govreports --log-level warn --archive "$work/archive" --state "$work/state" --sites "$work/sites.yaml" crawl --workers 16 --in-flight 16)
+	out=$(bin/govreports --allow-private-networks --log-level warn --archive "$work/archive" --state "$work/state" --sites "$work/sites.yaml" crawl --workers 16 --in-flight 16)
 	t1=$(date +%s.%N)
 	gpages=$(echo "$out" | grep -o '[0-9]* page(s)' | head -1 | cut -d' ' -f1)
 	g=$(echo "$t1 - $t0" | bc)

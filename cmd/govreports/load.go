@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"runtime"
 
 	"github.com/spf13/cobra"
 
@@ -66,6 +67,10 @@ An archive directory's fetch logs (ARCHIVE/fetchlog/*.jsonl, kept by crawl) go t
 				total.issues += st.Issues
 				clear(batch) // let the loaded results go before the next batch is parsed
 				batch = batch[:0]
+				// Collect now, while little is live: otherwise the heap goal is set by whatever
+				// collection falls mid-insert (results, rows and column buffers all live), and
+				// the peak of a long load depends on that luck, not on the batch.
+				runtime.GC()
 				return nil
 			}
 			failed := 0

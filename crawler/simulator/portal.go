@@ -62,6 +62,8 @@ type Request struct {
 	IfNoneMatch     string
 	IfModifiedSince string
 	Bytes           int
+	Method          string // GET unless a data proxy was POSTed to
+	Body            string // a POST's form body
 }
 
 // Portal is the running simulator.
@@ -74,6 +76,9 @@ type Portal struct {
 	reqs  []Request
 	count map[string]int
 	pages map[string]page
+	// dynamic are handlers by path (query aside): the Hanweb data proxy
+	// (hanweb.go), which answers POSTs by their form.
+	dynamic map[string]http.HandlerFunc
 }
 
 type page struct {
@@ -110,7 +115,7 @@ func start(opts Options, build func(*Portal)) *Portal {
 	if opts.LastModified.IsZero() {
 		opts.LastModified = time.Date(2023, 1, 18, 8, 0, 0, 0, time.UTC)
 	}
-	p := &Portal{opts: opts, count: map[string]int{}, pages: map[string]page{}}
+	p := &Portal{opts: opts, count: map[string]int{}, pages: map[string]page{}, dynamic: map[string]http.HandlerFunc{}}
 	p.Offsite = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p.log("offsite", r, http.StatusOK, 0)
 		w.Write([]byte("<html><title>镜像</title><body>mirror</body></html>"))
@@ -153,6 +158,10 @@ func (p *Portal) ResetLog() {
 }
 
 func (p *Portal) log(host string, r *http.Request, status, n int) int {
+	return p.logBody(host, r, "", status, n)
+}
+
+func (p *Portal) logBody(host string, r *http.Request, body string, status, n int) int {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.opts.NoRequestLog {
@@ -162,7 +171,7 @@ func (p *Portal) log(host string, r *http.Request, status, n int) int {
 	p.count[key]++
 	p.reqs = append(p.reqs, Request{Host: host, Path: r.URL.RequestURI(), Status: status, Time: time.Now(),
 		UserAgent: r.Header.Get("User-Agent"), IfNoneMatch: r.Header.Get("If-None-Match"),
-		IfModifiedSince: r.Header.Get("If-Modified-Since"), Bytes: n})
+		IfModifiedSince: r.Header.Get("If-Modified-Since"), Bytes: n, Method: r.Method, Body: body})
 	return p.count[key]
 }
 
@@ -172,6 +181,10 @@ func etag(b []byte) string {
 }
 
 func (p *Portal) serve(w http.ResponseWriter, r *http.Request) {
+	if h, ok := p.dynamic[r.URL.Path]; ok && !p.opts.BigOnly {
+		h(w, r)
+		return
+	}
 	uri := r.URL.RequestURI()
 	pg, ok := p.pages[uri]
 	if p.opts.BigOnly && uri != "/robots.txt" {
