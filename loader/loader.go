@@ -82,8 +82,6 @@ type Stats struct {
 	Reports int
 	Cells   int
 	Issues  int
-	// Spooled is the number of reports written to the spool instead (Spooled sink, server down).
-	Spooled int
 	Elapsed time.Duration
 }
 

@@ -255,8 +255,8 @@ func (s *serverSink) insert(ctx context.Context, conn driver.Conn, table string,
 		}
 		if _, err := backoff.Retry(ctx, send, s.retryOptions(table)...); err != nil {
 			if network && ctx.Err() == nil {
-				// Retries exhausted on connection errors: the server is down (a Spooled sink
-				// queues the batch on disk for later).
+				// Retries exhausted on connection errors: the server is down (the caller's
+				// write-ahead spool keeps the batch for later).
 				return fmt.Errorf("%w: insert %d rows into %s at %s after retrying for %s: %w",
 					ErrUnreachable, hi-lo, table, s.cfg.where, s.opts.RetryFor, err)
 			}
@@ -284,8 +284,8 @@ func (s *serverSink) retryOptions(table string) []backoff.RetryOption {
 
 // retryable classifies an error: server exceptions and cancellation are permanent, except those
 // that say a server behind the one we talk to is unreachable (transientCodes); those and network
-// trouble are worth another try (and set *network: spent retries mean an outage, which a Spooled
-// sink rides out).
+// trouble are worth another try (and set *network: spent retries mean an outage, which the
+// write-ahead spool rides out).
 func (s *serverSink) retryable(err error, network *bool) error {
 	var ex *clickhouse.Exception
 	switch {
