@@ -48,13 +48,16 @@ func loadPeak(t testing.TB, size int64) float64 {
 
 // TestLoadStreams: load's peak RSS does not grow with its input. It held every parsed report
 // before writing (130 MB of input took 677 MB); now it parses and loads 200 reports at a time.
-// 8 MB (more than one batch) against 32 MB of input here; BenchmarkLoadPeakRSS goes from 100 MB to 1 GB.
+// 8 MB (more than one batch) against 48 MB of input here: six times the input may cost at most
+// half as much again (a load that holds its input grows several times over), a margin that a
+// loaded machine's garbage-collection timing does not cross (it moved 1.2× measures by 1.3×).
+// BenchmarkLoadPeakRSS goes from 100 MB to 1 GB.
 func TestLoadStreams(t *testing.T) {
 	small := loadPeak(t, 8<<20)
-	large := loadPeak(t, 32<<20)
-	t.Logf("peak RSS: 8 MB of input %.0f MB, 32 MB of input %.0f MB", small, large)
-	if large > small*1.2 {
-		t.Errorf("peak RSS grew from %.0f MB to %.0f MB with 4× the input: load does not stream", small, large)
+	large := loadPeak(t, 48<<20)
+	t.Logf("peak RSS: 8 MB of input %.0f MB, 48 MB of input %.0f MB", small, large)
+	if large > small*1.5 {
+		t.Errorf("peak RSS grew from %.0f MB to %.0f MB with 6× the input: load does not stream", small, large)
 	}
 }
 
