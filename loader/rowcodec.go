@@ -180,7 +180,7 @@ func (c *rowCodec) selectList() string {
 // is an error naming the column, not a zero.
 func (c *rowCodec) scan(t *Table, dst any) error {
 	out := reflect.ValueOf(dst).Elem()
-	pos := make([]int, len(t.Columns)) // Table column → codec field, -1 when not ours
+	pos := make([]int, len(t.Columns)) // Table column → codec field
 	for i, name := range t.Columns {
 		j, ok := c.byCol[name]
 		if !ok {
