@@ -25,7 +25,8 @@ type SiteInfo struct {
 }
 
 // Config drives one crawl of one site. The zero value of every field means
-// "the default" (see Defaults); Validate fills defaults in and checks the rest.
+// "the default" (see Defaults): New fills them in on its own copy (withDefaults), and Validate
+// checks a config as New would run it, changing nothing.
 type Config struct {
 	Site      SiteInfo
 	StartURLs []string
@@ -96,7 +97,9 @@ type Config struct {
 	Storage storage.Storage
 }
 
-// Defaults returns the documented defaults; Validate applies them to zero fields.
+// Defaults returns the documented defaults, which withDefaults gives to zero fields. They are
+// the only place these values are written: the command's configuration (internal/config) takes
+// the User-Agent from here.
 func Defaults() Config {
 	t := true
 	return Config{
@@ -127,8 +130,10 @@ func Defaults() Config {
 // (zero means the default). Only for tests and benchmarks against servers you own.
 const NoDelay = time.Duration(-1)
 
-// Validate fills in defaults and checks the config. Errors wrap ErrInvalidConfig.
-func (c *Config) Validate() error {
+// withDefaults returns a copy of c with every zero field set to its default, NoDelay and
+// negative MaxRetries / MaxStray turned into a real zero, and AllowedHosts derived from the start
+// URLs. c itself is not changed (its slices are copied before they are extended).
+func (c Config) withDefaults() Config {
 	d := Defaults()
 	if c.UserAgent == "" {
 		c.UserAgent = d.UserAgent
@@ -175,7 +180,23 @@ func (c *Config) Validate() error {
 	if c.Decode == nil {
 		c.Decode = defaultDecode
 	}
+	if len(c.AllowedHosts) == 0 {
+		var hosts []string
+		for _, s := range c.StartURLs {
+			if u, err := url.Parse(s); err == nil && u.Host != "" {
+				hosts = append(hosts, strings.ToLower(u.Host))
+			}
+		}
+		c.AllowedHosts = hosts
+	} else {
+		c.AllowedHosts = allowedWithStartPorts(append([]string(nil), c.AllowedHosts...), c.StartURLs)
+	}
+	return c
+}
 
+// Validate checks the config; it changes nothing (zero fields mean their defaults, which are
+// valid). Errors wrap ErrInvalidConfig.
+func (c Config) Validate() error {
 	var errs []error
 	if len(c.StartURLs) == 0 {
 		errs = append(errs, errors.New("no start URLs"))
@@ -204,14 +225,6 @@ func (c *Config) Validate() error {
 	}
 	if len(errs) > 0 {
 		return fmt.Errorf("%w: %w", ErrInvalidConfig, errors.Join(errs...))
-	}
-	if len(c.AllowedHosts) == 0 {
-		for _, s := range c.StartURLs {
-			u, _ := url.Parse(s)
-			c.AllowedHosts = append(c.AllowedHosts, strings.ToLower(u.Host))
-		}
-	} else {
-		c.AllowedHosts = allowedWithStartPorts(c.AllowedHosts, c.StartURLs)
 	}
 	return nil
 }

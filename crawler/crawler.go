@@ -30,13 +30,14 @@ type Crawler struct {
 	ran   atomic.Bool
 }
 
-// New validates cfg (filling in defaults) and prepares the crawler: the WARC
-// writer (if ArchiveDir is set) and the colly collector over the recording
-// transport. logger may be nil.
+// New validates cfg and prepares the crawler, with the defaults filled in on
+// its own copy of cfg: the WARC writer (if ArchiveDir is set) and the colly
+// collector over the recording transport. logger may be nil.
 func New(cfg Config, logger *slog.Logger) (*Crawler, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
+	cfg = cfg.withDefaults()
 	if logger == nil {
 		logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}

@@ -8,6 +8,8 @@ import (
 // Sentinel errors. Callers test them with errors.Is; FetchRecord.Error keeps
 // their text so a fetch log row says why a URL was given up.
 var (
+	// ErrFetchLogCorrupt: a line before the last of a fetch log is not a record.
+	ErrFetchLogCorrupt = errors.New("crawler: fetch log line unreadable")
 	// ErrInvalidConfig wraps every configuration problem found by Validate.
 	ErrInvalidConfig = errors.New("crawler: invalid config")
 	// ErrScheme: only http and https are ever fetched.

@@ -63,24 +63,27 @@ func (p Page) Complete() bool { return !p.Truncated && p.DuplicateOf == "" && p.
 
 // FetchRecord is one row of the fetch log: every URL the crawler decided
 // about, including the ones it refused to request (robots, trap, off-site
-// redirect). The lead maps it to the ClickHouse table fetches.
+// redirect). Its json tags are the fetch log's on-disk format (fetchlog.go,
+// version FetchLogVersion): renaming a Go field does not change a file, and a
+// new field is a new key that older files simply lack. The pipeline maps it to
+// the ClickHouse table fetches.
 type FetchRecord struct {
-	URL           string
-	Host          string
-	Status        int // 0 when nothing was requested or no response came
-	Bytes         int64
-	Encoding      string
-	FetchedAt     time.Time
-	Outcome       Outcome
-	Duration      time.Duration
-	ContentSHA256 string
-	Attempts      int
-	Depth         int
-	IsReport      bool
-	Error         string
-	Kind          FetchKind // what was asked for: a page, an attachment, robots.txt
-	Referrer      string    // the page that linked it ("" for start URLs and robots.txt)
-	RequestBody   string    // the form body of a POST (KindDataProxy), "" for a GET
+	URL           string        `json:"url"`
+	Host          string        `json:"host"`
+	Status        int           `json:"status"` // 0 when nothing was requested or no response came
+	Bytes         int64         `json:"bytes"`
+	Encoding      string        `json:"encoding,omitempty"`
+	FetchedAt     time.Time     `json:"fetched_at"`
+	Outcome       Outcome       `json:"outcome"`
+	Duration      time.Duration `json:"duration_ns"`
+	ContentSHA256 string        `json:"content_sha256,omitempty"`
+	Attempts      int           `json:"attempts"`
+	Depth         int           `json:"depth"`
+	IsReport      bool          `json:"is_report"`
+	Error         string        `json:"error,omitempty"`
+	Kind          FetchKind     `json:"kind"`                   // what was asked for: a page, an attachment, robots.txt
+	Referrer      string        `json:"referrer,omitempty"`     // the page that linked it ("" for start URLs and robots.txt)
+	RequestBody   string        `json:"request_body,omitempty"` // the form body of a POST (KindDataProxy), "" for a GET
 }
 
 // FetchKind is what a fetch-log row was for.

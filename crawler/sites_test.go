@@ -30,6 +30,7 @@ sites:
 	if err := c.Validate(); err != nil {
 		t.Fatal(err)
 	}
+	c = c.withDefaults()
 	if c.Delay != 2*time.Second || c.Parallelism != 2 || c.MaxPages != 500 || c.Site.RegionCode != "320582" ||
 		c.AllowedHosts[0] != "www.example.gov.cn" || !strings.HasSuffix(c.StateDir, "示例市人民政府") {
 		t.Errorf("config: %+v", c)

@@ -70,9 +70,13 @@ func TestHostAllowed(t *testing.T) {
 // TestAllowedHostStartPort: --allow HOST without a port means the start URL's port (and the
 // default one), not any port of the host: a redirect to another port used to be followed.
 func TestAllowedHostStartPort(t *testing.T) {
-	c := Config{StartURLs: []string{"http://127.0.0.1:8080/", "http://a.sub.gov.cn:81/x"}, AllowedHosts: []string{"127.0.0.1", "*.sub.gov.cn"}}
-	if err := c.Validate(); err != nil {
+	given := Config{StartURLs: []string{"http://127.0.0.1:8080/", "http://a.sub.gov.cn:81/x"}, AllowedHosts: []string{"127.0.0.1", "*.sub.gov.cn"}}
+	if err := given.Validate(); err != nil {
 		t.Fatal(err)
+	}
+	c := given.withDefaults()
+	if len(given.AllowedHosts) != 2 {
+		t.Errorf("withDefaults changed the caller's AllowedHosts: %v", given.AllowedHosts)
 	}
 	for host, want := range map[string]bool{
 		"127.0.0.1:8080":  true,

@@ -207,15 +207,15 @@ func (s *embeddedSink) Load(ctx context.Context, results []*parser.Result) (Stat
 			return st, err
 		}
 		// Cells and issues first, reports last: see batch.
-		if err := insertJSON(ctx, s, "cells", cellColumns, b.cells, s.opts.BatchRows); err != nil {
+		if err := insertJSON(ctx, s, "cells", cellCodec, b.cells, s.opts.BatchRows); err != nil {
 			return st, err
 		}
 		st.Cells += len(b.cells)
-		if err := insertJSON(ctx, s, "issues", issueColumns, b.issues, s.opts.BatchRows); err != nil {
+		if err := insertJSON(ctx, s, "issues", issueCodec, b.issues, s.opts.BatchRows); err != nil {
 			return st, err
 		}
 		st.Issues += len(b.issues)
-		if err := insertJSON(ctx, s, "reports", reportColumns, b.reports, s.opts.BatchRows); err != nil {
+		if err := insertJSON(ctx, s, "reports", reportCodec, b.reports, s.opts.BatchRows); err != nil {
 			return st, err
 		}
 		st.Reports += len(b.reports)
@@ -226,19 +226,19 @@ func (s *embeddedSink) Load(ctx context.Context, results []*parser.Result) (Stat
 }
 
 func (s *embeddedSink) LoadFetches(ctx context.Context, fetches []Fetch) error {
-	return insertJSON(ctx, s, "fetches", fetchColumns, fetchRows(fetches, s.clock.next()), s.opts.BatchRows)
+	return insertJSON(ctx, s, "fetches", fetchCodec, fetchRows(fetches, s.clock.next()), s.opts.BatchRows)
 }
 
 // insertJSON sends rows as `INSERT INTO t (cols) FORMAT JSONEachRow` with the data inline, the
 // fastest way into chDB (about 1M rows/s measured), in chunks of at most batchRows.
-func insertJSON[R jsonRow](ctx context.Context, s *embeddedSink, table string, cols []string, rows []R, batchRows int) error {
-	query := insertPrefix(table, cols) + " FORMAT JSONEachRow"
+func insertJSON[R any](ctx context.Context, s *embeddedSink, table string, codec *rowCodec, rows []R, batchRows int) error {
+	query := insertPrefix(table, codec.cols) + " FORMAT JSONEachRow"
 	var buf bytes.Buffer
 	for lo := 0; lo < len(rows); lo += batchRows {
 		hi := min(lo+batchRows, len(rows))
 		buf.Reset()
 		for i := lo; i < hi; i++ {
-			rows[i].appendJSON(&buf)
+			codec.appendJSON(&buf, &rows[i])
 			buf.WriteByte('\n')
 		}
 		if err := s.exec(ctx, query, buf.Bytes()); err != nil {

@@ -20,6 +20,9 @@ var (
 	ErrBadResult = errors.New("loader: invalid result")
 	// ErrUnknownFormat: Table.Write was asked for a format it does not know.
 	ErrUnknownFormat = errors.New("loader: unknown output format (want table, csv or json)")
+	// ErrBadRow: a row read back from a table does not fit its row struct (a column of another
+	// type, or one the struct does not have): the schema and the loader disagree.
+	ErrBadRow = errors.New("loader: row does not match its table's row struct")
 	// ErrNoDatabase: the database does not exist yet; run Migrate first.
 	ErrNoDatabase = errors.New("loader: database does not exist; run migrations first (Sink.Migrate: every govreports command that writes or queries applies them)")
 )

@@ -29,22 +29,24 @@ type Fetch struct {
 	IsReport bool
 }
 
+// fetchRow is a row of the fetches table (00001, 00005_fetch_attempts, 00006_fetch_context).
 type fetchRow struct {
-	URL, Host     string
-	Status        uint16
-	Bytes         uint64
-	Encoding      string
-	FetchedAt     time.Time
-	Outcome       string
-	DurationMS    uint32
-	ContentSHA256 string
-	Error         string
-	Attempt       uint16
-	Kind          string
-	Referrer      string
-	Depth         uint16
-	IsReport      uint8
-	Version       uint64
+	URL           string    `ch:"url"`
+	Host          string    `ch:"host"`
+	Status        uint16    `ch:"status"`
+	Bytes         uint64    `ch:"bytes"`
+	Encoding      string    `ch:"encoding"`
+	FetchedAt     time.Time `ch:"fetched_at"`
+	Outcome       string    `ch:"outcome"`
+	DurationMS    uint32    `ch:"duration_ms"`
+	ContentSHA256 string    `ch:"content_sha256"`
+	Error         string    `ch:"error"`
+	Version       uint64    `ch:"version"` // before the columns of 00005 and 00006, which ALTER added
+	Attempt       uint16    `ch:"attempt"`
+	Kind          string    `ch:"kind"`
+	Referrer      string    `ch:"referrer"`
+	Depth         uint16    `ch:"depth"`
+	IsReport      uint8     `ch:"is_report"`
 }
 
 func fetchRows(fs []Fetch, version uint64) []fetchRow {

@@ -82,14 +82,15 @@ type Stats struct {
 	Reports int
 	Cells   int
 	Issues  int
-	// Spooled is the number of reports written to the spool instead (Spooled sink, server down).
-	Spooled int
 	Elapsed time.Duration
 }
 
+const defaultDatabase = "govreports"
+
+// Defaults of Options (the command's configuration, internal/config, takes them from here).
 const (
-	defaultDatabase  = "govreports"
-	defaultBatchRows = 100_000
+	DefaultBatchRows   = 100_000
+	DefaultDialTimeout = 5 * time.Second
 )
 
 // Open returns the server Sink when opts.DSN is set, else the embedded one on opts.DataDir.
@@ -112,10 +113,10 @@ func (o Options) withDefaults() Options {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
 	if o.BatchRows <= 0 {
-		o.BatchRows = defaultBatchRows
+		o.BatchRows = DefaultBatchRows
 	}
 	if o.DialTimeout <= 0 {
-		o.DialTimeout = 5 * time.Second
+		o.DialTimeout = DefaultDialTimeout
 	}
 	if o.RetryFor == 0 {
 		o.RetryFor = 30 * time.Second

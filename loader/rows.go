@@ -12,66 +12,87 @@ import (
 	"github.com/govreports/govreports/parser"
 )
 
-// The row types mirror the tables of schemas/clickhouse/migrations/00001_init.sql, column for
-// column, in the order of the *Columns lists below, which both targets use in their INSERTs.
-
-var reportColumns = []string{"id", "sha256", "title", "agency", "region_code", "region_name",
-	"province", "city", "county", "level", "year", "form", "source", "url", "mirror", "fetched",
-	"published", "encoding", "input_format", "parser_version", "status", "cells", "issues",
-	"loaded_at", "version",
-	// 00007_region_codes.sql
-	"township", "body_type", "parent_code", "region_source", "region_data",
-	// 00008_attachment_url.sql
-	"attachment_url"}
+// The row types are the tables of schemas/clickhouse/migrations, column for column in table
+// order (see rowcodec.go): their ch tags are the only list of a table's columns in Go.
+// schema_test.go checks them against system.columns of the migrated schema on both targets.
 
 type reportRow struct {
-	ID, SHA256, Title, Agency                             string
-	RegionCode, RegionName, Province, City, County, Level string
-	Year                                                  uint16
-	Form, Source, URL                                     string
-	Mirror                                                uint8
-	Fetched, Published                                    time.Time
-	Encoding, InputFormat, ParserVersion, Status          string
-	Cells, Issues                                         uint32
-	LoadedAt                                              time.Time
-	Version                                               uint64
-	// The body's place and kind (00007): see parser.Region.
-	Township, BodyType, ParentCode, RegionSource, RegionData string
-	AttachmentURL                                            string // migration 00008
+	ID            string    `ch:"id"`
+	SHA256        string    `ch:"sha256"`
+	Title         string    `ch:"title"`
+	Agency        string    `ch:"agency"`
+	RegionCode    string    `ch:"region_code"`
+	RegionName    string    `ch:"region_name"`
+	Province      string    `ch:"province"`
+	City          string    `ch:"city"`
+	County        string    `ch:"county"`
+	Level         string    `ch:"level"`
+	Year          uint16    `ch:"year"`
+	Form          string    `ch:"form"`
+	Source        string    `ch:"source"`
+	URL           string    `ch:"url"`
+	Mirror        uint8     `ch:"mirror"`
+	Fetched       time.Time `ch:"fetched"`
+	Published     time.Time `ch:"published" chtype:"Date"`
+	Encoding      string    `ch:"encoding"`
+	InputFormat   string    `ch:"input_format"`
+	ParserVersion string    `ch:"parser_version"`
+	Status        string    `ch:"status"`
+	Cells         uint32    `ch:"cells"`
+	Issues        uint32    `ch:"issues"`
+	LoadedAt      time.Time `ch:"loaded_at"`
+	Version       uint64    `ch:"version"`
+	// The body's place and kind (00007_region_codes.sql): see parser.Region.
+	Township     string `ch:"township"`
+	BodyType     string `ch:"body_type"`
+	ParentCode   string `ch:"parent_code"`
+	RegionSource string `ch:"region_source"`
+	RegionData   string `ch:"region_data"`
+	// 00008_attachment_url.sql
+	AttachmentURL string `ch:"attachment_url"`
 }
-
-var cellColumns = []string{"report_id", "year", "region_code", "agency", "section", "row", "col",
-	"value", "raw", "unit", "flags", "loaded_at", "version"}
 
 type cellRow struct {
-	ReportID           string
-	Year               uint16
-	RegionCode, Agency string
-	Section, Row, Col  string
-	Value              *float64
-	Raw, Unit          string
-	Flags              []string
-	LoadedAt           time.Time
-	Version            uint64
+	ReportID   string    `ch:"report_id"`
+	Year       uint16    `ch:"year"`
+	RegionCode string    `ch:"region_code"`
+	Agency     string    `ch:"agency"`
+	Section    string    `ch:"section"`
+	Row        string    `ch:"row"`
+	Col        string    `ch:"col"`
+	Value      *float64  `ch:"value"`
+	Raw        string    `ch:"raw"`
+	Unit       string    `ch:"unit"`
+	Flags      []string  `ch:"flags"`
+	LoadedAt   time.Time `ch:"loaded_at"`
+	Version    uint64    `ch:"version"`
 }
-
-var issueColumns = []string{"report_id", "year", "rule", "severity", "section", "row", "col",
-	"message", "expected", "actual", "span_start", "span_end", "key", "loaded_at", "version"}
 
 type issueRow struct {
-	ReportID                  string
-	Year                      uint16
-	Rule, Severity            string
-	Section, Row, Col         string
-	Message, Expected, Actual string
-	SpanStart, SpanEnd        int64
-	Key                       uint64
-	LoadedAt                  time.Time
-	Version                   uint64
+	ReportID  string    `ch:"report_id"`
+	Year      uint16    `ch:"year"`
+	Rule      string    `ch:"rule"`
+	Severity  string    `ch:"severity"`
+	Section   string    `ch:"section"`
+	Row       string    `ch:"row"`
+	Col       string    `ch:"col"`
+	Message   string    `ch:"message"`
+	Expected  string    `ch:"expected"`
+	Actual    string    `ch:"actual"`
+	SpanStart int64     `ch:"span_start"`
+	SpanEnd   int64     `ch:"span_end"`
+	Key       uint64    `ch:"key"`
+	LoadedAt  time.Time `ch:"loaded_at"`
+	Version   uint64    `ch:"version"`
 }
 
-var fetchColumns = []string{"url", "host", "status", "bytes", "encoding", "fetched_at", "outcome",
-	"duration_ms", "content_sha256", "error", "attempt", "kind", "referrer", "depth", "is_report", "version"}
+// The codecs of the row types, built once; a bad tag stops the program at start-up.
+var (
+	reportCodec = newCodec[reportRow]()
+	cellCodec   = newCodec[cellRow]()
+	issueCodec  = newCodec[issueRow]()
+	fetchCodec  = newCodec[fetchRow]()
+)
 
 // batch is one Load's rows, in the order they are written: cells and issues before reports, so
 // the *_current views switch to a new load only once all its rows are in.

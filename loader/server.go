@@ -187,18 +187,14 @@ func (s *serverSink) Load(ctx context.Context, results []*parser.Result) (Stats,
 
 // loadBatch writes one group's rows: cells and issues first, reports last (see batch).
 func (s *serverSink) loadBatch(ctx context.Context, conn driver.Conn, b *batch, st *Stats) error {
-	if err := s.insert(ctx, conn, "cells", cellColumns, len(b.cells), func(bt driver.Batch, i int) error {
-		c := &b.cells[i]
-		return bt.Append(c.ReportID, c.Year, c.RegionCode, c.Agency, c.Section, c.Row, c.Col,
-			c.Value, c.Raw, c.Unit, c.Flags, c.LoadedAt, c.Version)
+	if err := s.insert(ctx, conn, "cells", cellCodec, len(b.cells), func(bt driver.Batch, i int) error {
+		return bt.AppendStruct(&b.cells[i])
 	}); err != nil {
 		return err
 	}
 	st.Cells += len(b.cells)
-	if err := s.insert(ctx, conn, "issues", issueColumns, len(b.issues), func(bt driver.Batch, i int) error {
-		r := &b.issues[i]
-		return bt.Append(r.ReportID, r.Year, r.Rule, r.Severity, r.Section, r.Row, r.Col,
-			r.Message, r.Expected, r.Actual, r.SpanStart, r.SpanEnd, r.Key, r.LoadedAt, r.Version)
+	if err := s.insert(ctx, conn, "issues", issueCodec, len(b.issues), func(bt driver.Batch, i int) error {
+		return bt.AppendStruct(&b.issues[i])
 	}); err != nil {
 		return err
 	}
@@ -206,13 +202,8 @@ func (s *serverSink) loadBatch(ctx context.Context, conn driver.Conn, b *batch, 
 	// On a cluster the report rows wait until every replica has the cells and issues: a view
 	// read through any replica never shows a half-loaded report.
 	s.syncReplicas(ctx, "cells", "issues")
-	if err := s.insert(ctx, conn, "reports", reportColumns, len(b.reports), func(bt driver.Batch, i int) error {
-		r := &b.reports[i]
-		return bt.Append(r.ID, r.SHA256, r.Title, r.Agency, r.RegionCode, r.RegionName,
-			r.Province, r.City, r.County, r.Level, r.Year, r.Form, r.Source, r.URL, r.Mirror,
-			r.Fetched, r.Published, r.Encoding, r.InputFormat, r.ParserVersion, r.Status,
-			r.Cells, r.Issues, r.LoadedAt, r.Version,
-			r.Township, r.BodyType, r.ParentCode, r.RegionSource, r.RegionData, r.AttachmentURL)
+	if err := s.insert(ctx, conn, "reports", reportCodec, len(b.reports), func(bt driver.Batch, i int) error {
+		return bt.AppendStruct(&b.reports[i])
 	}); err != nil {
 		return err
 	}
@@ -227,10 +218,8 @@ func (s *serverSink) LoadFetches(ctx context.Context, fetches []Fetch) error {
 		return err
 	}
 	rows := fetchRows(fetches, s.clock.next())
-	if err := s.insert(ctx, conn, "fetches", fetchColumns, len(rows), func(bt driver.Batch, i int) error {
-		f := &rows[i]
-		return bt.Append(f.URL, f.Host, f.Status, f.Bytes, f.Encoding, f.FetchedAt, f.Outcome,
-			f.DurationMS, f.ContentSHA256, f.Error, f.Attempt, f.Kind, f.Referrer, f.Depth, f.IsReport, f.Version)
+	if err := s.insert(ctx, conn, "fetches", fetchCodec, len(rows), func(bt driver.Batch, i int) error {
+		return bt.AppendStruct(&rows[i])
 	}); err != nil {
 		return err
 	}
@@ -238,10 +227,11 @@ func (s *serverSink) LoadFetches(ctx context.Context, fetches []Fetch) error {
 	return nil
 }
 
-// insert sends n rows in batches of at most BatchRows, retrying a batch on network errors.
-func (s *serverSink) insert(ctx context.Context, conn driver.Conn, table string, cols []string, n int,
+// insert sends n rows in batches of at most BatchRows, retrying a batch on network errors. The
+// batch's columns are the codec's, so AppendStruct maps each by its ch tag.
+func (s *serverSink) insert(ctx context.Context, conn driver.Conn, table string, codec *rowCodec, n int,
 	appendRow func(driver.Batch, int) error) error {
-	query := insertPrefix(table, cols)
+	query := insertPrefix(table, codec.cols)
 	for lo := 0; lo < n; lo += s.opts.BatchRows {
 		hi := min(lo+s.opts.BatchRows, n)
 		network := false // the last attempt failed on the connection, not on the data
@@ -265,8 +255,8 @@ func (s *serverSink) insert(ctx context.Context, conn driver.Conn, table string,
 		}
 		if _, err := backoff.Retry(ctx, send, s.retryOptions(table)...); err != nil {
 			if network && ctx.Err() == nil {
-				// Retries exhausted on connection errors: the server is down (a Spooled sink
-				// queues the batch on disk for later).
+				// Retries exhausted on connection errors: the server is down (the caller's
+				// write-ahead spool keeps the batch for later).
 				return fmt.Errorf("%w: insert %d rows into %s at %s after retrying for %s: %w",
 					ErrUnreachable, hi-lo, table, s.cfg.where, s.opts.RetryFor, err)
 			}
@@ -294,8 +284,8 @@ func (s *serverSink) retryOptions(table string) []backoff.RetryOption {
 
 // retryable classifies an error: server exceptions and cancellation are permanent, except those
 // that say a server behind the one we talk to is unreachable (transientCodes); those and network
-// trouble are worth another try (and set *network: spent retries mean an outage, which a Spooled
-// sink rides out).
+// trouble are worth another try (and set *network: spent retries mean an outage, which the
+// write-ahead spool rides out).
 func (s *serverSink) retryable(err error, network *bool) error {
 	var ex *clickhouse.Exception
 	switch {

@@ -77,16 +77,15 @@ func (sp *Spool) Put(results []*parser.Result) error {
 // succeeded. It stops at the first failure (the batch stays, and so do those after it) and
 // returns how many reports were replayed. An unreadable file is moved to DIR/bad, logged, and
 // reported with ErrSpoolCorrupt after the others were replayed.
-func (sp *Spool) Replay(ctx context.Context, load func(context.Context, []*parser.Result) error) (int, error) {
-	return sp.ReplayGrouped(ctx, 0, load)
-}
-
-// ReplayGrouped is Replay with consecutive batch files joined into one load of up to maxReports
-// reports (0: one file per load). A write-ahead spool holds one small file per report; loading
-// them one by one would make one tiny insert per report, which ClickHouse handles badly.
-// A group that the loader rejects as bad is retried file by file so one bad file cannot hold
-// the others back.
-func (sp *Spool) ReplayGrouped(ctx context.Context, maxReports int, load func(context.Context, []*parser.Result) error) (int, error) {
+//
+// Consecutive files are joined into one load of up to maxReports reports (0: one file per
+// load): the write-ahead spool holds one small file per report, and one tiny insert per report
+// is what ClickHouse handles worst. A group that the loader rejects as bad is retried file by
+// file so one bad file cannot hold the others back.
+//
+// Put, then Replay into Sink.Load, is the one durable path of reports (internal/pipeline's
+// write-ahead spool); FetchSpool is the same for fetch-log rows.
+func (sp *Spool) Replay(ctx context.Context, maxReports int, load func(context.Context, []*parser.Result) error) (int, error) {
 	names, err := sp.pending()
 	if err != nil {
 		return 0, err

@@ -3,7 +3,7 @@ package loader
 // transientCodes are the ClickHouse error codes (18.16's ErrorCodes.cpp; the same numbers on
 // newer servers) that mean "a server or ZooKeeper behind this one is unreachable or busy right
 // now", not "this statement is wrong": an insert that meets one is retried and, when the retries
-// are spent, counts as an outage (ErrUnreachable, so a Spooled sink spools it). They come from a
+// are spent, counts as an outage (ErrUnreachable: the write-ahead spool keeps the batch). They come from a
 // cluster: a Distributed insert with insert_distributed_sync=1 to a shard that is down fails with
 // 279 or 210, a replica that lost ZooKeeper refuses writes with 242. Re-sending is safe: rows
 // replace their earlier copies (ReplacingMergeTree), so a batch that half-arrived doubles nothing.

@@ -89,7 +89,9 @@ func Parse(data []byte, src Source) (*Result, error) {
 		}
 		if format == "" {
 			format = sniffFormat(doc)
-			if format == FormatText && isGluedDump(doc, formLexicon(forms)) {
+			// Sniffed on what the text readers would read (limits.go): a 16 MiB line of
+			// "1 1 1 …" cost the glued check a gigabyte.
+			if sniff, _ := fieldsPrefix(doc); format == FormatText && isGluedDump(sniff, formLexicon(forms)) {
 				format = FormatGlued
 			}
 		}
@@ -102,7 +104,7 @@ func Parse(data []byte, src Source) (*Result, error) {
 			doc = prefix
 			res.Issues = append(res.Issues, cutIssue("tags", MaxMarkupTags, len(prefix)))
 		}
-	case FormatText:
+	case FormatText, FormatGlued:
 		if prefix, cut := fieldsPrefix(doc); cut {
 			doc = prefix
 			res.Issues = append(res.Issues, cutIssue("fields", MaxTextFields, len(prefix)))

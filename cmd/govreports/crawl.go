@@ -153,11 +153,11 @@ requests. Parse the archive later with: govreports parse|load|validate ARCHIVE_D
 			errs := fleet.Each(cmd.Context(), len(cfgs), func(ctx context.Context, i int) error {
 				c := cfgs[i]
 				c.Fleet = fleet
-				var flog *pipeline.FetchLogWriter
+				var flog *crawler.FetchLogWriter
 				var err error
 				if c.ArchiveDir != "" {
 					// The fetch log beside the archive: `govreports load ARCHIVE` loads it later.
-					if flog, err = pipeline.NewFetchLogWriter(c.ArchiveDir, c.Site.Name, time.Now()); err != nil {
+					if flog, err = crawler.NewFetchLogWriter(c.ArchiveDir, c.Site.Name, time.Now()); err != nil {
 						return err
 					}
 					c.FetchLog = flog.Write
@@ -218,9 +218,9 @@ it loads what it parsed, keeps its crawl state, and resumes on the next run.`,
 				if err != nil {
 					return err
 				}
-				var flog *pipeline.FetchLogWriter
+				var flog *crawler.FetchLogWriter
 				if c.ArchiveDir != "" {
-					if flog, err = pipeline.NewFetchLogWriter(c.ArchiveDir, c.Site.Name, time.Now()); err != nil {
+					if flog, err = crawler.NewFetchLogWriter(c.ArchiveDir, c.Site.Name, time.Now()); err != nil {
 						return err
 					}
 					c.FetchLog = flog.Write

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/govreports/govreports/crawler"
 	"github.com/govreports/govreports/internal/inputs"
 	"github.com/govreports/govreports/internal/pipeline"
 	"github.com/govreports/govreports/loader"
@@ -95,7 +96,7 @@ An archive directory's fetch logs (ARCHIVE/fetchlog/*.jsonl, kept by crawl) go t
 				return err
 			}
 			fetches, fetchErr := a.loadFetchLogs(cmd.Context(), sink, args)
-			if fetchErr != nil && !errors.Is(fetchErr, pipeline.ErrFetchLogCorrupt) {
+			if fetchErr != nil && !errors.Is(fetchErr, crawler.ErrFetchLogCorrupt) {
 				return fetchErr
 			}
 			fmt.Fprintf(a.stdout, "loaded %d report(s), %d cell(s), %d issue(s) into %s\n", total.reports, total.cells, total.issues, sink.Target())
@@ -119,14 +120,18 @@ func (a *app) loadFetchLogs(ctx context.Context, sink loader.Sink, args []string
 	n := 0
 	var damaged error
 	for _, arg := range args {
-		for _, path := range pipeline.FetchLogFiles(arg) {
+		for _, path := range crawler.FetchLogFiles(arg) {
 			f, err := os.Open(path)
 			if err != nil {
 				return n, fmt.Errorf("fetch log %s: %w", path, err)
 			}
-			rows, err := pipeline.ReadFetchLog(f)
+			recs, err := crawler.ReadFetchLog(f)
 			f.Close()
-			if errors.Is(err, pipeline.ErrFetchLogCorrupt) {
+			rows := make([]loader.Fetch, len(recs))
+			for i, r := range recs {
+				rows[i] = pipeline.FetchRow(r)
+			}
+			if errors.Is(err, crawler.ErrFetchLogCorrupt) {
 				damaged = errors.Join(damaged, fmt.Errorf("fetch log %s: %w", path, err))
 			} else if err != nil {
 				return n, fmt.Errorf("fetch log %s: %w", path, err)

@@ -185,6 +185,12 @@ func TestPeakRSSParse16MB(t *testing.T) {
 		"pipe.txt":    []byte("某某镇人民政府2022年政府信息公开工作年度报告\n" + strings.Repeat("1|", 5_000_000)),
 		"spaces.txt":  []byte("某某镇人民政府2022年政府信息公开工作年度报告\n" + strings.Repeat("1 ", 8_000_000)),
 	}
+	// A real glued dump (testdata/corpus/glued) repeated to 16 MB: the glued reader's own cost.
+	glued, err := os.ReadFile("../../testdata/corpus/glued/pingtan_2022_glued.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inputs["glued.txt"] = []byte(strings.ToValidUTF8(string(bytes.Repeat(glued, 16_000_000/len(glued)+1)[:16_000_000]), ""))
 	defer func() { t.Logf("the test process itself peaked at %.0f MB", selfPeakMB()) }()
 	for name, b := range inputs {
 		p := filepath.Join(dir, name)

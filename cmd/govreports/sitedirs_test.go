@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/govreports/govreports/crawler"
-	"github.com/govreports/govreports/internal/pipeline"
 	"github.com/govreports/govreports/internal/sitename"
 )
 
@@ -44,12 +43,12 @@ func TestOneFolderPerSite(t *testing.T) {
 		if got := sites.Config(i, crawler.Config{StateDir: state}).StateDir; got != filepath.Join(state, want) {
 			t.Errorf("state of %q: %s, want %s", n, got, filepath.Join(state, want))
 		}
-		fl, err := pipeline.NewFetchLogWriter(archive, n, time.Now())
+		fl, err := crawler.NewFetchLogWriter(archive, n, time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
 		fl.Close()
-		if m, _ := filepath.Glob(filepath.Join(archive, pipeline.FetchLogDir, want+"-*.jsonl")); len(m) != 1 {
+		if m, _ := filepath.Glob(filepath.Join(archive, crawler.FetchLogDir, want+"-*.jsonl")); len(m) != 1 {
 			t.Errorf("fetch log of %q: %v", n, m)
 		}
 	}

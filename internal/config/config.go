@@ -13,6 +13,10 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/govreports/govreports/crawler"
+	"github.com/govreports/govreports/internal/serve"
+	"github.com/govreports/govreports/loader"
 )
 
 // Config is every setting of the command. Each field names its YAML key, its environment
@@ -83,17 +87,17 @@ func Default() Config {
 		Spool:       "./spool",
 		LogFormat:   "text",
 		LogLevel:    "info",
-		BatchRows:   100_000,
-		DialTimeout: 5 * time.Second,
+		BatchRows:   loader.DefaultBatchRows,
+		DialTimeout: loader.DefaultDialTimeout,
 		Listen:      "127.0.0.1:9464",
-		UserAgent:   "govreports/0.1 (+https://github.com/govreports/govreports)",
-		Concurrency: 64, // crawler.DefaultMaxSites
-		InFlight:    32, // crawler.DefaultMaxInFlight
-		// Weekly, Monday 02:00 Beijing time: portals are quietest at night, and annual reports
-		// appear once a year (by 31 January), so a week's delay costs nothing.
-		DefaultSchedule: "CRON_TZ=Asia/Shanghai 0 2 * * 1",
+		// The values the packages that use them document, written once, there: the crawler's
+		// User-Agent (it tells webmasters what the crawl is for) reaches every portal.
+		UserAgent:       crawler.DefaultUserAgent,
+		Concurrency:     crawler.DefaultMaxSites,
+		InFlight:        crawler.DefaultMaxInFlight,
+		DefaultSchedule: serve.DefaultSchedule,
 		Jitter:          time.Hour,
-		ShutdownTimeout: 30 * time.Second,
+		ShutdownTimeout: serve.DefaultShutdownTimeout,
 	}
 }
 

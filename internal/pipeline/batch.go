@@ -36,7 +36,7 @@ func (b *batcher) flush() {
 		}
 		sr.pending = 0
 		// Everything in the spool, leftovers of a killed run included, oldest first.
-		_, err := sr.opts.WriteAhead.ReplayGrouped(b.ctx, q.opts.BatchReports, func(ctx context.Context, rs []*parser.Result) error {
+		_, err := sr.opts.WriteAhead.Replay(b.ctx, q.opts.BatchReports, func(ctx context.Context, rs []*parser.Result) error {
 			st, err := q.opts.Sink.Load(ctx, rs)
 			if err == nil {
 				b.creditOne(sr, st)

@@ -131,7 +131,7 @@ func (s *Stream) Run(ctx context.Context, cfg crawler.Config, site Options) (Sta
 		if userLog != nil {
 			userLog(r)
 		}
-		q.addFetch(sr, fetchOf(r))
+		q.addFetch(sr, FetchRow(r))
 	}
 	c, err := crawler.New(cfg, opts.Logger)
 	if err != nil {
@@ -211,7 +211,9 @@ func SourceOf(p crawler.Page, region *parser.Region) parser.Source {
 	return src
 }
 
-func fetchOf(r crawler.FetchRecord) loader.Fetch {
+// FetchRow is a fetch record as a row of the fetches table (the crawler does not depend on the
+// loader; this is where the two meet).
+func FetchRow(r crawler.FetchRecord) loader.Fetch {
 	return loader.Fetch{URL: r.URL, Host: r.Host, Status: uint16(max(0, min(r.Status, 65535))), Bytes: uint64(max(0, r.Bytes)),
 		Encoding: r.Encoding, FetchedAt: r.FetchedAt, Outcome: string(r.Outcome), Duration: r.Duration,
 		ContentSHA256: r.ContentSHA256, Error: r.Error, Attempt: uint16(max(0, min(r.Attempts, 65535))),

@@ -143,7 +143,7 @@ func (s *scheduler) runSite(st *siteSched, reason string) {
 	}
 	opts := s.pipe
 	opts.Sink, opts.Logger = s.sink, s.runLog
-	var flog *pipeline.FetchLogWriter
+	var flog *crawler.FetchLogWriter
 	if s.spoolDir != "" {
 		sp, err := loader.OpenSpool(filepath.Join(s.spoolDir, sitename.Dir(st.Name)), s.runLog)
 		if err != nil {
@@ -154,7 +154,7 @@ func (s *scheduler) runSite(st *siteSched, reason string) {
 	}
 	if cfg.ArchiveDir != "" {
 		// The fetch log beside the archive: rows the server could not take load later.
-		if w, err := pipeline.NewFetchLogWriter(cfg.ArchiveDir, st.Name, start); err == nil {
+		if w, err := crawler.NewFetchLogWriter(cfg.ArchiveDir, st.Name, start); err == nil {
 			flog = w
 			inner := cfg.FetchLog
 			cfg.FetchLog = func(r crawler.FetchRecord) { inner(r); w.Write(r) }

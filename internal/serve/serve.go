@@ -21,6 +21,9 @@ import (
 // (portals are quietest at night; annual reports appear once a year, by 31 January).
 const DefaultSchedule = "CRON_TZ=Asia/Shanghai 0 2 * * 1"
 
+// DefaultShutdownTimeout bounds a graceful stop when Options.ShutdownTimeout is zero.
+const DefaultShutdownTimeout = 30 * time.Second
+
 // Site is one site to schedule.
 type Site struct {
 	// Name labels the metrics and keys the scheduler record; usually Crawl.Site.Name.
@@ -53,7 +56,7 @@ type Options struct {
 	// Jitter caps each site's fixed delay after its cron times (also at most a tenth of its
 	// period); 0 means none.
 	Jitter time.Duration
-	// ShutdownTimeout bounds the graceful stop (default 30s).
+	// ShutdownTimeout bounds the graceful stop (default DefaultShutdownTimeout).
 	ShutdownTimeout time.Duration
 	// ReadyTimeout bounds the /readyz probe of ClickHouse (default 2s).
 	ReadyTimeout time.Duration
@@ -99,7 +102,7 @@ func New(opts Options) (*Server, error) {
 		opts.DefaultSchedule = DefaultSchedule
 	}
 	if opts.ShutdownTimeout <= 0 {
-		opts.ShutdownTimeout = 30 * time.Second
+		opts.ShutdownTimeout = DefaultShutdownTimeout
 	}
 	if opts.ReadyTimeout <= 0 {
 		opts.ReadyTimeout = 2 * time.Second
