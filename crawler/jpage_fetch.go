@@ -170,8 +170,10 @@ const maxScriptPagerNotes = 100
 
 // noteScriptPager records a pager that could not be followed (Summary.ScriptPagers).
 func (r *run) noteScriptPager(page, kind, reason string) {
-	r.log.Info("script pager not followed", "url", page, "kind", kind, "reason", reason)
-	if len(r.sum.ScriptPagers) < maxScriptPagerNotes {
-		r.sum.ScriptPagers = append(r.sum.ScriptPagers, ScriptPager{URL: page, Kind: kind, Reason: reason})
+	if len(r.sum.ScriptPagers) >= maxScriptPagerNotes {
+		r.log.Debug("script pager not followed", "url", page, "kind", kind, "reason", reason)
+		return
 	}
+	r.log.Info("script pager not followed", "url", page, "kind", kind, "reason", reason)
+	r.sum.ScriptPagers = append(r.sum.ScriptPagers, ScriptPager{URL: page, Kind: kind, Reason: reason})
 }

@@ -46,6 +46,8 @@ var (
 	goPageCall = regexp.MustCompile(`\b(goPage|toPage|gotoPage|goToPage|turnPage|jumpPage|changePage|pageTo|go_page|gopage|topage)\s*\(\s*['"]?(\d{1,5})['"]?\s*\)`)
 	totalPages = regexp.MustCompile(`共\s*(\d{1,5})\s*页`)
 	jsNavigate = regexp.MustCompile(`location|window\.open|\.href|navigate`)
+	// pickerOption: an option naming a year, a page or the reports' column.
+	pickerOption = regexp.MustCompile(`(19|20)\d{2}|第\s*\d+\s*页|年报|年度报告`)
 
 	treeWords    = regexp.MustCompile(`(?i)ztree|znodes|treedata|treenodes|jstree|\.tree\s*\(|tree\.json`)
 	treePost     = regexp.MustCompile(`(?i)type\s*:\s*["']post["']`)
@@ -202,7 +204,11 @@ func selectPicker(n *html.Node) ([]rawLink, *pagerNote) {
 			case "option":
 				options++
 				if v := strings.TrimSpace(attr(o, "value")); urlish(v) {
-					out = append(out, rawLink{href: v, text: collapseSpace(nodeText(o)), pager: true})
+					text := collapseSpace(nodeText(o))
+					// A year or page of the list is a pager of it; a site-wide
+					// 友情链接 / 部门网站 picker's options are ordinary links,
+					// followed only as far as their words or MaxStray allow.
+					out = append(out, rawLink{href: v, text: text, pager: pickerOption.MatchString(text)})
 				}
 			}
 		}

@@ -60,7 +60,7 @@ func TestSelectPicker(t *testing.T) {
 			[]string{"/nb/2023/index.html", "../2021/index.html"}, false},
 		{`<select onchange="location=this.options[this.selectedIndex].value"><option value="2023">2023</option><option value="2022">2022</option></select>`, nil, true},
 		{`<select name="year"><option value="/a.html">a</option></select>`, nil, false}, // a form's select
-		{`<select onchange="changeColumn(this.value)"><option value="col_12.html">12</option></select>`, []string{"col_12.html"}, false},
+		{`<select onchange="changeColumn(this.value)"><option value="col_12.html">2012年</option></select>`, []string{"col_12.html"}, false},
 	}
 	for _, c := range cases {
 		doc, _ := html.Parse(strings.NewReader(c.markup))
@@ -112,5 +112,25 @@ $.fn.zTree.init($("#t"), setting, zNodes);`)
 	}
 	if treeLinks([]byte("not json")) != nil {
 		t.Error("links from a body that is no JSON")
+	}
+}
+
+// A site-wide 友情链接 picker is no pager: its options are ordinary links.
+func TestSelectPickerLinksAreNoPagers(t *testing.T) {
+	doc, _ := html.Parse(strings.NewReader(`<select onchange="window.open(this.value)"><option value="">友情链接</option><option value="http://www.example.gov.cn/">示例市人民政府</option><option value="/nb/2022/index.html">2022年</option></select>`))
+	var sel *html.Node
+	var find func(*html.Node)
+	find = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == "select" {
+			sel = n
+		}
+		for k := n.FirstChild; k != nil; k = k.NextSibling {
+			find(k)
+		}
+	}
+	find(doc)
+	links, _ := selectPicker(sel)
+	if len(links) != 2 || links[0].pager || !links[1].pager {
+		t.Errorf("picker links %+v: want the site link plain, the year a pager", links)
 	}
 }
