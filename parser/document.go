@@ -69,7 +69,7 @@ func gridCells(t *layout.Table) []gridCell {
 // form.tables_as_images naming the pictures when the page or document has some (a scan, or the
 // tables pasted as images), so those reports can be counted and sent to OCR later.
 func noTablesIssues(images []string) []Issue {
-	out := []Issue{{Rule: "form.no_tables", Severity: SeverityError,
+	out := []Issue{{Rule: RuleFormNoTables, Severity: SeverityError,
 		Message:  "no statistical table found: the tables may be images or attachments, or this is not a report page",
 		Expected: "3 tables", Actual: "0"}}
 	if len(images) == 0 {
@@ -83,7 +83,7 @@ func noTablesIssues(images []string) []Issue {
 	if len(images) > len(names) {
 		list += fmt.Sprintf(", … (%d in all)", len(images))
 	}
-	return append(out, Issue{Rule: "form.tables_as_images", Severity: SeverityError,
+	return append(out, Issue{Rule: RuleFormTablesAsImages, Severity: SeverityError,
 		Message:  fmt.Sprintf("no table as text, but %d image(s) where the tables may be: %s", len(images), list),
 		Expected: "tables as text", Actual: list})
 }

@@ -53,13 +53,13 @@ func readDocument(format string, data []byte) (documentRead, error) {
 	}
 	var out documentRead
 	if errors.Is(err, doc.ErrConverterMissing) {
-		out.issues = append(out.issues, Issue{Rule: "input.converter_missing", Severity: SeverityError,
+		out.issues = append(out.issues, Issue{Rule: RuleInputConverterMissing, Severity: SeverityError,
 			Message:  fmt.Sprintf("%s file not read: %v", format, err),
 			Expected: "soffice", Actual: "missing"})
 		return out, nil
 	}
 	if err != nil {
-		out.issues = append(out.issues, Issue{Rule: "input.document", Severity: SeverityError,
+		out.issues = append(out.issues, Issue{Rule: RuleInputDocument, Severity: SeverityError,
 			Message:  fmt.Sprintf("%s file could not be read: %v", format, err),
 			Expected: "a readable " + format + " file", Actual: err.Error()})
 		return out, nil
@@ -68,7 +68,7 @@ func readDocument(format string, data []byte) (documentRead, error) {
 	out.title = d.Title
 	out.images = d.Images
 	for _, n := range d.Notes {
-		out.issues = append(out.issues, Issue{Rule: "input.document_note", Severity: SeverityWarning,
+		out.issues = append(out.issues, Issue{Rule: RuleInputDocumentNote, Severity: SeverityWarning,
 			Message: n, Expected: "", Actual: n})
 	}
 	return out, nil

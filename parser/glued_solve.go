@@ -87,7 +87,7 @@ func (m *matcher) solveGlued(doc string) map[string]bool {
 	if len(rules) > 0 {
 		msg += fmt.Sprintf("; the identities %s decided splits, so they hold by construction and are not checked", strings.Join(rules, ", "))
 	}
-	m.issue(Issue{Rule: "input.glued", Severity: SeverityInfo, Message: msg,
+	m.issue(Issue{Rule: RuleInputGlued, Severity: SeverityInfo, Message: msg,
 		Expected: "separated cells", Actual: fmt.Sprintf("%d rows of glued runs", cut)})
 	return used
 }
@@ -100,11 +100,11 @@ func (m *matcher) solveTable(s *schemas.Section, rows []*gluedRow, stated map[st
 	for _, g := range rows {
 		switch {
 		case g.limit:
-			m.issue(Issue{Rule: "split.search_limit", Severity: SeverityWarning, Section: s.Code, Row: g.row,
+			m.issue(Issue{Rule: RuleSplitSearchLimit, Severity: SeverityWarning, Section: s.Code, Row: g.row,
 				Message:  fmt.Sprintf("the run %q has too many possible splits into %d cells to search: cells NULL", g.raw(), len(g.cols)),
 				Expected: "a decidable run", Actual: g.raw()})
 		case len(g.cands) == 0:
-			m.issue(Issue{Rule: "split.inconsistent", Severity: SeverityError, Section: s.Code, Row: g.row,
+			m.issue(Issue{Rule: RuleSplitInconsistent, Severity: SeverityError, Section: s.Code, Row: g.row,
 				Message: fmt.Sprintf("no reading of the run %q as the row's %d cells fits the form (figures without leading zeros%s): cells NULL",
 					g.raw(), len(g.cols), rulesClause(g.rules)),
 				Expected: fmt.Sprintf("%d cells", len(g.cols)), Actual: g.raw()})
@@ -132,12 +132,12 @@ func (m *matcher) solveTable(s *schemas.Section, rows []*gluedRow, stated map[st
 		// its 总计, a column that breaks one breaks the 总计 column's too.)
 		var dropped []string
 		keep, cons, dropped = ts.relax(doms)
-		m.issue(Issue{Rule: "split.inconsistent", Severity: SeverityError, Section: s.Code,
+		m.issue(Issue{Rule: RuleSplitInconsistent, Severity: SeverityError, Section: s.Code,
 			Message: fmt.Sprintf("no choice of the glued rows' splits satisfies %s: the splits were decided without it, and it is checked as usual",
 				strings.Join(dropped, ", ")),
 			Expected: "splits satisfying every identity", Actual: "none"})
 	case solveLimit:
-		m.issue(Issue{Rule: "split.search_limit", Severity: SeverityWarning, Section: s.Code,
+		m.issue(Issue{Rule: RuleSplitSearchLimit, Severity: SeverityWarning, Section: s.Code,
 			Message:  "the table's glued rows have too many combinations of splits to search: each row is decided by its own constraints only",
 			Expected: "a decidable table", Actual: fmt.Sprintf("%d rows", len(vars))})
 		cons = nil
@@ -596,7 +596,7 @@ func (m *matcher) fillGlued(g *gluedRow, keep []int) {
 		}
 		shown = append(shown, strings.Join(g.cands[k], " "))
 	}
-	m.issue(Issue{Rule: "split.ambiguous", Severity: SeverityWarning, Section: g.sec.Code, Row: g.row,
+	m.issue(Issue{Rule: RuleSplitAmbiguous, Severity: SeverityWarning, Section: g.sec.Code, Row: g.row,
 		Message: fmt.Sprintf("the run %q splits %d ways into the row's %d cells under the form's constraints; the %d cells they disagree on are NULL",
 			g.raw(), len(keep), len(g.cols), differ),
 		Expected: "one split", Actual: strings.Join(shown, " / ")})

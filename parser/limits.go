@@ -55,7 +55,7 @@ func fieldsPrefix(doc string) (string, bool) {
 }
 
 func cutIssue(what string, limit, at int) Issue {
-	return Issue{Rule: "input.cut", Severity: SeverityError,
+	return Issue{Rule: RuleInputCut, Severity: SeverityError,
 		Message:  fmt.Sprintf("the page has more %s than a report can have; read up to the limit (byte %d), the rest ignored", what, at),
 		Expected: fmt.Sprintf("at most %d %s", limit, what), Actual: "more"}
 }

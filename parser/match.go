@@ -140,7 +140,7 @@ func (m *matcher) run() {
 		s := &m.form.Sections[si]
 		sp, ok := spans[s.Code]
 		if !ok {
-			m.issue(Issue{Rule: "form.section_missing", Severity: SeverityError, Section: s.Code,
+			m.issue(Issue{Rule: RuleFormSectionMissing, Severity: SeverityError, Section: s.Code,
 				Message:  fmt.Sprintf("table %s (%s) not found in the page", s.Ordinal, s.Heading),
 				Expected: s.Heading, Actual: ""})
 			continue
@@ -152,7 +152,7 @@ func (m *matcher) run() {
 			m.walkRows(s, sp)
 		}
 		if len(m.cells) == before {
-			m.issue(Issue{Rule: "form.section_empty", Severity: SeverityError, Section: s.Code,
+			m.issue(Issue{Rule: RuleFormSectionEmpty, Severity: SeverityError, Section: s.Code,
 				Message:  fmt.Sprintf("table %s (%s): heading present but no table cells follow (table left out, or an image)", s.Ordinal, s.Heading),
 				Expected: "table", Actual: "no cells"})
 			continue

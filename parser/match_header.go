@@ -121,7 +121,7 @@ func (m *matcher) checkColumns(s *schemas.Section, areas []*headerArea) {
 		}
 		for _, c := range a.columns(s) {
 			if !a.seen[c.Code] {
-				m.issue(Issue{Rule: "form.column_missing", Severity: SeverityWarning, Section: s.Code, Col: c.Code,
+				m.issue(Issue{Rule: RuleFormColumnMissing, Severity: SeverityWarning, Section: s.Code, Col: c.Code,
 					Message:  fmt.Sprintf("the table header has no column %s (%s): values of the rows below may stand in the wrong columns", c.Code, c.Label),
 					Expected: c.Label, Actual: ""})
 			}

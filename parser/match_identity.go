@@ -173,11 +173,11 @@ func (m *matcher) emitByIdentity(w *rowWalk, s *schemas.Section, sl *rowSlot, co
 	for k := sl.issueFrom; k < sl.issueTo; k++ {
 		w.drop[k] = true
 	}
-	m.issue(Issue{Rule: "table.values_placed_by_identity", Severity: SeverityInfo, Section: s.Code, Row: sl.code,
+	m.issue(Issue{Rule: RuleTableValuesPlacedByIdentity, Severity: SeverityInfo, Section: s.Code, Row: sl.code,
 		Message: fmt.Sprintf("row has %d values for %d columns; only one way of setting them in order agrees with the form's identities: %s",
 			len(p), len(cols), strings.Join(filled, ", ")),
 		Expected: fmt.Sprint(len(cols)), Actual: fmt.Sprint(len(p))})
-	m.issue(Issue{Rule: "form.values_missing", Severity: SeverityWarning, Section: s.Code, Row: sl.code,
+	m.issue(Issue{Rule: RuleFormValuesMissing, Severity: SeverityWarning, Section: s.Code, Row: sl.code,
 		Message:  fmt.Sprintf("row found with %d of %d values; the cells of %s are NULL (left out of the page)", len(p), len(cols), strings.Join(left, ", ")),
 		Expected: fmt.Sprint(len(cols)), Actual: fmt.Sprint(len(p))})
 }

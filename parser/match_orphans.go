@@ -190,7 +190,7 @@ func (m *matcher) resolveOrphans(s *schemas.Section, w *rowWalk) {
 			if o.label != "" {
 				what = fmt.Sprintf("values under the words %q", o.label)
 			}
-			m.issue(Issue{Rule: "label.inferred_by_order", Severity: SeverityInfo, Section: s.Code, Row: r.Code,
+			m.issue(Issue{Rule: RuleLabelInferredByOrder, Severity: SeverityInfo, Section: s.Code, Row: r.Code,
 				Message: fmt.Sprintf("%s read as row %s (%s): their label stands elsewhere on the page, and this is the row of the form left at their place after %s%s",
 					what, r.Code, r.Label, after(rows, g.lo), before(rows, g.hi)),
 				Expected: r.Label, Actual: o.label})

@@ -73,7 +73,7 @@ func (m *matcher) walkRows(s *schemas.Section, sp span) {
 			// little differently (a typo, an extra 的), if one is close enough.
 			if h, score, found := m.fuzzyRow(s, t.Text, seen); found {
 				hit, ok = h, true
-				m.issue(Issue{Rule: "label.approximate", Severity: SeverityInfo, Section: s.Code, Row: h.code,
+				m.issue(Issue{Rule: RuleLabelApproximate, Severity: SeverityInfo, Section: s.Code, Row: h.code,
 					Message:  fmt.Sprintf("row label %q read as %q (similarity %.2f)", t.Text, h.official, score),
 					Expected: h.official, Actual: t.Text})
 			}
@@ -83,7 +83,7 @@ func (m *matcher) walkRows(s *schemas.Section, sp span) {
 			if inRows && !looksLikeValue(t.Text) && isShort(t.Text) && i+1 < sp.end && m.isValueToken(m.toks[i+1]) {
 				vals, next := m.collect(s, i+1, sp.end, 0, -1)
 				w.orphans = append(w.orphans, orphan{pos: i, label: m.wordsBefore(i) + t.Text, vals: onlyValues(vals), issue: len(m.issues)})
-				m.issue(Issue{Rule: "form.unknown_row", Severity: SeverityWarning, Section: s.Code,
+				m.issue(Issue{Rule: RuleFormUnknownRow, Severity: SeverityWarning, Section: s.Code,
 					Message:  fmt.Sprintf("row %q is not a row of the %s form; its %d value(s) were not loaded", t.Text, m.form.Version, len(vals)),
 					Expected: "a row of the form", Actual: t.Text})
 				i = next
@@ -146,7 +146,7 @@ func (m *matcher) walkRows(s *schemas.Section, sp span) {
 				// the table), then again with them: the row is the second one.
 				m.refill(w, sl, s, cols, vals, i)
 			case seen[hit.code]:
-				m.issue(Issue{Rule: "form.duplicate_row", Severity: SeverityWarning, Section: s.Code, Row: hit.code,
+				m.issue(Issue{Rule: RuleFormDuplicateRow, Severity: SeverityWarning, Section: s.Code, Row: hit.code,
 					Message: fmt.Sprintf("row %s appears twice; the second occurrence was ignored", hit.official), Actual: t.Text})
 			default:
 				seen[hit.code] = true
@@ -408,7 +408,7 @@ func (m *matcher) emitRow(s *schemas.Section, row string, cols []schemas.Column,
 		for _, v := range vals[len(cols):] {
 			extra = append(extra, v.Text)
 		}
-		m.issue(Issue{Rule: "table.shifted_values", Severity: SeverityError, Section: s.Code, Row: row,
+		m.issue(Issue{Rule: RuleTableShiftedValues, Severity: SeverityError, Section: s.Code, Row: row,
 			Message:  fmt.Sprintf("row has %d values for %d columns: values stand under header cells that do not exist; positions are doubtful", len(vals), len(cols)),
 			Expected: fmt.Sprint(len(cols)), Actual: fmt.Sprintf("%d (extra: %s)", len(vals), strings.Join(extra, " "))})
 	}
@@ -432,14 +432,14 @@ func (m *matcher) emitRow(s *schemas.Section, row string, cols []schemas.Column,
 		}
 		if m.reliableGrid && v.Header != "" && !m.headerFits(s, c, v.Header) {
 			cell.Flags = append(cell.Flags, FlagShifted)
-			m.issue(Issue{Rule: "table.header_mismatch", Severity: SeverityWarning, Section: s.Code, Row: row, Col: c.Code,
+			m.issue(Issue{Rule: RuleTableHeaderMismatch, Severity: SeverityWarning, Section: s.Code, Row: row, Col: c.Code,
 				Message:  fmt.Sprintf("value %q stands under header %q, expected %q", v.Text, v.Header, c.Label),
 				Expected: c.Label, Actual: v.Header})
 		}
 		m.cells = append(m.cells, cell)
 	}
 	if missing > 0 {
-		m.issue(Issue{Rule: "form.values_missing", Severity: SeverityWarning, Section: s.Code, Row: row,
+		m.issue(Issue{Rule: RuleFormValuesMissing, Severity: SeverityWarning, Section: s.Code, Row: row,
 			Message:  fmt.Sprintf("row found with %d of %d values; the missing cells are NULL (page cut off, or cells left out)", len(cols)-missing, len(cols)),
 			Expected: fmt.Sprint(len(cols)), Actual: fmt.Sprint(len(cols) - missing)})
 	}
@@ -503,7 +503,7 @@ func (m *matcher) emitPlaced(s *schemas.Section, row string, cols []schemas.Colu
 		m.cells = append(m.cells, cell)
 	}
 	if len(absent) > 0 {
-		m.issue(Issue{Rule: "form.values_missing", Severity: SeverityWarning, Section: s.Code, Row: row,
+		m.issue(Issue{Rule: RuleFormValuesMissing, Severity: SeverityWarning, Section: s.Code, Row: row,
 			Message:  fmt.Sprintf("values placed by their column headers; the table has no column for %s: NULL", strings.Join(absent, ", ")),
 			Expected: fmt.Sprint(len(cols)), Actual: fmt.Sprint(len(cols) - len(absent))})
 	}
@@ -514,7 +514,7 @@ func (m *matcher) checkRowsPresent(s *schemas.Section) {
 	seen := m.seenRows(s.Code)
 	for _, r := range s.AllRows() {
 		if !seen[r.Code] {
-			m.issue(Issue{Rule: "form.row_missing", Severity: SeverityWarning, Section: s.Code, Row: r.Code,
+			m.issue(Issue{Rule: RuleFormRowMissing, Severity: SeverityWarning, Section: s.Code, Row: r.Code,
 				Message:  fmt.Sprintf("row %s (%s) not found in table %s", r.Code, r.Label, s.Ordinal),
 				Expected: r.Label, Actual: ""})
 		}

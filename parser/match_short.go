@@ -56,7 +56,7 @@ func (m *matcher) emitUnplaced(s *schemas.Section, row string, cols []schemas.Co
 	for _, c := range cols {
 		m.cells = append(m.cells, Cell{Section: s.Code, Row: row, Col: c.Code, Flags: []string{FlagUnplaced}})
 	}
-	m.issue(Issue{Rule: "table.values_unplaced", Severity: SeverityWarning, Section: s.Code, Row: row,
+	m.issue(Issue{Rule: RuleTableValuesUnplaced, Severity: SeverityWarning, Section: s.Code, Row: row,
 		Message: fmt.Sprintf("row has %d values (%s) for %d columns and nothing on the page says which columns they stand in: its cells are NULL",
 			len(vals), strings.Join(raws, " "), len(cols)),
 		Expected: fmt.Sprint(len(cols)), Actual: fmt.Sprint(len(vals))})
@@ -132,7 +132,7 @@ func (m *matcher) markStated(s *schemas.Section, row string, c schemas.Column) {
 		cell := &m.cells[i]
 		if cell.Section == s.Code && cell.Row == row && cell.Col == c.Code {
 			cell.Flags = append(cell.Flags, FlagStatedApart)
-			m.issue(Issue{Rule: "table.value_stated_apart", Severity: SeverityInfo, Section: s.Code, Row: row, Col: c.Code,
+			m.issue(Issue{Rule: RuleTableValueStatedApart, Severity: SeverityInfo, Section: s.Code, Row: row, Col: c.Code,
 				Message:  fmt.Sprintf("the row has one value fewer than its columns; %s was printed above the table with a note naming %s (%s)", cell.Raw, c.Code, c.Label),
 				Expected: c.Label, Actual: cell.Raw})
 			return

@@ -60,7 +60,7 @@ func (m *matcher) deinterleaved(s *schemas.Section, i, end int) (labelHit, int, 
 					if h.kind != kindRow || h.section != s.Code || !strings.HasPrefix(h.code, rg.Prefix+".") {
 						continue
 					}
-					m.issue(Issue{Rule: "label.interleaved", Severity: SeverityInfo, Section: s.Code, Row: h.code,
+					m.issue(Issue{Rule: RuleLabelInterleaved, Severity: SeverityInfo, Section: s.Code, Row: h.code,
 						Message:  fmt.Sprintf("row label %q read from lines interleaved with its group label %q", rowOrd+"."+c.text, rg.Label),
 						Expected: h.official, Actual: t.Text})
 					return h, c.consumed, true

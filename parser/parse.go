@@ -83,7 +83,7 @@ func Parse(data []byte, src Source) (*Result, error) {
 		rep.EncodingSource = dec.Source
 		doc = dec.Text
 		if derr != nil {
-			res.Issues = append(res.Issues, Issue{Rule: "input.encoding", Severity: SeverityError,
+			res.Issues = append(res.Issues, Issue{Rule: RuleInputEncoding, Severity: SeverityError,
 				Message:  fmt.Sprintf("page text could not be decoded reliably: %v", derr),
 				Expected: "a known charset", Actual: fmt.Sprintf("%s (%.1f%% U+FFFD)", dec.Encoding, dec.ReplacementRatio*100)})
 		}
@@ -118,7 +118,7 @@ func Parse(data []byte, src Source) (*Result, error) {
 		if err != nil {
 			// The tokens are still usable (a flat reading of the page), but rowspans and
 			// headers were not resolved: the cells deserve less trust.
-			res.Issues = append(res.Issues, Issue{Rule: "input.html", Severity: SeverityWarning,
+			res.Issues = append(res.Issues, Issue{Rule: RuleInputHTML, Severity: SeverityWarning,
 				Message:  fmt.Sprintf("HTML read in degraded mode (table grid not resolved): %v", err),
 				Expected: "well-formed HTML", Actual: "degraded"})
 		}
@@ -189,7 +189,7 @@ func Parse(data []byte, src Source) (*Result, error) {
 		}
 	}
 	if md.Year == 0 {
-		res.Issues = append(res.Issues, Issue{Rule: "meta.year_missing", Severity: SeverityWarning,
+		res.Issues = append(res.Issues, Issue{Rule: RuleMetaYearMissing, Severity: SeverityWarning,
 			Message: "report year not found in the title or the statistics period", Expected: "a year", Actual: ""})
 	}
 	rep.Mirror = len(spamFound) > 0 || hostIssue != nil
@@ -311,7 +311,7 @@ func formIssues(form *schemas.Form, scores map[string]int, year int) []Issue {
 			}
 		}
 	}
-	return []Issue{{Rule: "form.version_year_mismatch", Severity: SeverityWarning,
+	return []Issue{{Rule: RuleFormVersionYearMismatch, Severity: SeverityWarning,
 		Message:  fmt.Sprintf("report for %d uses the %s form (%s); the %s form was in force that year", year, form.Version, form.IssuedBy, expected),
 		Expected: expected, Actual: form.Version}}
 }
@@ -332,11 +332,11 @@ func hostCheck(raw string) *Issue {
 	if net.ParseIP(h) != nil {
 		// Small portals are often served from a bare address (61.150.65.235/zfxxgk/…): worth
 		// knowing, but no sign of a copy.
-		return &Issue{Rule: "source.ip_host", Severity: SeverityInfo,
+		return &Issue{Rule: RuleSourceIPHost, Severity: SeverityInfo,
 			Message:  fmt.Sprintf("served from the bare address %s: the publishing body cannot be checked from the host name", h),
 			Expected: "*.gov.cn", Actual: h}
 	}
-	return &Issue{Rule: "source.non_gov_host", Severity: SeverityWarning,
+	return &Issue{Rule: RuleSourceNonGovHost, Severity: SeverityWarning,
 		Message:  fmt.Sprintf("served from %s, outside gov.cn: a mirror or copy, not the publishing body's site", h),
 		Expected: "*.gov.cn", Actual: h}
 }

@@ -68,7 +68,7 @@ func spamIssues(doc string, hits []spamHit) []Issue {
 			offs = append(offs, fmt.Sprint(h.start))
 		}
 		issues = append(issues, Issue{
-			Rule: "content.spam", Severity: SeverityWarning,
+			Rule: RuleContentSpam, Severity: SeverityWarning,
 			Message: fmt.Sprintf("injected gambling text %q in %d place(s) (byte offsets %s): the page is a tampered copy, suspect mirror",
 				t, len(hs), strings.Join(offs, ", ")),
 			Expected: "", Actual: t,

@@ -24,7 +24,7 @@ func validateCells(form *schemas.Form, cells []Cell, decided map[string]bool) []
 			continue
 		}
 		if hasFlag(c, FlagTextInNumber) {
-			issues = append(issues, Issue{Rule: "value.text_in_number", Severity: SeverityWarning,
+			issues = append(issues, Issue{Rule: RuleValueTextInNumber, Severity: SeverityWarning,
 				Section: c.Section, Row: c.Row, Col: c.Col,
 				Message:  fmt.Sprintf("text %q where a number belongs; stored as NULL", c.Raw),
 				Expected: "a number", Actual: c.Raw})
@@ -35,12 +35,12 @@ func validateCells(form *schemas.Form, cells []Cell, decided map[string]bool) []
 		}
 		v := *c.Value
 		if v < 0 && col.Kind != "signed" {
-			issues = append(issues, Issue{Rule: "value.negative", Severity: SeverityError,
+			issues = append(issues, Issue{Rule: RuleValueNegative, Severity: SeverityError,
 				Section: c.Section, Row: c.Row, Col: c.Col,
 				Message: fmt.Sprintf("negative value %s in a %s column", fmtNum(v), col.Kind), Expected: ">= 0", Actual: c.Raw})
 		}
 		if col.Kind != "money" && v != math.Trunc(v) {
-			issues = append(issues, Issue{Rule: "value.fractional", Severity: SeverityError,
+			issues = append(issues, Issue{Rule: RuleValueFractional, Severity: SeverityError,
 				Section: c.Section, Row: c.Row, Col: c.Col,
 				Message: fmt.Sprintf("fractional value %s in a count column", fmtNum(v)), Expected: "a whole number", Actual: c.Raw})
 		}

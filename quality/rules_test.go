@@ -2,65 +2,13 @@ package quality
 
 import (
 	"os"
-	"path/filepath"
 	"regexp"
-	"sort"
 	"testing"
 
+	"github.com/govreports/govreports/parser"
+	"github.com/govreports/govreports/regions"
 	"github.com/govreports/govreports/schemas"
 )
-
-// emittedRules collects every rule id the parser can emit: the Rule: "…" literals of its source
-// and the identities of every form.
-func emittedRules(t *testing.T) map[string]string {
-	t.Helper()
-	ids := map[string]string{}
-	files, err := filepath.Glob("../parser/*.go")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("parser sources: %v (%d files)", err, len(files))
-	}
-	re := regexp.MustCompile(`Rule:\s*"([^"]+)"`)
-	for _, f := range files {
-		if filepath.Ext(f) != ".go" || regexp.MustCompile(`_test\.go$`).MatchString(f) {
-			continue
-		}
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range re.FindAllSubmatch(b, -1) {
-			ids[string(m[1])] = filepath.Base(f)
-		}
-	}
-	// Package regions' findings, which the parser passes on as issues: its Rule… constants.
-	regionFiles, err := filepath.Glob("../regions/*.go")
-	if err != nil || len(regionFiles) == 0 {
-		t.Fatalf("regions sources: %v (%d files)", err, len(regionFiles))
-	}
-	reConst := regexp.MustCompile(`Rule[A-Za-z]+\s*=\s*"([^"]+)"`)
-	for _, f := range regionFiles {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range reConst.FindAllSubmatch(b, -1) {
-			ids[string(m[1])] = "regions/" + filepath.Base(f)
-		}
-	}
-	forms, err := schemas.Forms()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range forms {
-		for _, id := range f.Identities {
-			ids[id.Rule] = "schemas/forms/" + f.Version + ".yaml"
-		}
-	}
-	if len(ids) < 10 {
-		t.Fatalf("found only %d rule ids: the pattern no longer matches the parser's code", len(ids))
-	}
-	return ids
-}
 
 // documentedRules reads the rule headings of docs/validation-rules.md: ### `rule.id`.
 func documentedRules(t *testing.T) map[string]bool {
@@ -76,38 +24,43 @@ func documentedRules(t *testing.T) map[string]bool {
 	return ids
 }
 
-func TestCatalogHasEveryEmittedRule(t *testing.T) {
+// The catalog beside the parser's rule constants (parser.Rules), the forms' identity rules
+// (schemas/forms, data) and the documentation name the same rules. What the parser emits is
+// checked against the catalog on the corpus (TestCorpusRulesAreCatalogued) and the golden files.
+func TestCatalogDocsAndFormsAgree(t *testing.T) {
 	docs := documentedRules(t)
 	catalog := map[string]bool{}
-	for _, r := range Catalog {
+	for _, r := range parser.Rules {
 		if catalog[r.ID] {
 			t.Errorf("catalog lists %s twice", r.ID)
 		}
 		catalog[r.ID] = true
-	}
-	emitted := emittedRules(t)
-	var ids []string
-	for id := range emitted {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
-		if !docs[id] {
-			t.Errorf("rule %s (emitted in %s) is not in docs/validation-rules.md", id, emitted[id])
+		if !docs[r.ID] {
+			t.Errorf("rule %s is not in docs/validation-rules.md", r.ID)
 		}
-		if !catalog[id] {
-			t.Errorf("rule %s (emitted in %s) is not in quality.Catalog", id, emitted[id])
+		if r.Checks == "" || r.Severity == "" || r.Level == "" {
+			t.Errorf("rule %s: incomplete catalog entry %+v", r.ID, r)
 		}
 	}
-	// And nothing stale: a rule the parser no longer emits should leave the docs.
 	for id := range docs {
-		if _, ok := emitted[id]; !ok {
-			t.Errorf("docs/validation-rules.md documents %s, which the parser does not emit", id)
+		if !catalog[id] {
+			t.Errorf("docs/validation-rules.md documents %s, which parser.Rules does not list", id)
 		}
 	}
-	for id := range catalog {
-		if _, ok := emitted[id]; !ok {
-			t.Errorf("quality.Catalog lists %s, which the parser does not emit", id)
+	forms, err := schemas.Forms()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range forms {
+		for _, id := range f.Identities {
+			if !catalog[id.Rule] {
+				t.Errorf("form %s: identity rule %s is not in parser.Rules", f.Version, id.Rule)
+			}
+		}
+	}
+	for _, id := range []string{regions.RuleAmbiguous, regions.RuleSiteMismatch} {
+		if !catalog[id] {
+			t.Errorf("regions rule %s is not in parser.Rules", id)
 		}
 	}
 }
