@@ -239,6 +239,12 @@ func (sr *siteRun) rows(table string, n int) {
 	}
 }
 
+// message is what the sites send the loading goroutine; each kind says what it does to the
+// batch (apply), so the loop has no type switch over an untyped channel.
+type message interface {
+	apply(q *queue, b *batcher)
+}
+
 // The messages of the loading goroutine.
 type (
 	report struct {
@@ -261,7 +267,7 @@ type (
 // crawl never waits on an insert unless the queue is full (back-pressure bounds memory).
 type queue struct {
 	opts Options
-	in   chan any
+	in   chan message
 	done chan struct{}
 	mu   sync.Mutex
 	err  error
@@ -273,7 +279,7 @@ type queue struct {
 }
 
 func newQueue(ctx context.Context, opts Options) *queue {
-	q := &queue{opts: opts, in: make(chan any, 4*opts.BatchReports), done: make(chan struct{}), sites: map[*siteRun]bool{}}
+	q := &queue{opts: opts, in: make(chan message, 4*opts.BatchReports), done: make(chan struct{}), sites: map[*siteRun]bool{}}
 	go q.loop(context.WithoutCancel(ctx))
 	return q
 }
@@ -338,37 +344,41 @@ func (q *queue) loop(ctx context.Context) {
 				b.flush()
 				return
 			}
-			switch x := v.(type) {
-			case report:
-				b.reports = append(b.reports, x)
-			case fetchRow:
-				b.fetches = append(b.fetches, x)
-			case spooled:
-				x.site.pending++
-				b.pending++
-			case joined:
-				q.sites[x.site] = true
-				if x.site.opts.WriteAhead != nil && x.site.opts.Sink != nil {
-					b.flush() // leftovers of an earlier run that was killed
-				}
-			case left:
-				b.flush()
-				x.done <- b.siteErr(x.site)
-				delete(q.sites, x.site)
-				if len(q.sites) == 0 {
-					// Every site the failure stopped has gone: a long-lived stream (serve) takes
-					// new sites again, as a fresh run would after an outage.
-					q.mu.Lock()
-					q.err = nil
-					q.mu.Unlock()
-				}
-			}
+			v.apply(q, b)
 			if len(b.reports) >= q.opts.BatchReports || b.pending >= q.opts.BatchReports || len(b.fetches) >= 50*q.opts.BatchReports {
 				b.flush()
 			}
 		case <-tick.C:
 			b.flush()
 		}
+	}
+}
+
+func (m report) apply(_ *queue, b *batcher)   { b.reports = append(b.reports, m) }
+func (m fetchRow) apply(_ *queue, b *batcher) { b.fetches = append(b.fetches, m) }
+
+func (m spooled) apply(_ *queue, b *batcher) {
+	m.site.pending++
+	b.pending++
+}
+
+func (m joined) apply(q *queue, b *batcher) {
+	q.sites[m.site] = true
+	if m.site.opts.WriteAhead != nil && m.site.opts.Sink != nil {
+		b.flush() // leftovers of an earlier run that was killed
+	}
+}
+
+func (m left) apply(q *queue, b *batcher) {
+	b.flush()
+	m.done <- b.siteErr(m.site)
+	delete(q.sites, m.site)
+	if len(q.sites) == 0 {
+		// Every site the failure stopped has gone: a long-lived stream (serve) takes new sites
+		// again, as a fresh run would after an outage.
+		q.mu.Lock()
+		q.err = nil
+		q.mu.Unlock()
 	}
 }
 
