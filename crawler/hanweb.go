@@ -296,29 +296,7 @@ func jpageCallBody(s string) (string, bool) {
 	if loc == nil {
 		return "", false
 	}
-	rest := s[loc[1]:]
-	depth, quote := 1, byte(0)
-	for i := 0; i < len(rest) && i < maxJPageCall; i++ {
-		c := rest[i]
-		switch {
-		case quote != 0:
-			if c == '\\' {
-				i++
-			} else if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '{':
-			depth++
-		case c == '}':
-			depth--
-			if depth == 0 {
-				return rest[:i], true
-			}
-		}
-	}
-	return "", false
+	return braceBody(s[loc[1]:], maxJPageCall)
 }
 
 // jsNumbers are the numeric variables a script assigns (var total = 120).
