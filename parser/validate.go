@@ -107,26 +107,34 @@ func checkIdentity(form *schemas.Form, id schemas.Identity, byKey map[string]*Ce
 	return issues
 }
 
-// sumTerms adds one side. present counts non-null cells; ok is false when a cell is absent or
-// flagged missing/text (the identity cannot be checked honestly).
-func sumTerms(section string, t schemas.Terms, over, e string, byKey map[string]*Cell) (sum float64, present int, ok bool) {
+// sideCells are the cells of one side of an identity for element e (nil where absent).
+func sideCells(section string, t schemas.Terms, over, e string, byKey map[string]*Cell) []*Cell {
 	rows, cols := t.Rows, t.Cols
 	if over == "columns" {
 		cols = []string{e}
 	} else {
 		rows = []string{e}
 	}
+	cells := make([]*Cell, 0, len(rows)*len(cols))
 	for _, r := range rows {
 		for _, c := range cols {
-			cell := byKey[section+"|"+r+"|"+c]
-			if cell == nil || hasFlag(cell, FlagMissing) || hasFlag(cell, FlagTextInNumber) || hasFlag(cell, FlagUnplaced) ||
-				hasFlag(cell, FlagAmbiguousSplit) || hasFlag(cell, FlagSplitFailed) {
-				return 0, 0, false
-			}
-			if cell.Value != nil {
-				sum += *cell.Value
-				present++
-			}
+			cells = append(cells, byKey[section+"|"+r+"|"+c])
+		}
+	}
+	return cells
+}
+
+// sumTerms adds one side. present counts non-null cells; ok is false when a cell is absent or
+// flagged missing/text (the identity cannot be checked honestly).
+func sumTerms(section string, t schemas.Terms, over, e string, byKey map[string]*Cell) (sum float64, present int, ok bool) {
+	for _, cell := range sideCells(section, t, over, e, byKey) {
+		if cell == nil || hasFlag(cell, FlagMissing) || hasFlag(cell, FlagTextInNumber) || hasFlag(cell, FlagUnplaced) ||
+			hasFlag(cell, FlagAmbiguousSplit) || hasFlag(cell, FlagSplitFailed) {
+			return 0, 0, false
+		}
+		if cell.Value != nil {
+			sum += *cell.Value
+			present++
 		}
 	}
 	return sum, present, true
@@ -134,17 +142,9 @@ func sumTerms(section string, t schemas.Terms, over, e string, byKey map[string]
 
 // splitTerms tells whether a side of an identity has a cell split out of a glued run.
 func splitTerms(section string, t schemas.Terms, over, e string, byKey map[string]*Cell) bool {
-	rows, cols := t.Rows, t.Cols
-	if over == "columns" {
-		cols = []string{e}
-	} else {
-		rows = []string{e}
-	}
-	for _, r := range rows {
-		for _, c := range cols {
-			if cell := byKey[section+"|"+r+"|"+c]; cell != nil && hasFlag(cell, FlagSplitByIdentity) {
-				return true
-			}
+	for _, cell := range sideCells(section, t, over, e, byKey) {
+		if cell != nil && hasFlag(cell, FlagSplitByIdentity) {
+			return true
 		}
 	}
 	return false
