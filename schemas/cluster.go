@@ -173,17 +173,21 @@ func (r *clusterRenderer) file(src string) ([]ClusterStep, error) {
 	if err != nil {
 		return nil, err
 	}
-	up, found := -1, false
+	// The Up part runs from the first Up mark to the first Down mark after it (a Down mark
+	// before Up, or a second Up, must not cut the slice out of order: found by FuzzClusterRender).
+	up, down, found := -1, len(toks), false
 	for i, t := range toks {
 		if t.kind != tokComment {
 			continue
 		}
 		switch strings.TrimSpace(t.text) {
 		case "-- +goose Up":
-			up, found = i+1, true
+			if !found {
+				up, found = i+1, true
+			}
 		case "-- +goose Down":
-			if found {
-				toks = toks[:i]
+			if found && i < down {
+				down = i
 			}
 		}
 		if strings.HasPrefix(strings.TrimSpace(t.text), "-- +goose StatementBegin") {
@@ -194,7 +198,7 @@ func (r *clusterRenderer) file(src string) ([]ClusterStep, error) {
 		return nil, fmt.Errorf("no -- +goose Up")
 	}
 	var steps []ClusterStep
-	for _, st := range statements(toks[up:]) {
+	for _, st := range statements(toks[up:down]) {
 		s, err := r.statement(st)
 		if err != nil {
 			return nil, fmt.Errorf("%w: %.100q", err, text(st))
