@@ -117,22 +117,10 @@ func code(toks []token) []token {
 // comments.
 func statements(toks []token) [][]token {
 	var out [][]token
-	depth, start := 0, 0
-	for i, t := range toks {
-		switch {
-		case t.punct("("):
-			depth++
-		case t.punct(")"):
-			depth--
-		case t.punct(";") && depth == 0:
-			if len(code(toks[start:i])) > 0 {
-				out = append(out, toks[start:i])
-			}
-			start = i + 1
+	for _, st := range splitTopAt(toks, ";") {
+		if len(code(st)) > 0 {
+			out = append(out, st)
 		}
-	}
-	if len(code(toks[start:])) > 0 {
-		out = append(out, toks[start:])
 	}
 	return out
 }
@@ -155,7 +143,10 @@ func closing(toks []token, open int) int {
 }
 
 // splitTop cuts tokens at top-level commas.
-func splitTop(toks []token) [][]token {
+func splitTop(toks []token) [][]token { return splitTopAt(toks, ",") }
+
+// splitTopAt cuts tokens at each sep outside parentheses; every piece is kept, empty ones too.
+func splitTopAt(toks []token, sep string) [][]token {
 	var out [][]token
 	depth, start := 0, 0
 	for i, t := range toks {
@@ -164,7 +155,7 @@ func splitTop(toks []token) [][]token {
 			depth++
 		case t.punct(")"):
 			depth--
-		case t.punct(",") && depth == 0:
+		case t.punct(sep) && depth == 0:
 			out = append(out, toks[start:i])
 			start = i + 1
 		}
