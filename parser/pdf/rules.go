@@ -75,32 +75,18 @@ type ruledTable struct {
 // (the caller drops tables that hold no text).
 func findTables(hs, vs []Rule) []*ruledTable {
 	n := len(hs) + len(vs)
-	parent := make([]int, n)
-	for i := range parent {
-		parent[i] = i
-	}
-	var find func(int) int
-	find = func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
+	uf := newUnionFind(n)
 	for i, h := range hs {
 		for j, v := range vs {
 			if v.X1 >= h.X1-touchTol && v.X1 <= h.X2+touchTol && h.Y1 >= v.Y1-touchTol && h.Y1 <= v.Y2+touchTol {
-				a, b := find(i), find(len(hs)+j)
-				if a != b {
-					parent[a] = b
-				}
+				uf.union(i, len(hs)+j)
 			}
 		}
 	}
 	groups := map[int]*ruledTable{}
 	var order []int
 	for i := 0; i < n; i++ {
-		root := find(i)
+		root := uf.find(i)
 		t, ok := groups[root]
 		if !ok {
 			t = &ruledTable{}
@@ -217,32 +203,16 @@ func sortSearch(n int, f func(int) bool) int {
 // index of its cell, and each cell's slot rectangle.
 func (t *ruledTable) cells() (slotCell [][]int, rects [][4]int) {
 	rows, cols := len(t.ys)-1, len(t.xs)-1
-	parent := make([]int, rows*cols)
-	for i := range parent {
-		parent[i] = i
-	}
-	var find func(int) int
-	find = func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
-	union := func(a, b int) {
-		if ra, rb := find(a), find(b); ra != rb {
-			parent[max(ra, rb)] = min(ra, rb)
-		}
-	}
+	uf := newUnionFind(rows * cols)
 	for r := 0; r < rows; r++ {
 		ym := (t.ys[r] + t.ys[r+1]) / 2
 		for c := 0; c < cols; c++ {
 			xm := (t.xs[c] + t.xs[c+1]) / 2
 			if c+1 < cols && !t.hasV(t.xs[c+1], ym) {
-				union(r*cols+c, r*cols+c+1)
+				uf.union(r*cols+c, r*cols+c+1)
 			}
 			if r+1 < rows && !t.hasH(t.ys[r+1], xm) {
-				union(r*cols+c, (r+1)*cols+c)
+				uf.union(r*cols+c, (r+1)*cols+c)
 			}
 		}
 	}
@@ -251,7 +221,7 @@ func (t *ruledTable) cells() (slotCell [][]int, rects [][4]int) {
 	for r := 0; r < rows; r++ {
 		slotCell[r] = make([]int, cols)
 		for c := 0; c < cols; c++ {
-			root := find(r*cols + c)
+			root := uf.find(r*cols + c)
 			i, ok := index[root]
 			if !ok {
 				i = len(rects)
