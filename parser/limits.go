@@ -1,6 +1,9 @@
 package parser
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Per-page work limits. MaxInputBytes bounds the bytes of one report; these bound what a page of
 // that size can make the parser build, because 16 MiB of markup is 3.2 M empty <td> cells (a DOM
@@ -19,6 +22,11 @@ const (
 // MarkupPrefix is doc up to (not including) its MaxMarkupTags+1-th '<', and whether it was cut.
 // The count is a plain byte scan: no tree, no tokens.
 func MarkupPrefix(doc string) (string, bool) {
+	// Every page of a sane size is under the limit: fewer bytes than the limit, or fewer '<'
+	// (strings.Count is vectorised; the loop below is not).
+	if len(doc) <= MaxMarkupTags || strings.Count(doc, "<") <= MaxMarkupTags {
+		return doc, false
+	}
 	n := 0
 	for i := 0; i < len(doc); i++ {
 		if doc[i] == '<' {
@@ -35,6 +43,11 @@ func MarkupPrefix(doc string) (string, bool) {
 // after white space or '|' (every token of the text readers starts a field, so the tokens of the
 // prefix are at most MaxTextFields plus one per line).
 func fieldsPrefix(doc string) (string, bool) {
+	// n fields take at least 2n-1 bytes (a byte each and a separator between them): a doc of
+	// at most 2·MaxTextFields bytes cannot reach field MaxTextFields+1.
+	if len(doc) <= 2*MaxTextFields {
+		return doc, false
+	}
 	n := 0
 	inField := false
 	for i := 0; i < len(doc); i++ {

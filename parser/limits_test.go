@@ -81,3 +81,31 @@ func FuzzPrefixes(f *testing.F) {
 		}
 	})
 }
+
+// TestPrefixShortcuts holds the length shortcuts of MarkupPrefix and fieldsPrefix to their
+// bounds: the densest pages that are just within a limit and just over it.
+func TestPrefixShortcuts(t *testing.T) {
+	fields := strings.Repeat("1 ", MaxTextFields) // 2·MaxTextFields bytes, MaxTextFields fields
+	for _, tc := range []struct {
+		name, doc string
+		fields    bool // fieldsPrefix, else MarkupPrefix
+		cut       bool
+		kept      int
+	}{
+		{"fields at the limit", fields, true, false, len(fields)},
+		{"fields at the limit, no trailing space", fields[:len(fields)-1], true, false, len(fields) - 1},
+		{"one field over", fields + "1", true, true, len(fields)},
+		{"tags at the limit", strings.Repeat("<", MaxMarkupTags), false, false, MaxMarkupTags},
+		{"one tag over", strings.Repeat("<", MaxMarkupTags+1), false, true, MaxMarkupTags},
+		{"long page, tags at the limit", strings.Repeat("<a", MaxMarkupTags), false, false, 2 * MaxMarkupTags},
+	} {
+		prefix := MarkupPrefix
+		if tc.fields {
+			prefix = fieldsPrefix
+		}
+		p, cut := prefix(tc.doc)
+		if cut != tc.cut || len(p) != tc.kept {
+			t.Errorf("%s: cut %v, kept %d bytes; want %v, %d", tc.name, cut, len(p), tc.cut, tc.kept)
+		}
+	}
+}

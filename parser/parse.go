@@ -91,8 +91,10 @@ func Parse(data []byte, src Source) (*Result, error) {
 			format = sniffFormat(doc)
 			// Sniffed on what the text readers would read (limits.go): a 16 MiB line of
 			// "1 1 1 …" cost the glued check a gigabyte.
-			if sniff, _ := fieldsPrefix(doc); format == FormatText && isGluedDump(sniff, formLexicon(forms)) {
-				format = FormatGlued
+			if format == FormatText {
+				if sniff, _ := fieldsPrefix(doc); isGluedDump(sniff, formLexicon(forms)) {
+					format = FormatGlued
+				}
 			}
 		}
 	}
