@@ -36,8 +36,8 @@ type formIndex struct {
 	exact    map[string][]labelHit
 	prefixes []prefixEntry // rows matched by the start of their label (long labels cut or annotated)
 	markers  map[string]bool
-	// columns maps "section|col" to the column, for value checks.
-	columns map[string]*schemas.Column
+	// columns maps section and column code to the column, for value checks.
+	columns map[colKey]*schemas.Column
 }
 
 type prefixEntry struct {
@@ -57,11 +57,11 @@ func indexFor(f *schemas.Form) *formIndex {
 	if ix, ok := indexCache[f]; ok {
 		return ix
 	}
-	ix := &formIndex{form: f, exact: map[string][]labelHit{}, markers: map[string]bool{}, columns: map[string]*schemas.Column{}}
+	ix := &formIndex{form: f, exact: map[string][]labelHit{}, markers: map[string]bool{}, columns: map[colKey]*schemas.Column{}}
 	for si := range f.Sections {
 		for _, c := range f.Sections[si].AllColumns() {
 			c := c
-			ix.columns[f.Sections[si].Code+"|"+c.Code] = &c
+			ix.columns[colKey{f.Sections[si].Code, c.Code}] = &c
 		}
 	}
 	add := func(label string, h labelHit) {

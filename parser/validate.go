@@ -2,11 +2,19 @@ package parser
 
 import (
 	"fmt"
+	"iter"
 	"math"
 	"strconv"
 	"strings"
 
 	"github.com/govreports/govreports/schemas"
+)
+
+// cellKey and colKey address a cell and a column of the form: struct keys, not joined strings,
+// so that a lookup allocates nothing.
+type (
+	cellKey struct{ section, row, col string }
+	colKey  struct{ section, col string }
 )
 
 // validateCells checks every value against its column's kind, and every identity of the form.
@@ -15,11 +23,12 @@ import (
 // hold by construction.
 func validateCells(form *schemas.Form, cells []Cell, decided map[string]bool) []Issue {
 	var issues []Issue
-	byKey := make(map[string]*Cell, len(cells))
+	byKey := make(map[cellKey]*Cell, len(cells))
+	columns := indexFor(form).columns
 	for i := range cells {
 		c := &cells[i]
-		byKey[c.Section+"|"+c.Row+"|"+c.Col] = c
-		col := indexFor(form).columns[c.Section+"|"+c.Col]
+		byKey[cellKey{c.Section, c.Row, c.Col}] = c
+		col := columns[colKey{c.Section, c.Col}]
 		if col == nil {
 			continue
 		}
@@ -54,7 +63,7 @@ func validateCells(form *schemas.Form, cells []Cell, decided map[string]bool) []
 // checkIdentity applies one identity to every row or column it runs over. Blank cells count as
 // 0 (the form has no other reading) but an identity whose cells are all missing is not checked:
 // a cut-off page must not produce a cascade of false errors.
-func checkIdentity(form *schemas.Form, id schemas.Identity, byKey map[string]*Cell, decided map[string]bool) []Issue {
+func checkIdentity(form *schemas.Form, id schemas.Identity, byKey map[cellKey]*Cell, decided map[string]bool) []Issue {
 	s := form.Section(id.Section)
 	var over []string
 	if id.Over == "columns" {
@@ -71,7 +80,7 @@ func checkIdentity(form *schemas.Form, id schemas.Identity, byKey map[string]*Ce
 	for _, e := range over {
 		left, lp, lok := sumTerms(id.Section, id.Left, id.Over, e, byKey)
 		right, rp, rok := sumTerms(id.Section, id.Right, id.Over, e, byKey)
-		if (decided[id.Rule] || decided[id.Rule+"|"+e]) && (splitTerms(id.Section, id.Left, id.Over, e, byKey) || splitTerms(id.Section, id.Right, id.Over, e, byKey)) {
+		if len(decided) > 0 && (decided[id.Rule] || decided[id.Rule+"|"+e]) && (splitTerms(id.Section, id.Left, id.Over, e, byKey) || splitTerms(id.Section, id.Right, id.Over, e, byKey)) {
 			continue // the split was made to satisfy it
 		}
 		if !lok || !rok {
@@ -107,27 +116,32 @@ func checkIdentity(form *schemas.Form, id schemas.Identity, byKey map[string]*Ce
 	return issues
 }
 
-// sideCells are the cells of one side of an identity for element e (nil where absent).
-func sideCells(section string, t schemas.Terms, over, e string, byKey map[string]*Cell) []*Cell {
-	rows, cols := t.Rows, t.Cols
-	if over == "columns" {
-		cols = []string{e}
-	} else {
-		rows = []string{e}
-	}
-	cells := make([]*Cell, 0, len(rows)*len(cols))
-	for _, r := range rows {
-		for _, c := range cols {
-			cells = append(cells, byKey[section+"|"+r+"|"+c])
+// sideCells are the cells of one side of an identity for element e (nil where absent), as an
+// iterator: this runs for every row or column of every identity, and a slice per call was a
+// fifth of validating.
+func sideCells(section string, t schemas.Terms, over, e string, byKey map[cellKey]*Cell) iter.Seq[*Cell] {
+	return func(yield func(*Cell) bool) {
+		rows, cols := t.Rows, t.Cols
+		one := []string{e}
+		if over == "columns" {
+			cols = one
+		} else {
+			rows = one
+		}
+		for _, r := range rows {
+			for _, c := range cols {
+				if !yield(byKey[cellKey{section, r, c}]) {
+					return
+				}
+			}
 		}
 	}
-	return cells
 }
 
 // sumTerms adds one side. present counts non-null cells; ok is false when a cell is absent or
 // flagged missing/text (the identity cannot be checked honestly).
-func sumTerms(section string, t schemas.Terms, over, e string, byKey map[string]*Cell) (sum float64, present int, ok bool) {
-	for _, cell := range sideCells(section, t, over, e, byKey) {
+func sumTerms(section string, t schemas.Terms, over, e string, byKey map[cellKey]*Cell) (sum float64, present int, ok bool) {
+	for cell := range sideCells(section, t, over, e, byKey) {
 		if cell == nil || hasFlag(cell, FlagMissing) || hasFlag(cell, FlagTextInNumber) || hasFlag(cell, FlagUnplaced) ||
 			hasFlag(cell, FlagAmbiguousSplit) || hasFlag(cell, FlagSplitFailed) {
 			return 0, 0, false
@@ -141,8 +155,8 @@ func sumTerms(section string, t schemas.Terms, over, e string, byKey map[string]
 }
 
 // splitTerms tells whether a side of an identity has a cell split out of a glued run.
-func splitTerms(section string, t schemas.Terms, over, e string, byKey map[string]*Cell) bool {
-	for _, cell := range sideCells(section, t, over, e, byKey) {
+func splitTerms(section string, t schemas.Terms, over, e string, byKey map[cellKey]*Cell) bool {
+	for cell := range sideCells(section, t, over, e, byKey) {
 		if cell != nil && hasFlag(cell, FlagSplitByIdentity) {
 			return true
 		}
