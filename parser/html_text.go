@@ -12,8 +12,14 @@ import (
 // textBuilder accumulates text with white space folded as it goes: runs of spaces (including
 // NBSP and the full-width space) become one space, leading and trailing space is dropped, and
 // zero-width characters vanish. Appending is amortised O(1), so a page is read in linear time.
+//
+// The first run written is only remembered (view), not copied: most texts are one run (a cell,
+// a line of prose), and take returns that substring of its input as it is. A second write
+// copies the view into the builder first. Strings do not change, so sharing one is safe.
 type textBuilder struct {
 	b       strings.Builder
+	view    string
+	viewing bool // view holds everything written so far (and b is empty)
 	pending bool // a space is owed before the next visible character
 }
 
@@ -24,7 +30,7 @@ func (t *textBuilder) add(s string) {
 	flush := func(end int) {
 		if run >= 0 {
 			t.put()
-			t.b.WriteString(s[run:end])
+			t.writeString(s[run:end])
 			run = -1
 		}
 	}
@@ -50,7 +56,7 @@ func (t *textBuilder) add(s string) {
 		case r == utf8.RuneError && n == 1:
 			flush(i)
 			t.put()
-			t.b.WriteRune(r) // a stray byte is written as U+FFFD
+			t.writeString(string(utf8.RuneError)) // a stray byte is written as U+FFFD
 		default:
 			if run < 0 {
 				run = i
@@ -61,12 +67,28 @@ func (t *textBuilder) add(s string) {
 	flush(len(s))
 }
 
+// writeString appends s: as the view if nothing was written yet, else to the builder.
+func (t *textBuilder) writeString(s string) {
+	switch {
+	case t.b.Len() == 0 && !t.viewing:
+		t.view, t.viewing = s, true
+		return
+	case t.viewing:
+		t.b.WriteString(t.view)
+		t.view, t.viewing = "", false
+	}
+	t.b.WriteString(s)
+}
+
+// empty tells whether nothing visible was written yet.
+func (t *textBuilder) empty() bool { return !t.viewing && t.b.Len() == 0 }
+
 // space marks a boundary (<br>, a block element inside a cell) that reads as a space.
 func (t *textBuilder) space() { t.pending = true }
 
 func (t *textBuilder) put() {
-	if t.pending && t.b.Len() > 0 {
-		t.b.WriteByte(' ')
+	if t.pending && !t.empty() {
+		t.writeString(" ")
 	}
 	t.pending = false
 }
@@ -74,8 +96,10 @@ func (t *textBuilder) put() {
 // take returns the folded text and resets the builder.
 func (t *textBuilder) take() string {
 	s := t.b.String()
-	t.b = strings.Builder{}
-	t.pending = false
+	if t.viewing {
+		s = t.view
+	}
+	*t = textBuilder{}
 	return s
 }
 

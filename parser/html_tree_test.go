@@ -135,41 +135,50 @@ func FuzzQuickTree(f *testing.F) {
 	})
 }
 
-// FuzzTextBuilder holds textBuilder's copying of whole runs to folding one rune at a time.
+// FuzzTextBuilder holds textBuilder's copying of whole runs (and its keeping a first run as a
+// view of its input) to folding one rune at a time: one text, two texts with a boundary between
+// them, two texts one after the other.
 func FuzzTextBuilder(f *testing.F) {
 	for _, s := range []string{"a  b", " 自 然 人 ", "x\u200by", "\u3000总计\u00a0", "a\xffb", "\xe4\xb8", "规章\n\t文件", "—"} {
 		f.Add(s, "tail")
 	}
 	f.Fuzz(func(t *testing.T, a, b string) {
-		var tb textBuilder
-		tb.add(a)
-		tb.space()
-		tb.add(b)
-		got := tb.take()
-		var want strings.Builder
-		pending := false
-		fold := func(s string) {
-			for i := 0; i < len(s); {
-				r, n := utf8.DecodeRuneInString(s[i:])
-				i += n
-				switch {
-				case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\ufeff' || r == '\u00ad':
-				case unicode.IsSpace(r):
-					pending = true
-				default:
-					if pending && want.Len() > 0 {
-						want.WriteByte(' ')
+		for _, parts := range [][]string{{a}, {a, " ", b}, {a, b}} {
+			var tb textBuilder
+			var want strings.Builder
+			pending := false
+			fold := func(s string) {
+				for i := 0; i < len(s); {
+					r, n := utf8.DecodeRuneInString(s[i:])
+					i += n
+					switch {
+					case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\ufeff' || r == '\u00ad':
+					case unicode.IsSpace(r):
+						pending = true
+					default:
+						if pending && want.Len() > 0 {
+							want.WriteByte(' ')
+						}
+						pending = false
+						want.WriteRune(r)
 					}
-					pending = false
-					want.WriteRune(r)
 				}
 			}
-		}
-		fold(a)
-		pending = true
-		fold(b)
-		if got != want.String() {
-			t.Fatalf("add(%q), space, add(%q) = %q, rune by rune %q", a, b, got, want.String())
+			for i, p := range parts {
+				if i == 1 && len(parts) == 3 {
+					tb.space() // the boundary (<br>, a block) between the texts
+					pending = true
+					continue
+				}
+				tb.add(p)
+				fold(p)
+			}
+			if got := tb.take(); got != want.String() {
+				t.Fatalf("%q: folded %q, rune by rune %q", parts, got, want.String())
+			}
+			if got := tb.take(); got != "" {
+				t.Fatalf("%q: take after take = %q", parts, got)
+			}
 		}
 	})
 }
