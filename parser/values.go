@@ -27,22 +27,49 @@ var nullMarks = map[string]string{
 	"/": FlagDash, "／": FlagDash, "\\": FlagDash, "无": FlagNone, "空": FlagNone, "/ ": FlagDash,
 }
 
+// One-flag results are shared, not built per cell (a blank cell and a word where a number
+// belongs are most of the calls): their length is their capacity, so a caller's append copies
+// them, and no caller writes into Flags.
+var (
+	nullFlags = func() map[string][]string {
+		m := make(map[string][]string, len(nullMarks))
+		for k, f := range nullMarks {
+			m[k] = []string{f}
+		}
+		return m
+	}()
+	textInNumber = []string{FlagTextInNumber}
+)
+
 // parseValue reads a cell's text. kind is the column kind from the form (count, signed, money).
 func parseValue(raw, kind string) parsedValue {
-	var pv parsedValue
+	pv, v, ok := readValue(raw, kind)
+	if ok {
+		pv.Value = &v
+	}
+	return pv
+}
+
+// readValue is parseValue with the number returned by value (ok when there is one), so that a
+// caller which only asks what a text is (looksLikeValue) does not allocate it.
+func readValue(raw, kind string) (pv parsedValue, v float64, ok bool) {
 	s := strings.TrimSpace(raw)
-	if f, ok := nullMarks[s]; ok {
-		pv.Flags = append(pv.Flags, f)
-		return pv
+	if f, ok := nullFlags[s]; ok {
+		pv.Flags = f
+		return pv, 0, false
 	}
 	// Full-width digits and signs: NFKC folds them to ASCII (ASCII text is left as it is).
 	if !isASCII(s) {
 		s = nfkcValue(s, &pv)
 	}
 	s = withoutSpaces(s)
-	if f, ok := nullMarks[s]; ok {
-		pv.Flags = append(pv.Flags, f)
-		return pv
+	if f, ok := nullFlags[s]; ok {
+		if pv.Flags == nil {
+			pv.Flags = f
+		} else {
+			pv.Flags = append(pv.Flags, f...)
+		}
+		return pv, 0, false
 	}
 	// A note after the number, in brackets: "22(其中修订16件)", "55(含自然失效29件)" (the cell of
 	// 本年废止件数 in many reports; NFKC has made the brackets half-width).
@@ -82,7 +109,7 @@ func parseValue(raw, kind string) parsedValue {
 	}
 	if strings.HasPrefix(s, "-") || strings.HasPrefix(s, "+") {
 		// "--253", "+-3": a typo we must not guess at.
-		return parsedValue{Flags: []string{FlagTextInNumber}, Text: true}
+		return parsedValue{Flags: textInNumber, Text: true}, 0, false
 	}
 	if strings.Contains(s, ",") {
 		if validThousands(s) {
@@ -93,12 +120,12 @@ func parseValue(raw, kind string) parsedValue {
 	// Only digits and a point can make a value: anything else would be refused below, so
 	// ParseFloat (and the error it allocates) is spared on words.
 	if strings.TrimLeft(s, "0123456789.") != "" {
-		return parsedValue{Flags: []string{FlagTextInNumber}, Text: true}
+		return parsedValue{Flags: textInNumber, Text: true}, 0, false
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil || s == "" || strings.ContainsAny(s, "eExXpP_iInN") {
 		// Words where a number belongs: nothing stripped from it counts.
-		return parsedValue{Flags: []string{FlagTextInNumber}, Text: true}
+		return parsedValue{Flags: textInNumber, Text: true}, 0, false
 	}
 	if neg {
 		v = -v
@@ -108,8 +135,7 @@ func parseValue(raw, kind string) parsedValue {
 		pv.Unit = "万元"
 		pv.Flags = append(pv.Flags, FlagConverted)
 	}
-	pv.Value = &v
-	return pv
+	return pv, v, true
 }
 
 // nfkcValue folds a cell's text by NFKC and flags full-width digits.
@@ -184,6 +210,6 @@ func looksLikeValue(text string) bool {
 	if n := len(text); n > 0 && n <= 15 && strings.TrimLeft(text, "0123456789") == "" {
 		return true // the common case, a plain count, without parsing it
 	}
-	pv := parseValue(text, "money")
+	pv, _, _ := readValue(text, "money")
 	return !pv.Text
 }
