@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -130,7 +131,9 @@ func decodeWith(body []byte, enc encoding.Encoding, name, source string) attempt
 			// limit, so fall back to a lossy view that still counts as bad.
 			out = []byte(strings.ToValidUTF8(string(body), "\uFFFD"))
 		}
-		text = string(out)
+		// out is not written again: the text can be it, not a copy of it (the copy was a
+		// page-sized allocation and a memmove per page, as strings.Builder also avoids).
+		text = unsafe.String(unsafe.SliceData(out), len(out))
 	}
 	text = strings.TrimPrefix(text, "\uFEFF")
 	return attempt{text: text, name: name, source: source, q: measure(text)}
@@ -183,7 +186,22 @@ type quality struct {
 
 func measure(s string) quality {
 	var q quality
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		// Chinese text is mostly three-byte sequences: read them in place (utf8 would call out
+		// of the loop for each), and anything else, or anything malformed, the ordinary way.
+		var r rune
+		if c := s[i]; c < utf8.RuneSelf {
+			r = rune(c)
+			i++
+		} else if c&0xF0 == 0xE0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 &&
+			(c != 0xE0 || s[i+1] >= 0xA0) && (c != 0xED || s[i+1] < 0xA0) {
+			r = rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+			i += 3
+		} else {
+			var n int
+			r, n = utf8.DecodeRuneInString(s[i:])
+			i += n
+		}
 		q.runes++
 		switch {
 		case r == utf8.RuneError:

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -223,6 +224,35 @@ func FuzzMetaCharset(f *testing.F) {
 		}
 		if got := metaCharset(body); got != want {
 			t.Fatalf("metaCharset(%q) = %q, searching finds %q", body, got, want)
+		}
+	})
+}
+
+// FuzzMeasure holds measure's in-place reading of three-byte sequences to ranging over the
+// string rune by rune (valid text, overlong forms, surrogates, cut sequences alike).
+func FuzzMeasure(f *testing.F) {
+	for _, s := range []string{"", "abc", "政府信息公开", "\xe0\x80\x80", "\xed\xa0\x80", "\xe4\xb8", "\xef\xbf\xbd", "a\x01\x7f\u3000", "𠀀"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var want quality
+		for _, r := range s {
+			want.runes++
+			switch {
+			case r == utf8.RuneError:
+				want.repl++
+				want.nonASCII++
+			case r < 0x20 && r != '\t' && r != '\n' && r != '\r' && r != '\f', r == 0x7f:
+				want.ctrl++
+			case r >= 0x80:
+				want.nonASCII++
+				if isCJK(r) {
+					want.cjk++
+				}
+			}
+		}
+		if got := measure(s); got != want {
+			t.Fatalf("measure(%q) = %+v, rune by rune %+v", s, got, want)
 		}
 	})
 }
