@@ -23,18 +23,16 @@ func findSpamHits(doc string, rules *schemas.SpamRules) []spamHit {
 		}
 		return false
 	}
-	for _, b := range rules.Brands {
-		for off := 0; ; {
-			i := strings.Index(doc[off:], b)
-			if i < 0 {
-				break
-			}
-			hits = append(hits, spamHit{off + i, off + i + len(b)})
-			off += i + len(b)
+	sn := needlesFor(rules)
+	occ := sn.find(doc) // every brand and keyword, in one pass
+	for k, b := range rules.Brands {
+		for _, i := range occ[k] {
+			hits = append(hits, spamHit{i, i + len(b)})
 		}
 	}
-	for _, p := range rules.Patterns {
-		for _, w := range keywordWindows(doc, p.Keywords) {
+	for pi, p := range rules.Patterns {
+		first := sn.first[pi]
+		for _, w := range windowsAround(doc, p.Keywords, occ[first:first+len(p.Keywords)]) {
 			for _, loc := range p.Compiled.FindAllStringIndex(doc[w[0]:w[1]], -1) {
 				s, e := w[0]+loc[0], w[0]+loc[1]
 				s += rules.Trim(doc[s:e])
@@ -122,14 +120,16 @@ const spamWindow = 120
 // keywordWindows returns the merged byte ranges around every keyword occurrence, aligned to
 // rune boundaries, so the patterns run only where they can match.
 func keywordWindows(doc string, keywords []string) [][2]int {
+	return windowsAround(doc, keywords, findNeedles(doc, keywords))
+}
+
+// windowsAround is keywordWindows given the occurrences of each keyword (occ[k] for
+// keywords[k], as findNeedles returns them).
+func windowsAround(doc string, keywords []string, occ [][]int) [][2]int {
 	var ws [][2]int
-	for _, k := range keywords {
-		for off := 0; ; {
-			i := strings.Index(doc[off:], k)
-			if i < 0 {
-				break
-			}
-			s, e := max(0, off+i-spamWindow), min(len(doc), off+i+len(k)+spamWindow)
+	for k, starts := range occ {
+		for _, i := range starts {
+			s, e := max(0, i-spamWindow), min(len(doc), i+len(keywords[k])+spamWindow)
 			for s > 0 && !utf8.RuneStart(doc[s]) {
 				s--
 			}
@@ -137,7 +137,6 @@ func keywordWindows(doc string, keywords []string) [][2]int {
 				e++
 			}
 			ws = append(ws, [2]int{s, e})
-			off += i + len(k)
 		}
 	}
 	sort.Slice(ws, func(i, j int) bool { return ws[i][0] < ws[j][0] })
