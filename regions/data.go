@@ -88,6 +88,7 @@ type table struct {
 	byName   map[string][]*division // names and aliases → divisions of that name
 	aliases  map[string]bool        // names that are aliases, not a division's own name
 	maxRunes int                    // longest name, in runes
+	heads    *headSet               // the first two runes of every name (nil: not built, no filter)
 	hosts    map[string]*division   // domain → division
 }
 
@@ -214,10 +215,37 @@ func parseTable(divisionsGz, extra []byte) (*table, error) {
 	if err := t.readExtra(extra); err != nil {
 		return nil, err
 	}
+	t.heads = new(headSet)
 	for name := range t.byName {
 		t.maxRunes = max(t.maxRunes, utf8.RuneCountInString(name))
+		t.heads.add(name)
 	}
 	return t, nil
+}
+
+// headSet holds, as bits of a hash, the first two runes of names: find looks names up only
+// where one may start. A hash collision only costs the lookups the set would have spared.
+type headSet [1 << 14]uint64
+
+// headBit is the bit of the first two runes of s (s has two runes or more).
+func headBit(s string) uint32 {
+	r0, n := utf8.DecodeRuneInString(s)
+	r1, _ := utf8.DecodeRuneInString(s[n:])
+	return (uint32(r0)*0x9E3779B1 ^ uint32(r1)*0x85EBCA77) >> 12 // 20 bits
+}
+
+func (h *headSet) add(name string) {
+	if utf8.RuneCountInString(name) >= 2 {
+		b := headBit(name)
+		h[b>>6] |= 1 << (b & 63)
+	}
+}
+
+// mayStart tells whether a name may start s: false only when no name starts with its first
+// two runes.
+func (h *headSet) mayStart(s string) bool {
+	b := headBit(s)
+	return h[b>>6]&(1<<(b&63)) != 0
 }
 
 // add registers a division under its code and the names it is matched by: its full name, and a

@@ -243,6 +243,9 @@ func (t *table) find(s string) []match {
 	}
 	starts = append(starts, len(s))
 	for a := range len(starts) - 1 {
+		if t.heads != nil && a+2 < len(starts) && !t.heads.mayStart(s[starts[a]:starts[a+2]]) {
+			continue // no name starts with these two runes
+		}
 		for b := min(len(starts)-1, a+t.maxRunes); b > a+1; b-- { // names have two runes or more
 			if t.byName[s[starts[a]:starts[b]]] != nil {
 				cands = append(cands, cand{starts[a], starts[b]})
