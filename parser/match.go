@@ -37,6 +37,9 @@ type matcher struct {
 	glued     []*gluedRow
 	// lastText is the offset of the page's last token with text (see endsText).
 	lastText int
+	// colNames, colNameCol: placeByHeader's scratch (column names as compared, their columns).
+	colNames   []string
+	colNameCol []int
 }
 
 func newMatcher(form *schemas.Form, toks []Token, reliableGrid bool, norms labelNorms) *matcher {

@@ -142,13 +142,17 @@ func (m *matcher) isHeaderText(s *schemas.Section, text string) bool {
 		return false
 	}
 	for _, c := range s.Columns {
-		for _, l := range []string{c.Label, c.Parent} {
-			if strings.HasPrefix(m.norm(l).norm, k) {
-				return true
-			}
+		if strings.HasPrefix(m.norm(c.Label).norm, k) || strings.HasPrefix(m.norm(c.Parent).norm, k) {
+			return true
 		}
 	}
 	return false
+}
+
+// labelFits: a form label l and a header h (as compared) are one, or one starts the other.
+func (m *matcher) labelFits(l, h string) bool {
+	n := m.norm(l).rest
+	return n != "" && (n == h || strings.HasPrefix(n, h) || strings.HasPrefix(h, n))
 }
 
 // headerFits tells whether a header text above a value belongs to the expected column: its own
@@ -158,9 +162,11 @@ func (m *matcher) headerFits(s *schemas.Section, c schemas.Column, header string
 	if h == "" {
 		return true
 	}
-	for _, l := range append([]string{c.Label, c.Parent}, c.Variants...) {
-		n := m.norm(l).rest
-		if n != "" && (n == h || strings.HasPrefix(n, h) || strings.HasPrefix(h, n)) {
+	if m.labelFits(c.Label, h) || m.labelFits(c.Parent, h) {
+		return true
+	}
+	for _, l := range c.Variants {
+		if m.labelFits(l, h) {
 			return true
 		}
 	}

@@ -454,23 +454,32 @@ func (m *matcher) placeByHeader(cols []schemas.Column, vals []Token) ([]*Token, 
 	if len(vals) == 0 {
 		return nil, false
 	}
+	for vi := range vals {
+		if vals[vi].Header == "" {
+			return nil, false
+		}
+	}
+	// The columns' labels and variants as compared, once for all values (it was once per value).
+	names, nameCol := m.colNames[:0], m.colNameCol[:0] // scratch, kept for the next row
+	defer func() { m.colNames, m.colNameCol = names, nameCol }()
+	for ci, c := range cols {
+		names, nameCol = append(names, m.norm(c.Label).rest), append(nameCol, ci)
+		for _, l := range c.Variants {
+			names, nameCol = append(names, m.norm(l).rest), append(nameCol, ci)
+		}
+	}
 	placed := make([]*Token, len(cols))
 	differs := false
 	for vi := range vals {
 		v := &vals[vi]
-		if v.Header == "" {
-			return nil, false
-		}
 		h := m.norm(v.Header).rest
 		match := -1
-		for ci, c := range cols {
-			for _, l := range append([]string{c.Label}, c.Variants...) {
-				if m.norm(l).rest == h {
-					if match >= 0 && match != ci {
-						return nil, false // the header names several columns
-					}
-					match = ci
+		for i, n := range names {
+			if ci := nameCol[i]; n == h {
+				if match >= 0 && match != ci {
+					return nil, false // the header names several columns
 				}
+				match = ci
 			}
 		}
 		if match < 0 || placed[match] != nil {
