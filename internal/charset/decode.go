@@ -119,6 +119,11 @@ func (a attempt) result() Decoded {
 }
 
 func decodeWith(body []byte, enc encoding.Encoding, name, source string) attempt {
+	if enc == simplifiedchinese.GB18030 {
+		if text, q, ok := decodeGB18030(body); ok {
+			return attempt{text: text, name: name, source: source, q: q}
+		}
+	}
 	var text string
 	if name == "utf-8" && utf8.Valid(body) {
 		text = string(body) // the common case: no transform, one copy

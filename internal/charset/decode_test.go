@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
 	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 // The non-UTF-8 inputs below are MADE by these tests with x/text's encoders from the UTF-8
@@ -255,4 +256,51 @@ func FuzzMeasure(f *testing.F) {
 			t.Fatalf("measure(%q) = %+v, rune by rune %+v", s, got, want)
 		}
 	})
+}
+
+// FuzzDecodeGB18030 holds the pair decoder to the x/text GB18030 decoder and measure: where it
+// takes a body, its text and quality are theirs.
+func FuzzDecodeGB18030(f *testing.F) {
+	gbk, _ := simplifiedchinese.GBK.NewEncoder().String("政府信息公开工作年度报告 2022年 <td>１２</td> 〇€")
+	for _, s := range []string{"", "abc\x01", gbk, "\x81\x40\xfe\xfe", "\x81", "\x81\x30\x81\x30", "\x80", "\xff", "\xa1\x7f", "\xef\xbb\xbf"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		text, q, ok := decodeGB18030(body)
+		if !ok {
+			return
+		}
+		out, _, err := transform.Bytes(simplifiedchinese.GB18030.NewDecoder(), body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if text != string(out) {
+			t.Fatalf("% x: pairs %q, x/text %q", body, text, out)
+		}
+		if want := measure(text); q != want {
+			t.Fatalf("% x: quality %+v, measure %+v", body, q, want)
+		}
+	})
+}
+
+// TestDecodeGB18030Takes: a GBK page of Chinese text and markup takes the pair decoder, and a
+// four-byte character (U+FEFF) or a stray byte sends it to x/text.
+func TestDecodeGB18030Takes(t *testing.T) {
+	want := "<td>政府信息公开工作年度报告（2022年）</td>\n\t总计 １２ 件"
+	gbk, err := simplifiedchinese.GBK.NewEncoder().String(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		body string
+		ok   bool
+	}{{gbk, true}, {gbk + "\x84\x31\x95\x33", false}, {gbk + "\xff", false}, {gbk[:len(gbk)-1], false}} {
+		text, q, ok := decodeGB18030([]byte(tc.body))
+		if ok != tc.ok {
+			t.Errorf("% x: ok %v, want %v", tc.body[len(tc.body)-4:], ok, tc.ok)
+		}
+		if ok && (text != want || q != measure(want)) {
+			t.Errorf("decoded %q %+v, want %q %+v", text, q, want, measure(want))
+		}
+	}
 }
