@@ -167,7 +167,7 @@ func (w *walk) file(path string) error {
 		return nil
 	}
 	defer f.Close()
-	b, err := readLimited(f)
+	b, err := readFileLimited(f)
 	if err != nil {
 		w.skip(path, err)
 		return nil
@@ -179,6 +179,18 @@ func (w *walk) file(path string) error {
 // by the parser with a clear error instead of filling memory.
 func readLimited(r io.Reader) ([]byte, error) {
 	return io.ReadAll(io.LimitReader(r, parser.MaxInputBytes+1))
+}
+
+// readFileLimited is readLimited for a file, with the buffer sized from the file's size (as
+// os.ReadFile does): io.ReadAll grew it step by step, copying, for every page read.
+func readFileLimited(f *os.File) ([]byte, error) {
+	size := 0
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() <= parser.MaxInputBytes {
+		size = int(fi.Size())
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size+bytes.MinRead)) // room to read the end of file
+	_, err := buf.ReadFrom(io.LimitReader(f, parser.MaxInputBytes+1))
+	return buf.Bytes(), err
 }
 
 var reSourceLine = regexp.MustCompile(`^#\s*SOURCE:\s*(https?://\S+)`)

@@ -62,3 +62,31 @@ func TestWalkWARCNamesArchive(t *testing.T) {
 		t.Fatalf("docs %+v: want one with Archive %s", got, warc)
 	}
 }
+
+// TestReadFileLimited: a file is read whole whatever its size up to the parser's limit, and
+// one byte past the limit at most (the parser then refuses it as too large).
+func TestReadFileLimited(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []int{0, 1, 511, 512, 513, 40 << 10, parser.MaxInputBytes, parser.MaxInputBytes + 100} {
+		p := filepath.Join(dir, "f")
+		want := []byte(strings.Repeat("政", n/3+1)[:n])
+		if err := os.WriteFile(p, want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		f, err := os.Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := readFileLimited(f)
+		f.Close()
+		if err != nil {
+			t.Fatalf("%d bytes: %v", n, err)
+		}
+		if n > parser.MaxInputBytes {
+			want = want[:parser.MaxInputBytes+1]
+		}
+		if string(got) != string(want) {
+			t.Errorf("%d bytes: read %d", n, len(got))
+		}
+	}
+}
