@@ -73,7 +73,7 @@ func (m *matcher) deferGlued(s *schemas.Section, row string, cols []schemas.Colu
 	}
 	g := &gluedRow{sec: s, row: row, cols: cols, runs: runs, first: len(m.cells)}
 	for _, c := range cols {
-		m.cells = append(m.cells, Cell{Section: s.Code, Row: row, Col: c.Code, Flags: []string{}})
+		m.addCell(Cell{Section: s.Code, Row: row, Col: c.Code, Flags: []string{}})
 	}
 	m.glued = append(m.glued, g)
 	return true

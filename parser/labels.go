@@ -38,6 +38,8 @@ type formIndex struct {
 	markers  map[string]bool
 	// columns maps section and column code to the column, for value checks.
 	columns map[colKey]*schemas.Column
+	// cells is how many cells the form has (rows × columns of every section).
+	cells int
 }
 
 type prefixEntry struct {
@@ -59,6 +61,7 @@ func indexFor(f *schemas.Form) *formIndex {
 	}
 	ix := &formIndex{form: f, exact: map[string][]labelHit{}, markers: map[string]bool{}, columns: map[colKey]*schemas.Column{}}
 	for si := range f.Sections {
+		ix.cells += len(f.Sections[si].AllRows()) * len(f.Sections[si].AllColumns())
 		for _, c := range f.Sections[si].AllColumns() {
 			c := c
 			ix.columns[colKey{f.Sections[si].Code, c.Code}] = &c

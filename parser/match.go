@@ -67,6 +67,15 @@ func newMatcher(form *schemas.Form, toks []Token, reliableGrid bool, norms label
 // write every merged slot as an empty <td> of its own ("（一）予以公开 | | 5 | 2 …" where the
 // label spanned two columns); such a cell is part of a label, not a blank value. A blank column
 // of the form (总计 left empty throughout) still has its header, so it is not filler.
+// addCell appends a cell, into room for the whole form at the first (a page's cells grew the
+// slice a dozen times). No cell leaves m.cells nil, as before.
+func (m *matcher) addCell(c Cell) {
+	if m.cells == nil {
+		m.cells = make([]Cell, 0, m.ix.cells)
+	}
+	m.cells = append(m.cells, c)
+}
+
 func (m *matcher) isFiller(t Token) bool {
 	return m.reliableGrid && t.Empty && t.Header == "" && !m.valueCols[[2]int{t.Table, t.Col}]
 }

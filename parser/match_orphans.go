@@ -71,7 +71,7 @@ func (m *matcher) emitSlot(w *rowWalk, s *schemas.Section, code string, cols []s
 // replaced in place and the issues it raised withdrawn.
 func (m *matcher) refill(w *rowWalk, sl *rowSlot, s *schemas.Section, cols []schemas.Column, vals []Token, pos int) {
 	cells, issues := m.cells, m.issues
-	m.cells, m.issues = nil, nil
+	m.cells, m.issues = make([]Cell, 0, sl.n), nil // room for the row only (see addCell)
 	m.emitRow(s, sl.code, cols, vals)
 	fresh, raised := m.cells, m.issues
 	m.cells, m.issues = cells, issues

@@ -418,7 +418,7 @@ func (m *matcher) emitRow(s *schemas.Section, row string, cols []schemas.Column,
 		if ci >= len(vals) {
 			cell.Flags = append(cell.Flags, FlagMissing)
 			missing++
-			m.cells = append(m.cells, cell)
+			m.addCell(cell)
 			continue
 		}
 		v := vals[ci]
@@ -436,7 +436,7 @@ func (m *matcher) emitRow(s *schemas.Section, row string, cols []schemas.Column,
 				Message:  fmt.Sprintf("value %q stands under header %q, expected %q", v.Text, v.Header, c.Label),
 				Expected: c.Label, Actual: v.Header})
 		}
-		m.cells = append(m.cells, cell)
+		m.addCell(cell)
 	}
 	if missing > 0 {
 		m.issue(Issue{Rule: RuleFormValuesMissing, Severity: SeverityWarning, Section: s.Code, Row: row,
@@ -503,13 +503,13 @@ func (m *matcher) emitPlaced(s *schemas.Section, row string, cols []schemas.Colu
 		if v == nil {
 			cell.Flags = append(cell.Flags, FlagMissing)
 			absent = append(absent, c.Code)
-			m.cells = append(m.cells, cell)
+			m.addCell(cell)
 			continue
 		}
 		pv := parseValue(v.Text, c.Kind)
 		cell.Raw, cell.Value, cell.Unit = v.Text, pv.Value, pv.Unit
 		cell.Flags = append(cell.Flags, pv.Flags...)
-		m.cells = append(m.cells, cell)
+		m.addCell(cell)
 	}
 	if len(absent) > 0 {
 		m.issue(Issue{Rule: RuleFormValuesMissing, Severity: SeverityWarning, Section: s.Code, Row: row,

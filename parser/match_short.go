@@ -54,7 +54,7 @@ func (m *matcher) emitUnplaced(s *schemas.Section, row string, cols []schemas.Co
 		raws = append(raws, raw)
 	}
 	for _, c := range cols {
-		m.cells = append(m.cells, Cell{Section: s.Code, Row: row, Col: c.Code, Flags: []string{FlagUnplaced}})
+		m.addCell(Cell{Section: s.Code, Row: row, Col: c.Code, Flags: []string{FlagUnplaced}})
 	}
 	m.issue(Issue{Rule: RuleTableValuesUnplaced, Severity: SeverityWarning, Section: s.Code, Row: row,
 		Message: fmt.Sprintf("row has %d values (%s) for %d columns and nothing on the page says which columns they stand in: its cells are NULL",
