@@ -103,6 +103,12 @@ type Config struct {
 	// (internal/frontier). The crawl closes it.
 	Journal JournalStore
 
+	// Round, if set, names the round this crawl belongs to among several
+	// crawler nodes (internal/frontier): it is journaled with the run, and a
+	// site whose last run completed in the same round is not crawled again
+	// (Run returns ErrRoundDone), whichever node completed it.
+	Round string
+
 	// Hosts, if set, is the lease of each host among several crawler nodes
 	// (leases.go): the crawl sends to a host only while it holds the host's
 	// lease. nil: every host is this process's.

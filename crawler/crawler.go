@@ -139,7 +139,10 @@ func (c *Crawler) newRun(ctx context.Context, emit func(Page) error) (*run, erro
 	if store, err := c.journalStore(); err != nil {
 		return nil, fmt.Errorf("crawler: state: %w", err)
 	} else if store != nil {
-		j, loaded, err := openJournalOn(store)
+		j, loaded, err := openJournalOn(store, c.cfg.Round)
+		if errors.Is(err, ErrRoundDone) {
+			return nil, err
+		}
 		if err != nil {
 			return nil, fmt.Errorf("crawler: state: %w", err)
 		}

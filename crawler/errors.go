@@ -45,6 +45,8 @@ var (
 	// site. The site's crawl stops as on ErrJournal; everything fetched is archived and
 	// emitted, and the site is resumed (by this node or another) from the shared journal.
 	ErrFrontier = errors.New("crawler: frontier unavailable")
+	// ErrRoundDone: the site's journal says its crawl of Config.Round completed already.
+	ErrRoundDone = errors.New("crawler: site already crawled in this round")
 	// ErrBadWARC: a WARC file could not be read at all.
 	ErrBadWARC = errors.New("crawler: unreadable WARC")
 )

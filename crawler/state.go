@@ -3,13 +3,14 @@ package crawler
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"time"
 )
 
 // The crawl state is one append-only JSON-lines journal, state/journal.jsonl:
 //
-//	{"t":"run","run":3,"at":"2025-…"}                  a crawl run starts
+//	{"t":"run","run":3,"at":"2025-…","rd":ROUND}       a crawl run starts (rd: Config.Round, if any)
 //	{"t":"q","u":URL,"d":2,"s":0,"k":"r","r":REF}       URL queued (depth, stray hops, kind: "" page, "a" attachment, "r" report link; referrer)
 //	{"t":"q","u":"URL POST BODY","k":"j","n":120,…}     a Hanweb data proxy batch (hanweb.go): a POST; n is its column's record count
 //	{"t":"f","u":URL,"o":"ok","st":200,"e":ETAG,"lm":LAST_MODIFIED,
@@ -85,6 +86,7 @@ type jrec struct {
 	C   []child   `json:"c,omitempty"`
 	Ck  string    `json:"ck,omitempty"`
 	N   int       `json:"n,omitempty"` // a data proxy batch ("k":"j"): the records its column lists
+	Rd  string    `json:"rd,omitempty"` // "run": the round it belongs to (Config.Round)
 }
 
 // The kind of a queued URL in the journal ("k"). Journals written before kindReport existed
@@ -131,6 +133,9 @@ type loadedState struct {
 	visited  []string             // resume: every URL queued or finished in this run
 	finished int                  // resume: URLs finished in this run
 	cookies  map[string]string    // resume: host → the cookies last journaled in this run
+	// round is the Config.Round of the last run, ended whether it completed.
+	round string
+	ended bool
 }
 
 // openJournal opens the file journal under dir (state_file.go).
@@ -139,17 +144,21 @@ func openJournal(dir string) (*journal, *loadedState, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return openJournalOn(store)
+	return openJournalOn(store, "")
 }
 
 // openJournalOn reads the journal back; a completed last run starts a fresh
 // one (compacting first so the journal does not grow without bound), an
 // interrupted one is resumed. On error the store is closed.
-func openJournalOn(store JournalStore) (*journal, *loadedState, error) {
+func openJournalOn(store JournalStore, round string) (*journal, *loadedState, error) {
 	st, err := readJournal(store)
 	if err != nil {
 		store.Close()
 		return nil, nil, err
+	}
+	if round != "" && st.ended && st.round == round {
+		store.Close()
+		return nil, nil, fmt.Errorf("%w: %s", ErrRoundDone, round)
 	}
 	if !st.resume {
 		if err := compactJournal(store, st.prev); err != nil {
@@ -161,7 +170,7 @@ func openJournalOn(store JournalStore) (*journal, *loadedState, error) {
 	if !st.resume {
 		st.run++
 		j.run = st.run
-		j.add(jrec{T: "run", Run: st.run, At: time.Now().UTC()})
+		j.add(jrec{T: "run", Run: st.run, At: time.Now().UTC(), Rd: round})
 		if err := j.flush(true); err != nil {
 			j.close()
 			return nil, nil, err
@@ -189,7 +198,7 @@ func readJournal(store JournalStore) (*loadedState, error) {
 		}
 		switch rec.T {
 		case "run":
-			open, st.run = true, rec.Run
+			open, st.run, st.round = true, rec.Run, rec.Rd
 			queued, runQ, runDone, finished = map[string]int{}, nil, map[string]bool{}, 0
 			st.cookies = map[string]string{}
 		case "end":
@@ -224,6 +233,7 @@ func readJournal(store JournalStore) (*loadedState, error) {
 	if err != nil {
 		return nil, err
 	}
+	st.ended = !open && st.run > 0
 	if open {
 		st.resume = true
 		st.finished = finished
