@@ -26,10 +26,10 @@ type Crawler struct {
 	// colly has it through cookies, which notes cookie changes for the journal.
 	store   storage.Storage
 	cookies *cookieJournal
-	warc  *warcWriter
-	pats  patterns
-	seq   atomic.Uint64
-	ran   atomic.Bool
+	warc    *warcWriter
+	pats    patterns
+	seq     atomic.Uint64
+	ran     atomic.Bool
 }
 
 // New validates cfg and prepares the crawler, with the defaults filled in on

@@ -85,7 +85,7 @@ type jrec struct {
 	On  bool      `json:"on,omitempty"`
 	C   []child   `json:"c,omitempty"`
 	Ck  string    `json:"ck,omitempty"`
-	N   int       `json:"n,omitempty"` // a data proxy batch ("k":"j"): the records its column lists
+	N   int       `json:"n,omitempty"`  // a data proxy batch ("k":"j"): the records its column lists
 	Rd  string    `json:"rd,omitempty"` // "run": the round it belongs to (Config.Round)
 }
 

@@ -90,4 +90,3 @@ func (a *app) eachSite(ctx context.Context, fleet *crawler.Fleet, fr *frontier.F
 	})
 	return errs, outcomes
 }
-
