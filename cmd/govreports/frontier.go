@@ -13,6 +13,7 @@ func (a *app) openFrontier(ctx context.Context) (*frontier.Frontier, error) {
 	if a.cfg.Frontier == "" {
 		return nil, nil
 	}
+	frontier.ClientLog(a.log)
 	return frontier.Open(ctx, frontier.Options{URL: a.cfg.Frontier, Node: a.cfg.Node, Lease: a.cfg.FrontierLease, Logger: a.log})
 }
 

@@ -158,3 +158,17 @@ func Redacted(s string) string {
 	}
 	return u.Redacted()
 }
+
+// ClientLog routes go-redis's own messages (its connection pool's, which it
+// prints to stderr through a process-wide logger) to log at debug level: the
+// frontier reports every failure that matters itself, as an error or a
+// warning with the site it stops. The command sets it once at start-up.
+func ClientLog(log *slog.Logger) {
+	redis.SetLogger(clientLogger{log.With("component", "go-redis")})
+}
+
+type clientLogger struct{ log *slog.Logger }
+
+func (l clientLogger) Printf(ctx context.Context, format string, v ...any) {
+	l.log.DebugContext(ctx, fmt.Sprintf(format, v...))
+}
