@@ -132,7 +132,7 @@ func (s *scheduler) trigger(st *siteSched, reason string) {
 
 // runSite is one run: record the start (so a crash is detectable), run the pipeline with the
 // metric hooks, record the end.
-func (s *scheduler) runSite(st *siteSched, reason string, shared func(crawler.Config) crawler.Config) error {
+func (s *scheduler) runSite(st *siteSched, reason string, shared *frontier.Claim) error {
 	log := s.log.With("site", st.Name)
 	start := time.Now()
 	s.store.update(st.Name, func(r *Record) { r.LastStart, r.Running = start, true })
@@ -141,7 +141,7 @@ func (s *scheduler) runSite(st *siteSched, reason string, shared func(crawler.Co
 
 	cfg := st.Crawl
 	if shared != nil {
-		cfg = shared(cfg)
+		cfg = shared.Configure(cfg)
 	}
 	cfg.Fleet = s.fleet
 	userLog := cfg.FetchLog
@@ -153,6 +153,9 @@ func (s *scheduler) runSite(st *siteSched, reason string, shared func(crawler.Co
 	}
 	opts := s.pipe
 	opts.Sink, opts.Logger = s.sink, s.runLog
+	if shared != nil {
+		opts.Loads = shared.Loads()
+	}
 	var flog *crawler.FetchLogWriter
 	if s.spoolDir != "" {
 		sp, err := loader.OpenSpool(filepath.Join(s.spoolDir, sitename.Dir(st.Name)), s.runLog)

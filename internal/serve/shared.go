@@ -6,6 +6,7 @@ import (
 
 	"github.com/govreports/govreports/crawler"
 	"github.com/govreports/govreports/internal/frontier"
+	"github.com/govreports/govreports/internal/pipeline"
 )
 
 // runShared is a trigger's run when several serve nodes share a frontier. The round is the
@@ -34,7 +35,7 @@ func (s *scheduler) runShared(st *siteSched, reason string) {
 			s.sleep(waitRedis)
 			continue
 		case state == frontier.DoneInRound:
-			s.metrics.skip(st.Name)
+			s.metrics.ranElsewhere(st.Name)
 			log.Info("round already run by another node", "slot", slot, "reason", reason)
 			return
 		case state == frontier.HeldElsewhere:
@@ -47,8 +48,19 @@ func (s *scheduler) runShared(st *siteSched, reason string) {
 		}
 		if cl.TakenOverFrom != "" {
 			reason = "taken over from node " + cl.TakenOverFrom + ", whose claim expired"
+			s.metrics.takeover(st.Name)
 		}
-		err = s.runSite(st, reason, cl.Configure)
+		if len(cl.Unloaded) > 0 {
+			ls, err := pipeline.LoadRecovered(s.ctx, s.sink, cl.Unloaded, cl.Loads())
+			if err != nil {
+				_ = cl.Release(s.ctx)
+				log.Warn("reports an earlier holder parsed but did not load could not be loaded; the run waits", "reports", len(cl.Unloaded), "err", err)
+				s.sleep(waitRedis)
+				continue
+			}
+			log.Warn("loaded reports an earlier holder of the site had parsed but not loaded", "reports", ls.Reports, "from_node", cl.TakenOverFrom)
+		}
+		err = s.runSite(st, reason, cl)
 		switch {
 		case err == nil || errors.Is(err, crawler.ErrRoundDone):
 			if derr := cl.Done(s.ctx); derr != nil {
