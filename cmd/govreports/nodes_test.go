@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/govreports/govreports/crawler/simulator"
 )
 
 // Several `govreports run --frontier` processes on one Redis over a made province, into one
@@ -129,6 +131,11 @@ func TestNodesKillOneMidCrawl(t *testing.T) {
 	for _, k := range handed {
 		if !slices.Contains(held, k) {
 			t.Errorf("portal %d changed hands but n1 never crawled it", k)
+		}
+		// The takeover is recorded: the node that took the site says so in its summary.
+		said := simulator.ProvinceSiteName(k) + ": taken over from node " + victim.name
+		if !strings.Contains(nodes[1].logs(), said) && !strings.Contains(nodes[2].logs(), said) {
+			t.Errorf("no node says %q", said)
 		}
 	}
 }
