@@ -8,7 +8,7 @@ CH_PORT ?= $(or $(GOVREPORTS_CH_PORT),19000)
 CH_DSN ?= clickhouse://default@127.0.0.1:$(CH_PORT)/govreports
 FUZZTIME ?= 10s
 
-.PHONY: demo test deps deps-demo build race clickhouse-start clickhouse-stop cluster-start cluster-stop vet unit fuzz bench clean
+.PHONY: demo test deps deps-demo build race clickhouse-start clickhouse-stop redis-start redis-stop cluster-start cluster-stop vet unit fuzz bench clean
 
 ## demo: install what is missing; load the bundled sample reports, then run the main job on a
 ## made province (a few simulated portals on 127.0.0.1, crawled at once by `run --sites`) into
@@ -35,6 +35,14 @@ clickhouse-start:
 
 clickhouse-stop:
 	bash scripts/clickhouse.sh stop
+
+## redis-start / redis-stop: a private Redis on 127.0.0.1:16379 (scripts/redis.sh), the shared
+## frontier of several crawler nodes (docs/nodes.md). The tests start servers of their own.
+redis-start:
+	bash scripts/redis.sh start
+
+redis-stop:
+	bash scripts/redis.sh stop
 
 ## cluster-start / cluster-stop: ZooKeeper and three ClickHouse servers on loopback (scripts/cluster.sh;
 ## the tests start clusters of their own).

@@ -93,8 +93,26 @@ type Config struct {
 
 	// Storage, if set, replaces the crawl-state storage of the visited set
 	// and cookies (storage.go), e.g. one shared by several crawler nodes.
-	// Resume still restores into it what the journal kept.
+	// When a run starts, a Storage that can (a Clear method, as colly's
+	// Redis storage has) is cleared and the visited set restored from the
+	// journal, so it never holds a URL the journal does not.
 	Storage storage.Storage
+
+	// Journal, if set, is where the crawl journal lives instead of the file
+	// under StateDir (state.go), e.g. a store several crawler nodes share
+	// (internal/frontier). The crawl closes it.
+	Journal JournalStore
+
+	// Round, if set, names the round this crawl belongs to among several
+	// crawler nodes (internal/frontier): it is journaled with the run, and a
+	// site whose last run completed in the same round is not crawled again
+	// (Run returns ErrRoundDone), whichever node completed it.
+	Round string
+
+	// Hosts, if set, is the lease of each host among several crawler nodes
+	// (leases.go): the crawl sends to a host only while it holds the host's
+	// lease. nil: every host is this process's.
+	Hosts HostLeases
 }
 
 // Defaults returns the documented defaults, which withDefaults gives to zero fields. They are

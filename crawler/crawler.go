@@ -22,12 +22,14 @@ type Crawler struct {
 	log *slog.Logger
 	col *colly.Collector
 	tr  *recordingTransport
-	// store is colly's storage of the visited set and cookies (storage.go).
-	store storage.Storage
-	warc  *warcWriter
-	pats  patterns
-	seq   atomic.Uint64
-	ran   atomic.Bool
+	// store is the storage of the visited set and cookies (storage.go);
+	// colly has it through cookies, which notes cookie changes for the journal.
+	store   storage.Storage
+	cookies *cookieJournal
+	warc    *warcWriter
+	pats    patterns
+	seq     atomic.Uint64
+	ran     atomic.Bool
 }
 
 // New validates cfg and prepares the crawler, with the defaults filled in on
@@ -53,9 +55,10 @@ func New(cfg Config, logger *slog.Logger) (*Crawler, error) {
 	c.col = newCollector(&c.cfg, c.tr)
 	c.store = cfg.Storage
 	if c.store == nil {
-		c.store = newStateStorage()
+		c.store = newMemStorage()
 	}
-	if err := c.col.SetStorage(c.store); err != nil {
+	c.cookies = newCookieJournal(c.store)
+	if err := c.col.SetStorage(c.cookies); err != nil {
 		return nil, fmt.Errorf("crawler: storage: %w", err)
 	}
 	c.col.OnHTML("html", c.onHTML)
@@ -133,13 +136,25 @@ func (c *Crawler) newRun(ctx context.Context, emit func(Page) error) (*run, erro
 		sum:        Summary{Started: time.Now(), Outcomes: map[Outcome]int{}, Failures: map[Outcome]int{}},
 	}
 	var st *loadedState
-	if c.cfg.StateDir != "" {
-		j, loaded, err := openJournal(c.cfg.StateDir)
+	if store, err := c.journalStore(); err != nil {
+		return nil, fmt.Errorf("crawler: state: %w", err)
+	} else if store != nil {
+		j, loaded, err := openJournalOn(store, c.cfg.Round)
+		if errors.Is(err, ErrRoundDone) {
+			return nil, err
+		}
 		if err != nil {
 			return nil, fmt.Errorf("crawler: state: %w", err)
 		}
 		r.j, st = j, loaded
 		r.prev = st.prev
+	}
+	if cl, ok := c.store.(interface{ Clear() error }); ok {
+		// A shared storage outlives runs: start from what the journal says.
+		if err := cl.Clear(); err != nil {
+			r.closeJournal()
+			return nil, fmt.Errorf("crawler: storage: %w", err)
+		}
 	}
 	for u, p := range r.prev {
 		if p.report && p.mainSHA != "" {
@@ -151,13 +166,12 @@ func (c *Crawler) newRun(ctx context.Context, emit func(Page) error) (*run, erro
 	if st != nil && st.resume {
 		r.sum.Resumed = true
 		r.started = st.finished
-		for _, u := range st.visited {
-			if err := c.store.Visited(urlKey(u)); err != nil {
-				return nil, fmt.Errorf("crawler: storage: %w", err)
-			}
+		if err := c.restoreVisited(st.visited); err != nil {
+			r.closeJournal()
+			return nil, fmt.Errorf("crawler: storage: %w", err)
 		}
 		for host, ck := range st.cookies {
-			c.restoreCookies(host, ck)
+			c.cookies.restore(host, ck)
 		}
 		for _, q := range st.pending {
 			u, post := splitID(q.U)
@@ -176,6 +190,44 @@ func (c *Crawler) newRun(ctx context.Context, emit func(Page) error) (*run, erro
 	}
 	r.prog = newProgress(c.cfg.Progress, c.log, c.cfg.Fleet != nil)
 	return r, nil
+}
+
+// journalStore is Config.Journal, or the file journal under StateDir, or nil
+// (state in memory only).
+func (c *Crawler) journalStore() (JournalStore, error) {
+	switch {
+	case c.cfg.Journal != nil:
+		return c.cfg.Journal, nil
+	case c.cfg.StateDir != "":
+		return openFileJournal(c.cfg.StateDir)
+	}
+	return nil, nil
+}
+
+// restoreVisited puts a resumed run's visited set into the storage, in one
+// call if the storage takes a batch (a shared one: one round trip, not one per URL).
+func (c *Crawler) restoreVisited(urls []string) error {
+	ids := make([]uint64, len(urls))
+	for i, u := range urls {
+		ids[i] = urlKey(u)
+	}
+	if b, ok := c.store.(interface{ VisitedAll([]uint64) error }); ok {
+		return b.VisitedAll(ids)
+	}
+	for _, id := range ids {
+		if err := c.store.Visited(id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// closeJournal closes the journal of a run that will not start.
+func (r *run) closeJournal() {
+	if r.j != nil {
+		r.j.close()
+		r.j = nil
+	}
 }
 
 // noteOffsite counts an on-topic link to a host that is not allowed (Summary.OffsiteHosts).
@@ -201,11 +253,7 @@ func (r *run) enqueue(u *url.URL, it *item, checkLimits bool) bool {
 		}
 		return false
 	}
-	k := urlKey(it.id())
-	seen, err := r.c.store.IsVisited(k)
-	if err == nil && !seen {
-		err = r.c.store.Visited(k)
-	}
+	seen, err := r.c.visit(urlKey(it.id()))
 	if err != nil {
 		r.halt(fmt.Errorf("crawler: visited set: %w", err))
 		return false
@@ -274,6 +322,7 @@ func (r *run) loop(ctx context.Context) (Summary, error) {
 		r.prog.update(&r.sum)
 	}
 	c.col.Wait() // every colly goroutine has delivered (busy is 0) and returned
+	r.releaseLeases()
 
 	r.sum.Finished = time.Now()
 	r.prog.finish(&r.sum)
@@ -312,13 +361,11 @@ func (r *run) flushJournal(sync bool) {
 	if r.j == nil {
 		return
 	}
-	if st, ok := r.c.store.(*stateStorage); ok {
-		for host, ck := range st.drainCookies() {
-			r.j.add(jrec{T: "ck", U: host, Ck: ck})
-		}
+	for host, ck := range r.c.cookies.drainCookies() {
+		r.j.add(jrec{T: "ck", U: host, Ck: ck})
 	}
 	if err := r.j.flush(sync); err != nil {
-		r.halt(fmt.Errorf("%w: %v", ErrJournal, err))
+		r.halt(fmt.Errorf("%w: %w", ErrJournal, err))
 	}
 }
 
@@ -378,6 +425,9 @@ func (r *run) dispatch(now time.Time) {
 // dispatchHost sends at most one request to h; it reports whether it did.
 func (r *run) dispatchHost(h *hostState, now time.Time) bool {
 	if h.robotsBusy || h.inflight >= h.slots() || now.Before(h.pausedUntil) || h.pending() == 0 {
+		return false
+	}
+	if !r.holdsLease(h, now) {
 		return false
 	}
 	if h.robots == nil {
@@ -459,13 +509,4 @@ func (r *run) finish(it *item, f *jrec, fr FetchRecord) {
 		rec.T, rec.U, rec.O, rec.St = "f", it.id(), fr.Outcome, fr.Status
 	}
 	r.j.add(rec)
-}
-
-// restoreCookies puts a host's journaled cookies back into the storage.
-func (c *Crawler) restoreCookies(host, cookies string) {
-	if st, ok := c.store.(*stateStorage); ok {
-		st.restoreCookies(host, cookies)
-		return
-	}
-	c.store.SetCookies(&url.URL{Host: host}, cookies)
 }

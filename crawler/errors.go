@@ -40,6 +40,13 @@ var (
 	// ErrJournal: the state journal could not be written. The site's crawl stops: pages fetched
 	// after it would all be fetched again by a resumed run.
 	ErrJournal = errors.New("crawler: state journal write failed")
+	// ErrFrontier: the frontier several crawler nodes share (Config.Storage, Journal, Hosts:
+	// internal/frontier's Redis) could not be reached, or this node lost its claim on the
+	// site. The site's crawl stops as on ErrJournal; everything fetched is archived and
+	// emitted, and the site is resumed (by this node or another) from the shared journal.
+	ErrFrontier = errors.New("crawler: frontier unavailable")
+	// ErrRoundDone: the site's journal says its crawl of Config.Round completed already.
+	ErrRoundDone = errors.New("crawler: site already crawled in this round")
 	// ErrBadWARC: a WARC file could not be read at all.
 	ErrBadWARC = errors.New("crawler: unreadable WARC")
 )

@@ -48,6 +48,10 @@ type hostState struct {
 	delay          time.Duration    // the rule's delay as of robots.txt (for logs and slots)
 	parallelism    int              // Config.Parallelism
 	rule           *colly.LimitRule // the host's pacing, in the collector (hosts.go)
+
+	// leased: this crawl holds the host's lease among crawler nodes
+	// (Config.Hosts, leases.go); leaseWaitLogged: waiting for it was logged.
+	leased, leaseWaitLogged bool
 }
 
 // slots is how many requests the frontier lets the host have at once: with a

@@ -1,23 +1,16 @@
 package crawler
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
-	"syscall"
 	"time"
-
-	"github.com/govreports/govreports/internal/durable"
 )
 
 // The crawl state is one append-only JSON-lines journal, state/journal.jsonl:
 //
-//	{"t":"run","run":3,"at":"2025-…"}                  a crawl run starts
+//	{"t":"run","run":3,"at":"2025-…","rd":ROUND}       a crawl run starts (rd: Config.Round, if any)
 //	{"t":"q","u":URL,"d":2,"s":0,"k":"r","r":REF}       URL queued (depth, stray hops, kind: "" page, "a" attachment, "r" report link; referrer)
 //	{"t":"q","u":"URL POST BODY","k":"j","n":120,…}     a Hanweb data proxy batch (hanweb.go): a POST; n is its column's record count
 //	{"t":"f","u":URL,"o":"ok","st":200,"e":ETAG,"lm":LAST_MODIFIED,
@@ -37,17 +30,38 @@ import (
 // to spot duplicates, and the children of each page so that a 304 on a column
 // page still leads to the pages it lists.
 //
-// Writes go through a buffer flushed after each batch of results (a write(2)
-// per batch survives kill -9 — the data is in the kernel) and fsynced every
-// syncEvery and at the end (survives a power cut up to the last sync).
+// Where the lines live is a JournalStore: the file state/journal.jsonl
+// under StateDir (state_file.go), or a store several crawler nodes share
+// (internal/frontier keeps it in Redis, so any node can resume a site another
+// node left). Lines are buffered and handed to the store after each batch of
+// results; the file store makes that a write(2) (survives kill -9 — the data
+// is in the kernel) and fsyncs every syncEvery and at the end (survives a
+// power cut up to the last sync).
 type journal struct {
-	dir  string
-	f    *os.File
-	lock *os.File
-	w    *bufio.Writer
+	store JournalStore
+	buf   bytes.Buffer
 
 	lastSync time.Time
 	run      int
+}
+
+// JournalStore keeps one site's crawl journal: newline-terminated JSON lines,
+// appended by one crawl at a time and read back whole when a crawl starts.
+// Config.Journal sets one; the default is the file under StateDir.
+type JournalStore interface {
+	// Read calls keep with every line, in order, without its newline, until
+	// keep returns false: that line and everything after it cannot be trusted
+	// (a torn tail after a crash) and the store drops them before the next
+	// Append.
+	Read(keep func(line []byte) bool) error
+	// Append adds lines (each ending in '\n'). With sync the lines must be
+	// durable when it returns; without, the store may defer that.
+	Append(lines []byte, sync bool) error
+	// Replace swaps the whole journal for what write writes (compaction),
+	// atomically: a crash leaves the old journal or the new one.
+	Replace(write func(w io.Writer) error) error
+	// Close releases the store (its lock).
+	Close() error
 }
 
 const syncEvery = time.Second
@@ -71,7 +85,8 @@ type jrec struct {
 	On  bool      `json:"on,omitempty"`
 	C   []child   `json:"c,omitempty"`
 	Ck  string    `json:"ck,omitempty"`
-	N   int       `json:"n,omitempty"` // a data proxy batch ("k":"j"): the records its column lists
+	N   int       `json:"n,omitempty"`  // a data proxy batch ("k":"j"): the records its column lists
+	Rd  string    `json:"rd,omitempty"` // "run": the round it belongs to (Config.Round)
 }
 
 // The kind of a queued URL in the journal ("k"). Journals written before kindReport existed
@@ -118,59 +133,44 @@ type loadedState struct {
 	visited  []string             // resume: every URL queued or finished in this run
 	finished int                  // resume: URLs finished in this run
 	cookies  map[string]string    // resume: host → the cookies last journaled in this run
+	// round is the Config.Round of the last run, ended whether it completed.
+	round string
+	ended bool
 }
 
+// openJournal opens the file journal under dir (state_file.go).
 func openJournal(dir string) (*journal, *loadedState, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, nil, err
-	}
-	lock, err := os.OpenFile(filepath.Join(dir, "lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	store, err := openFileJournal(dir)
 	if err != nil {
 		return nil, nil, err
 	}
-	// flock, not a PID file: the kernel drops it when the holder dies, even by
-	// kill -9, so a crash never leaves a stale lock behind.
-	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		lock.Close()
-		return nil, nil, fmt.Errorf("%w: %s", ErrStateLocked, dir)
-	}
-	path := filepath.Join(dir, "journal.jsonl")
-	st, good, err := readJournal(path)
+	return openJournalOn(store, "")
+}
+
+// openJournalOn reads the journal back; a completed last run starts a fresh
+// one (compacting first so the journal does not grow without bound), an
+// interrupted one is resumed. On error the store is closed.
+func openJournalOn(store JournalStore, round string) (*journal, *loadedState, error) {
+	st, err := readJournal(store)
 	if err != nil {
-		lock.Close()
+		store.Close()
 		return nil, nil, err
+	}
+	if round != "" && st.ended && st.round == round {
+		store.Close()
+		return nil, nil, fmt.Errorf("%w: %s", ErrRoundDone, round)
 	}
 	if !st.resume {
-		// Fresh run: compact first so the journal does not grow without bound.
-		if err := compactJournal(path, st.prev); err != nil {
-			lock.Close()
-			return nil, nil, err
-		}
-		good = -1
-	}
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
-	if err != nil {
-		lock.Close()
-		return nil, nil, err
-	}
-	if good >= 0 {
-		// Drop a torn last line left by a crash so the next append starts clean.
-		if err := f.Truncate(good); err != nil {
-			f.Close()
-			lock.Close()
+		if err := compactJournal(store, st.prev); err != nil {
+			store.Close()
 			return nil, nil, err
 		}
 	}
-	if _, err := f.Seek(0, io.SeekEnd); err != nil {
-		f.Close()
-		lock.Close()
-		return nil, nil, err
-	}
-	j := &journal{dir: dir, f: f, lock: lock, w: bufio.NewWriterSize(f, 64<<10), lastSync: time.Now(), run: st.run}
+	j := &journal{store: store, lastSync: time.Now(), run: st.run}
 	if !st.resume {
 		st.run++
 		j.run = st.run
-		j.add(jrec{T: "run", Run: st.run, At: time.Now().UTC()})
+		j.add(jrec{T: "run", Run: st.run, At: time.Now().UTC(), Rd: round})
 		if err := j.flush(true); err != nil {
 			j.close()
 			return nil, nil, err
@@ -179,75 +179,61 @@ func openJournal(dir string) (*journal, *loadedState, error) {
 	return j, st, nil
 }
 
-// readJournal parses the journal; good is the byte length of the intact
-// prefix (everything up to the last complete, parsable line).
-func readJournal(path string) (*loadedState, int64, error) {
+// readJournal parses the journal the store holds, up to its first line that
+// is not a record (a torn tail, or a bad line after which nothing can be
+// trusted).
+func readJournal(store JournalStore) (*loadedState, error) {
 	st := &loadedState{prev: map[string]*prevInfo{}}
-	f, err := os.Open(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return st, 0, nil
-	}
-	if err != nil {
-		return nil, 0, err
-	}
-	defer f.Close()
-
 	var (
-		good     int64
 		open     bool // a run without its end marker
 		queued   = map[string]int{}
 		runQ     []jrec
 		runDone  = map[string]bool{}
 		finished int
 	)
-	r := bufio.NewReaderSize(f, 256<<10)
-	for {
-		line, err := r.ReadBytes('\n')
-		if len(line) > 0 && line[len(line)-1] == '\n' {
-			var rec jrec
-			if jerr := json.Unmarshal(bytes.TrimSpace(line), &rec); jerr != nil {
-				// A bad line in the middle (not just a torn tail) means the
-				// rest cannot be trusted; stop here and keep the good prefix.
-				break
-			}
-			good += int64(len(line))
-			switch rec.T {
-			case "run":
-				open, st.run = true, rec.Run
-				queued, runQ, runDone, finished = map[string]int{}, nil, map[string]bool{}, 0
+	err := store.Read(func(line []byte) bool {
+		var rec jrec
+		if json.Unmarshal(bytes.TrimSpace(line), &rec) != nil {
+			return false
+		}
+		switch rec.T {
+		case "run":
+			open, st.run, st.round = true, rec.Run, rec.Rd
+			queued, runQ, runDone, finished = map[string]int{}, nil, map[string]bool{}, 0
+			st.cookies = map[string]string{}
+		case "end":
+			open = false
+		case "ck":
+			if st.cookies == nil {
 				st.cookies = map[string]string{}
-			case "end":
-				open = false
-			case "ck":
-				if st.cookies == nil {
-					st.cookies = map[string]string{}
-				}
-				st.cookies[rec.U] = rec.Ck
-			case "q":
-				if _, ok := queued[rec.U]; !ok {
-					queued[rec.U] = len(runQ)
-					runQ = append(runQ, rec)
-				}
-			case "f", "v":
-				if rec.T == "f" && !runDone[rec.U] {
-					runDone[rec.U] = true
-					finished++
-				}
-				p := st.prev[rec.U]
-				if p == nil {
-					p = &prevInfo{}
-					st.prev[rec.U] = p
-				}
-				// A 304 or an error keeps the validators of the last good fetch.
-				if rec.O == OutcomeOK || rec.O == OutcomeDuplicate || rec.T == "v" {
-					*p = prevInfo{etag: rec.E, lastMod: rec.LM, sha: rec.H, mainSHA: rec.M, report: rec.Rep, onTopic: rec.On, children: rec.C}
-				}
+			}
+			st.cookies[rec.U] = rec.Ck
+		case "q":
+			if _, ok := queued[rec.U]; !ok {
+				queued[rec.U] = len(runQ)
+				runQ = append(runQ, rec)
+			}
+		case "f", "v":
+			if rec.T == "f" && !runDone[rec.U] {
+				runDone[rec.U] = true
+				finished++
+			}
+			p := st.prev[rec.U]
+			if p == nil {
+				p = &prevInfo{}
+				st.prev[rec.U] = p
+			}
+			// A 304 or an error keeps the validators of the last good fetch.
+			if rec.O == OutcomeOK || rec.O == OutcomeDuplicate || rec.T == "v" {
+				*p = prevInfo{etag: rec.E, lastMod: rec.LM, sha: rec.H, mainSHA: rec.M, report: rec.Rep, onTopic: rec.On, children: rec.C}
 			}
 		}
-		if err != nil {
-			break // io.EOF, or a torn last line without '\n'
-		}
+		return true
+	})
+	if err != nil {
+		return nil, err
 	}
+	st.ended = !open && st.run > 0
 	if open {
 		st.resume = true
 		st.finished = finished
@@ -263,42 +249,23 @@ func readJournal(path string) (*loadedState, int64, error) {
 			}
 		}
 	}
-	return st, good, nil
+	return st, nil
 }
 
 // compactJournal rewrites the journal as one "v" line per known URL.
-func compactJournal(path string, prev map[string]*prevInfo) error {
-	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriterSize(f, 256<<10)
-	enc := json.NewEncoder(w)
-	for u, p := range prev {
-		if p.etag == "" && p.lastMod == "" && p.sha == "" && len(p.children) == 0 {
-			continue
+func compactJournal(store JournalStore, prev map[string]*prevInfo) error {
+	return store.Replace(func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		for u, p := range prev {
+			if p.etag == "" && p.lastMod == "" && p.sha == "" && len(p.children) == 0 {
+				continue
+			}
+			if err := enc.Encode(jrec{T: "v", U: u, E: p.etag, LM: p.lastMod, H: p.sha, M: p.mainSHA, Rep: p.report, On: p.onTopic, C: p.children}); err != nil {
+				return err
+			}
 		}
-		if err := enc.Encode(jrec{T: "v", U: u, E: p.etag, LM: p.lastMod, H: p.sha, M: p.mainSHA, Rep: p.report, On: p.onTopic, C: p.children}); err != nil {
-			f.Close()
-			return err
-		}
-	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return err
-	}
-	return durable.SyncDir(filepath.Dir(path))
+		return nil
+	})
 }
 
 func (j *journal) add(r jrec) {
@@ -306,19 +273,23 @@ func (j *journal) add(r jrec) {
 	if err != nil {
 		return // cannot happen for these field types
 	}
-	_, _ = j.w.Write(b)
-	_ = j.w.WriteByte('\n')
+	j.buf.Write(b)
+	j.buf.WriteByte('\n')
 }
 
-// flush writes buffered lines to the file; with sync, or when syncEvery has
-// passed, it also fsyncs.
+// flush hands the buffered lines to the store; with sync, or when syncEvery
+// has passed, durably.
 func (j *journal) flush(sync bool) error {
-	if err := j.w.Flush(); err != nil {
+	sync = sync || time.Since(j.lastSync) >= syncEvery
+	if j.buf.Len() == 0 && !sync {
+		return nil
+	}
+	if err := j.store.Append(j.buf.Bytes(), sync); err != nil {
 		return err
 	}
-	if sync || time.Since(j.lastSync) >= syncEvery {
+	j.buf.Reset()
+	if sync {
 		j.lastSync = time.Now()
-		return j.f.Sync()
 	}
 	return nil
 }
@@ -331,9 +302,8 @@ func (j *journal) finish() error {
 
 func (j *journal) close() error {
 	err := j.flush(true)
-	if cerr := j.f.Close(); err == nil {
+	if cerr := j.store.Close(); err == nil {
 		err = cerr
 	}
-	j.lock.Close()
 	return err
 }

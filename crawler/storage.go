@@ -7,41 +7,36 @@ import (
 	"github.com/gocolly/colly/v2/storage"
 )
 
-// stateStorage is the crawl's colly storage.Storage: the visited set and the
-// cookies of one site, backed by the crawl state on disk, so a crawl killed
-// with -9 resumes with both. It is set on the collector (SetStorage), which
-// keeps its cookie jar in it; the frontier asks it whether a URL was seen.
-// Another storage.Storage (Config.Storage: colly's Redis storage, say) can
-// stand in its place for crawler nodes that share one visited set.
+// memStorage is the crawl's default colly storage.Storage: the visited set
+// and the cookies of one site, in memory, made durable by the journal (so a
+// crawl killed with -9 resumes with both). Config.Storage can stand in its
+// place: internal/frontier's Redis storage, for crawler nodes that share one
+// visited set.
 //
-// On disk: the visited set is the journal's "q" lines (every URL queued in
-// the run is visited; readJournal restores them on resume), so Visited
-// writes nothing of its own. Cookies change on the workers' goroutines while
-// the journal belongs to the dispatcher, so SetCookies keeps the change and
-// the dispatcher journals it ("ck" lines) at its next flush (drainCookies);
-// on resume they are read back.
+// The visited set is the journal's "q" lines (every URL queued in the run is
+// visited; a resumed run puts them back, restoreVisited), so Visited writes
+// nothing of its own. Cookies go to the journal through cookieJournal.
 //
 // Request IDs are the crawler's urlKey: 64 bits of FNV-1a over the canonical
 // URL (colly's requestHash of a GET is the same hash over its own
 // normalisation; the crawler canonicalises first, so it keys by its own).
-type stateStorage struct {
+type memStorage struct {
 	mu      sync.Mutex
 	visited map[uint64]struct{}
 	cookies map[string]string // host → colly's cookie string
-	changed map[string]bool   // hosts whose cookies are not journaled yet
 }
 
-var _ storage.Storage = (*stateStorage)(nil)
+var _ storage.Storage = (*memStorage)(nil)
 
-func newStateStorage() *stateStorage {
-	return &stateStorage{visited: map[uint64]struct{}{}, cookies: map[string]string{}, changed: map[string]bool{}}
+func newMemStorage() *memStorage {
+	return &memStorage{visited: map[uint64]struct{}{}, cookies: map[string]string{}}
 }
 
 // Init is colly's; the maps exist already.
-func (s *stateStorage) Init() error { return nil }
+func (s *memStorage) Init() error { return nil }
 
 // Visited records a request ID.
-func (s *stateStorage) Visited(id uint64) error {
+func (s *memStorage) Visited(id uint64) error {
 	s.mu.Lock()
 	s.visited[id] = struct{}{}
 	s.mu.Unlock()
@@ -49,7 +44,7 @@ func (s *stateStorage) Visited(id uint64) error {
 }
 
 // IsVisited reports whether a request ID was recorded.
-func (s *stateStorage) IsVisited(id uint64) (bool, error) {
+func (s *memStorage) IsVisited(id uint64) (bool, error) {
 	s.mu.Lock()
 	_, ok := s.visited[id]
 	s.mu.Unlock()
@@ -57,41 +52,74 @@ func (s *stateStorage) IsVisited(id uint64) (bool, error) {
 }
 
 // Cookies returns the cookies colly keeps for u's host.
-func (s *stateStorage) Cookies(u *url.URL) string {
+func (s *memStorage) Cookies(u *url.URL) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.cookies[u.Host]
 }
 
-// SetCookies keeps the cookies of u's host, to be journaled.
-func (s *stateStorage) SetCookies(u *url.URL, cookies string) {
+// SetCookies keeps the cookies of u's host.
+func (s *memStorage) SetCookies(u *url.URL, cookies string) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.cookies[u.Host] == cookies {
-		return
-	}
 	s.cookies[u.Host] = cookies
-	s.changed[u.Host] = true
-}
-
-// restoreCookies puts back what the journal kept (on resume).
-func (s *stateStorage) restoreCookies(host, cookies string) {
-	s.mu.Lock()
-	s.cookies[host] = cookies
 	s.mu.Unlock()
 }
 
+// cookieJournal is the storage colly is given: the crawl's storage, with the
+// hosts whose cookies changed noted so the dispatcher journals them ("ck"
+// lines) at its next flush (drainCookies), whatever the storage is. Cookies
+// change on the workers' goroutines while the journal belongs to the
+// dispatcher, hence the note instead of a write.
+type cookieJournal struct {
+	storage.Storage
+	mu      sync.Mutex
+	changed map[string]string // host → cookies not journaled yet
+}
+
+func newCookieJournal(s storage.Storage) *cookieJournal {
+	return &cookieJournal{Storage: s, changed: map[string]string{}}
+}
+
+// SetCookies stores the cookies and notes the change.
+func (c *cookieJournal) SetCookies(u *url.URL, cookies string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.Storage.Cookies(u) == cookies {
+		return
+	}
+	c.Storage.SetCookies(u, cookies)
+	c.changed[u.Host] = cookies
+}
+
+// restore puts back what the journal kept (on resume), without noting it.
+func (c *cookieJournal) restore(host, cookies string) {
+	c.Storage.SetCookies(&url.URL{Host: host}, cookies)
+}
+
 // drainCookies returns the cookie changes not yet journaled, host → cookies.
-func (s *stateStorage) drainCookies() map[string]string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if len(s.changed) == 0 {
+func (c *cookieJournal) drainCookies() map[string]string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.changed) == 0 {
 		return nil
 	}
-	out := make(map[string]string, len(s.changed))
-	for h := range s.changed {
-		out[h] = s.cookies[h]
-	}
-	clear(s.changed)
+	out := c.changed
+	c.changed = map[string]string{}
 	return out
+}
+
+// visit marks id visited and reports whether it was already: one call to a
+// storage that can test and set at once (a shared one: one round trip, and no
+// window in which another caller sees the URL unvisited), colly's
+// IsVisited-then-Visited otherwise.
+func (c *Crawler) visit(id uint64) (seen bool, err error) {
+	if v, ok := c.store.(interface {
+		VisitOnce(uint64) (bool, error)
+	}); ok {
+		return v.VisitOnce(id)
+	}
+	if seen, err = c.store.IsVisited(id); err != nil || seen {
+		return seen, err
+	}
+	return false, c.store.Visited(id)
 }

@@ -7,6 +7,9 @@
 #     from the npm package @chdb/lib-linux-x64-gnu (npm pack; Debian's npm is installed if missing).
 #   * zookeeper (Debian package, 3.8, with its Java runtime): the cluster that scripts/cluster.sh
 #     runs for the cluster tests. Its own service is not started either.
+#   * redis-server (Debian package, 7.0): the shared frontier of several crawler nodes
+#     (--frontier redis://…, docs/nodes.md). scripts/redis.sh and the tests (internal/testenv)
+#     run private servers on loopback; the package's own service is stopped.
 #   * chromium and fonts-wqy-zenhei (Debian packages): the browser test of the HTML quality report (quality/browser_test.go)
 #     runs it headless. Skipped when /usr/bin/chromium and fonts-wqy-zenhei are present.
 #   * libreoffice-writer-nogui, poppler-utils and fonts-noto-cjk (Debian packages), component
@@ -24,7 +27,7 @@
 #   scripts/install-deps.sh chdb             only the embedded engine (make demo)
 #   scripts/install-deps.sh bench            pandas + lxml for scripts/bench-parse.sh
 #   scripts/install-deps.sh scrapy           Scrapy for scripts/bench-crawl.sh
-#   scripts/install-deps.sh clickhouse|zookeeper|chdb|chromium|bench|scrapy …   only those components
+#   scripts/install-deps.sh clickhouse|zookeeper|redis|chdb|chromium|bench|scrapy …   only those components
 #
 #   CHDB_NPM_VERSION   npm version of @chdb/lib-linux-x64-gnu   (default 26.7.3-stable.1)
 #   CHDB_LIB_DIR       where libchdb.so goes                     (default /usr/local/lib)
@@ -128,6 +131,22 @@ install_zookeeper() {
 	[ -f /usr/share/java/zookeeper.jar ] || die "zookeeper still missing after apt-get install"
 }
 
+install_redis() {
+	if command -v redis-server >/dev/null 2>&1 && command -v redis-cli >/dev/null 2>&1; then
+		log "redis present: $(redis-server --version 2>/dev/null | head -n1 || echo '?')"
+		return
+	fi
+	log "installing redis-server (apt)"
+	apt_install redis-server redis-tools
+	# The package starts its own service on 6379 where a service manager runs; the project runs
+	# private servers only (scripts/redis.sh, internal/testenv), so stop it and keep it off.
+	if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet redis-server 2>/dev/null; then
+		systemctl stop redis-server || true
+		systemctl disable redis-server >/dev/null 2>&1 || true
+	fi
+	command -v redis-server >/dev/null 2>&1 || die "redis-server still missing after apt-get install"
+}
+
 install_chromium() {
 	# A CJK font too: without one Chromium draws the reports' Chinese as boxes in screenshots.
 	if [ -x /usr/bin/chromium ] && dpkg -s fonts-wqy-zenhei >/dev/null 2>&1; then
@@ -171,17 +190,18 @@ install_scrapy() {
 
 # Components: all by default; `install-deps.sh chdb` installs only what `make demo` needs.
 components=("$@")
-[ ${#components[@]} -gt 0 ] || components=(clickhouse zookeeper chdb chromium documents)
+[ ${#components[@]} -gt 0 ] || components=(clickhouse zookeeper redis chdb chromium documents)
 for c in "${components[@]}"; do
 	case "$c" in
 	clickhouse) install_clickhouse ;;
 	zookeeper) install_zookeeper ;;
+	redis) install_redis ;;
 	chdb) install_chdb ;;
 	chromium) install_chromium ;;
 	documents) install_documents ;;
 	bench) install_bench ;;
 	scrapy) install_scrapy ;;
-	*) die "unknown component $c (want clickhouse, zookeeper, chdb, chromium, documents, bench or scrapy)" ;;
+	*) die "unknown component $c (want clickhouse, zookeeper, redis, chdb, chromium, documents, bench or scrapy)" ;;
 	esac
 done
 log "done"

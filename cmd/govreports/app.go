@@ -35,6 +35,7 @@ type app struct {
 var flagKeys = map[string]string{
 	"clickhouse": "clickhouse", "data": "data", "archive": "archive", "state": "state", "spool": "spool", "cluster": "cluster",
 	"sites": "sites", "log-format": "log_format", "log-level": "log_level", "allow-private-networks": "allow_private_networks",
+	"frontier": "frontier", "frontier-lease": "frontier_lease", "node": "node",
 }
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) *app {
@@ -66,6 +67,9 @@ statistical tables into cells with stable codes, checks them, and loads them int
 	pf.String("log-format", d.LogFormat, "log format: text or json (env GOVREPORTS_LOG_FORMAT)")
 	pf.String("log-level", d.LogLevel, "log level: debug, info, warn, error (env GOVREPORTS_LOG_LEVEL)")
 	pf.Bool("allow-private-networks", false, "let crawl, run and serve connect to loopback, private and link-local addresses, refused by default after DNS resolution (env GOVREPORTS_ALLOW_PRIVATE_NETWORKS)")
+	pf.String("frontier", "", "Redis shared by several crawler nodes, redis://host:port/db: sites' queues and visited sets, host leases, site claims (env GOVREPORTS_FRONTIER); empty: local state in --state")
+	pf.Duration("frontier-lease", d.FrontierLease, "how long a node's claim on a site or host lives unrenewed: a dead node's sites wait this long (env GOVREPORTS_FRONTIER_LEASE)")
+	pf.String("node", "", "this node's name among the frontier's nodes (env GOVREPORTS_NODE; default hostname-pid)")
 	root.AddCommand(a.parseCmd(), a.loadCmd(), a.queryCmd(), a.validateCmd(), a.crawlCmd(), a.runCmd(), a.serveCmd(), a.versionCmd(), a.simulateCmd())
 	a.root = root
 	return a

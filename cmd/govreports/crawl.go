@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/govreports/govreports/crawler"
+	"github.com/govreports/govreports/internal/frontier"
 	"github.com/govreports/govreports/internal/pipeline"
 	"github.com/govreports/govreports/internal/sitename"
 )
@@ -147,11 +148,17 @@ requests. Parse the archive later with: govreports parse|load|validate ARCHIVE_D
 			if err != nil {
 				return err
 			}
+			fr, err := a.openFrontier(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if fr != nil {
+				defer fr.Close()
+			}
 			fleet := a.fleet(&f)
 			// Summaries in the sites file's order, not in the order the sites finished.
 			out := make([]crawler.Summary, len(cfgs))
-			errs := fleet.Each(cmd.Context(), len(cfgs), func(ctx context.Context, i int) error {
-				c := cfgs[i]
+			errs, outcomes := a.eachSite(cmd.Context(), fleet, fr, cfgs, func(ctx context.Context, i int, c crawler.Config, claim *frontier.Claim) error {
 				c.Fleet = fleet
 				var flog *crawler.FetchLogWriter
 				var err error
@@ -175,6 +182,9 @@ requests. Parse the archive later with: govreports parse|load|validate ARCHIVE_D
 			})
 			var total crawler.Summary
 			for i, c := range cfgs {
+				if writeSiteOutcome(a.stdout, c.Site.Name, outcomes[i]) {
+					continue
+				}
 				writeCrawlSummary(a.stdout, c.Site.Name, out[i])
 				addSummary(&total, out[i])
 			}
@@ -207,12 +217,18 @@ it loads what it parsed, keeps its crawl state, and resumes on the next run.`,
 				return err
 			}
 			defer sink.Close()
+			fr, err := a.openFrontier(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if fr != nil {
+				defer fr.Close()
+			}
 			fleet := a.fleet(&f)
 			// One loading stream for every site: reports of all sites share the batches.
 			stream := pipeline.NewStream(cmd.Context(), pipeline.Options{Sink: sink, Logger: a.log})
 			out := make([]pipeline.Stats, len(cfgs))
-			errs := fleet.Each(cmd.Context(), len(cfgs), func(ctx context.Context, i int) error {
-				c := cfgs[i]
+			errs, outcomes := a.eachSite(cmd.Context(), fleet, fr, cfgs, func(ctx context.Context, i int, c crawler.Config, claim *frontier.Claim) error {
 				c.Fleet = fleet
 				spool, err := a.siteSpool(c.Site.Name)
 				if err != nil {
@@ -225,7 +241,14 @@ it loads what it parsed, keeps its crawl state, and resumes on the next run.`,
 					}
 					c.FetchLog = flog.Write
 				}
-				st, err := stream.Run(ctx, c, pipeline.Options{WriteAhead: spool})
+				site := pipeline.Options{WriteAhead: spool}
+				if claim != nil {
+					site.Loads = claim.Loads()
+					if err := a.loadRecovered(ctx, sink, claim); err != nil {
+						return err
+					}
+				}
+				st, err := stream.Run(ctx, c, site)
 				if flog != nil {
 					err = errors.Join(err, flog.Close())
 				}
@@ -234,6 +257,9 @@ it loads what it parsed, keeps its crawl state, and resumes on the next run.`,
 			})
 			_, _, closeErr := stream.Close()
 			for i, c := range cfgs {
+				if writeSiteOutcome(a.stdout, c.Site.Name, outcomes[i]) {
+					continue
+				}
 				st := out[i]
 				writeCrawlSummary(a.stdout, c.Site.Name, st.Crawl)
 				fmt.Fprintf(a.stdout, "  parsed %d report(s) (%s; %d from attachments, %d attachment(s) the same as their page), %d not parseable; loaded %d report(s), %d cell(s), %d issue(s), %d fetch row(s) into %s\n",
@@ -248,6 +274,18 @@ it loads what it parsed, keeps its crawl state, and resumes on the next run.`,
 	}
 	f.register(cmd)
 	return cmd
+}
+
+// writeSiteOutcome prints what a frontier decided about a site; true when that is all there
+// is to say (another node crawled it).
+func writeSiteOutcome(w io.Writer, name string, o siteOutcome) bool {
+	if o.takenOverFrom != "" {
+		fmt.Fprintf(w, "%s: taken over from node %s, whose claim expired (the pages it had in flight were fetched again)\n", name, o.takenOverFrom)
+	}
+	if o.elsewhere {
+		fmt.Fprintf(w, "%s: crawled by another node in this round\n", name)
+	}
+	return o.elsewhere
 }
 
 // siteErrors joins the errors of the sites that failed, each named.

@@ -55,7 +55,14 @@ and the next start resumes them. See docs/serve.md.`,
 			if a.cfg.State != "" {
 				state = filepath.Join(a.cfg.State, serveStateFile)
 			}
-			srv, err := serve.New(serve.Options{
+			fr, err := a.openFrontier(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if fr != nil {
+				defer fr.Close()
+			}
+			srv, err := serve.New(serve.Options{Frontier: fr,
 				Sites: sites, Sink: sink, Logger: a.log, Listen: a.cfg.Listen, StateFile: state,
 				Concurrency: a.cfg.Concurrency, InFlight: a.cfg.InFlight, DefaultSchedule: a.cfg.DefaultSchedule,
 				Jitter: a.cfg.Jitter, ShutdownTimeout: a.cfg.ShutdownTimeout, SpoolDir: a.cfg.Spool,

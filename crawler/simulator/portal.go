@@ -50,6 +50,10 @@ type Options struct {
 	NoRequestLog bool
 	// LastModified is the Last-Modified of every page (default 2023-01-18).
 	LastModified time.Time
+	// Latency holds every request of the portal (not of its off-site host) this long before it
+	// is answered, so a crawl of a few pages takes a measurable time and two requests sent at
+	// once really overlap (Politeness sees them).
+	Latency time.Duration
 }
 
 // Request is one request the portal received.
@@ -71,11 +75,12 @@ type Portal struct {
 	Server  *httptest.Server
 	Offsite *httptest.Server
 
-	opts  Options
-	mu    sync.Mutex
-	reqs  []Request
-	count map[string]int
-	pages map[string]page
+	opts   Options
+	flight *inflight // politeness as served (inflight.go)
+	mu     sync.Mutex
+	reqs   []Request
+	count  map[string]int
+	pages  map[string]page
 	// dynamic are handlers by path (query aside): the Hanweb data proxy
 	// (hanweb.go), which answers POSTs by their form.
 	dynamic map[string]http.HandlerFunc
@@ -115,13 +120,13 @@ func start(opts Options, build func(*Portal)) *Portal {
 	if opts.LastModified.IsZero() {
 		opts.LastModified = time.Date(2023, 1, 18, 8, 0, 0, 0, time.UTC)
 	}
-	p := &Portal{opts: opts, count: map[string]int{}, pages: map[string]page{}, dynamic: map[string]http.HandlerFunc{}}
+	p := &Portal{opts: opts, flight: newInflight(), count: map[string]int{}, pages: map[string]page{}, dynamic: map[string]http.HandlerFunc{}}
 	p.Offsite = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p.log("offsite", r, http.StatusOK, 0)
 		w.Write([]byte("<html><title>镜像</title><body>mirror</body></html>"))
 	}))
 	build(p) // before the portal starts: the handler reads p.pages unlocked
-	p.Server = httptest.NewServer(http.HandlerFunc(p.serve))
+	p.Server = httptest.NewServer(p.counted(p.serve))
 	return p
 }
 

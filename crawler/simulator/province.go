@@ -62,6 +62,38 @@ func (p *Province) SitesYAML(delay time.Duration, parallelism int) []byte {
 	return []byte(b.String())
 }
 
+// Politeness is the province's record (Portal.Politeness) summed over its portals: requests and
+// overlaps added up, the largest MaxInFlight of any portal, the shortest MinGap of any. Hosts
+// lists the portals whose MaxInFlight is over 1, by index.
+func (p *Province) Politeness() (all Politeness, hosts []int) {
+	all.MinGap = -1
+	for k, pt := range p.Portals {
+		r := pt.Politeness()
+		all.Requests += r.Requests
+		all.Overlaps += r.Overlaps
+		all.MaxInFlight = max(all.MaxInFlight, r.MaxInFlight)
+		if r.MinGap >= 0 && (all.MinGap < 0 || r.MinGap < all.MinGap) {
+			all.MinGap = r.MinGap
+		}
+		if r.MaxInFlight > 1 {
+			hosts = append(hosts, k)
+		}
+	}
+	return all, hosts
+}
+
+// Counts is how many times each URL of the province was requested, by full URL
+// (http://127.0.0.1:PORT/path?query).
+func (p *Province) Counts() map[string]int {
+	out := map[string]int{}
+	for _, pt := range p.Portals {
+		for uri, n := range pt.Counts() {
+			out[pt.URL()+uri] = n
+		}
+	}
+	return out
+}
+
 // Close stops every portal.
 func (p *Province) Close() {
 	for _, pt := range p.Portals {

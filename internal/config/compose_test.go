@@ -33,15 +33,49 @@ func TestDockerComposeMatchesConfig(t *testing.T) {
 	if err := yaml.Unmarshal(b, &compose); err != nil {
 		t.Fatal(err)
 	}
-	svc, ok := compose.Services["govreports"]
-	if !ok || compose.Services["clickhouse"].Environment == nil {
+	if _, ok := compose.Services["govreports"]; !ok || compose.Services["clickhouse"].Environment == nil {
 		t.Fatalf("services: want govreports and clickhouse")
 	}
-	if len(svc.Command) == 0 || svc.Command[0] != "serve" {
-		t.Errorf("govreports command %v, want serve", svc.Command)
+	// Every crawler node (the second one of the "nodes" profile too) is checked alike, and no two
+	// share a data volume: a node's archive, state and spool are its own (docs/nodes.md).
+	dataVolume := map[string]string{} // volume → node
+	for _, name := range []string{"govreports", "govreports-2"} {
+		svc, ok := compose.Services[name]
+		if !ok {
+			t.Errorf("service %s missing", name)
+			continue
+		}
+		t.Run(name, func(t *testing.T) {
+			vol := checkComposeNode(t, root, svc.Environment, svc.Volumes, svc.Command, svc.DependsOn)
+			if other, ok := dataVolume[vol]; ok {
+				t.Errorf("%s and %s share the data volume %s", name, other, vol)
+			}
+			dataVolume[vol] = name
+		})
 	}
-	if _, ok := svc.DependsOn["clickhouse"]; !ok {
-		t.Error("govreports does not wait for clickhouse")
+	const workdir = "/var/lib/govreports"
+	df, err := os.ReadFile(filepath.Join(root, "Dockerfile"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(df), "WORKDIR "+workdir) {
+		t.Errorf("Dockerfile WORKDIR is not %s", workdir)
+	}
+}
+
+// checkComposeNode checks one crawler node's service and returns its data volume: the variables
+// it sets are ones Config reads and validate, the files it mounts exist, and what the pipeline
+// keeps lives on its data volume.
+func checkComposeNode(t *testing.T, root string, env map[string]string, volumes, command []string, dependsOn map[string]any) (dataVolume string) {
+	t.Helper()
+	if len(command) == 0 || command[0] != "serve" {
+		t.Errorf("command %v, want serve", command)
+	}
+	if _, ok := dependsOn["clickhouse"]; !ok {
+		t.Error("does not wait for clickhouse")
+	}
+	if _, ok := dependsOn["redis"]; env["GOVREPORTS_FRONTIER"] != "" && !ok {
+		t.Error("uses the Redis frontier but does not wait for redis")
 	}
 
 	known := map[string]bool{}
@@ -51,13 +85,13 @@ func TestDockerComposeMatchesConfig(t *testing.T) {
 			known[e] = true
 		}
 	}
-	for k, v := range svc.Environment {
+	for k, v := range env {
 		if !known[k] {
 			t.Errorf("compose sets %s=%s, which Config does not read", k, v)
 		}
 	}
 	// The values themselves: the same merge as the binary (defaults, then these variables).
-	for k, v := range svc.Environment {
+	for k, v := range env {
 		t.Setenv(k, v)
 	}
 	c := Default()
@@ -72,7 +106,7 @@ func TestDockerComposeMatchesConfig(t *testing.T) {
 	}
 
 	mounts := map[string]string{} // container path → host path or volume
-	for _, v := range svc.Volumes {
+	for _, v := range volumes {
 		parts := strings.Split(v, ":")
 		if len(parts) < 2 {
 			t.Fatalf("volume %q", v)
@@ -99,11 +133,5 @@ func TestDockerComposeMatchesConfig(t *testing.T) {
 			t.Errorf("%s %s is outside the data volume %s", name, p, workdir)
 		}
 	}
-	df, err := os.ReadFile(filepath.Join(root, "Dockerfile"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(string(df), "WORKDIR "+workdir) {
-		t.Errorf("Dockerfile WORKDIR is not %s", workdir)
-	}
+	return mounts[workdir]
 }

@@ -6,6 +6,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"reflect"
 	"strconv"
@@ -15,6 +16,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/govreports/govreports/crawler"
+	"github.com/govreports/govreports/internal/frontier"
 	"github.com/govreports/govreports/internal/serve"
 	"github.com/govreports/govreports/loader"
 )
@@ -76,6 +78,15 @@ type Config struct {
 	// ShutdownTimeout bounds a graceful stop of serve: in-flight runs checkpoint and flush, the
 	// HTTP server closes.
 	ShutdownTimeout time.Duration `yaml:"shutdown_timeout" env:"GOVREPORTS_SHUTDOWN_TIMEOUT"`
+	// Frontier, if set (redis://host:port/db), is the Redis that several crawler nodes share
+	// for crawl, run and serve: each site's queue, visited set and cookies, a lease per host
+	// and a claim per site (internal/frontier, docs/nodes.md). Empty: the local state in State.
+	Frontier string `yaml:"frontier" env:"GOVREPORTS_FRONTIER"`
+	// FrontierLease is how long a node's claim on a site and lease on a host live without
+	// renewal (renewed every third of it): how long a dead node's sites wait for another.
+	FrontierLease time.Duration `yaml:"frontier_lease" env:"GOVREPORTS_FRONTIER_LEASE"`
+	// Node names this process among the nodes of a frontier (default hostname-pid).
+	Node string `yaml:"node" env:"GOVREPORTS_NODE"`
 }
 
 // Default is the configuration when nothing is set.
@@ -98,6 +109,7 @@ func Default() Config {
 		DefaultSchedule: serve.DefaultSchedule,
 		Jitter:          time.Hour,
 		ShutdownTimeout: serve.DefaultShutdownTimeout,
+		FrontierLease:   frontier.DefaultLease,
 	}
 }
 
@@ -214,6 +226,14 @@ func (c *Config) Validate() error {
 	}
 	if c.ShutdownTimeout <= 0 {
 		errs = append(errs, fmt.Errorf("shutdown_timeout: %s (want > 0)", c.ShutdownTimeout))
+	}
+	if c.Frontier != "" {
+		if u, err := url.Parse(c.Frontier); err != nil || (u.Scheme != "redis" && u.Scheme != "rediss") || u.Host == "" {
+			errs = append(errs, fmt.Errorf("frontier: %s (want redis://host:port/db)", frontier.Redacted(c.Frontier)))
+		}
+	}
+	if c.FrontierLease < 300*time.Millisecond {
+		errs = append(errs, fmt.Errorf("frontier_lease: %s (want at least 300ms)", c.FrontierLease))
 	}
 	if len(errs) > 0 {
 		return fmt.Errorf("%w: %w", ErrInvalid, errors.Join(errs...))

@@ -89,3 +89,41 @@ func period(s cron.Schedule, now time.Time) time.Duration {
 	}
 	return b.Sub(a)
 }
+
+// lastActivation is the schedule's latest activation at or before now: the slot a run at now
+// belongs to, the same on every node (serve with a frontier names a site's round by it). A
+// schedule that can say (Prev) says; for cron's, activations are walked forward from a
+// look-back window, the shortest that holds one, so a minutely schedule costs at most an
+// hour's worth of steps and a yearly one a few. Zero if none is found within four years.
+func lastActivation(s cron.Schedule, now time.Time) time.Time {
+	if p, ok := s.(interface{ Prev(time.Time) time.Time }); ok {
+		return p.Prev(now)
+	}
+	for _, back := range []time.Duration{time.Hour, 24 * time.Hour, 32 * 24 * time.Hour, 367 * 24 * time.Hour, 4 * 366 * 24 * time.Hour} {
+		t := s.Next(now.Add(-back))
+		if t.IsZero() || t.After(now) {
+			continue
+		}
+		for {
+			n := s.Next(t)
+			if n.IsZero() || n.After(now) {
+				return t
+			}
+			t = n
+		}
+	}
+	return time.Time{}
+}
+
+// Prev of an @every schedule: every's activations are relative to whenever it started, which
+// differs between nodes, so its slots are counted from the Unix epoch instead.
+func (e every) Prev(t time.Time) time.Time { return t.Truncate(time.Duration(e)) }
+
+// Prev of a jittered schedule: the inner one's, shifted.
+func (j jittered) Prev(t time.Time) time.Time {
+	p := lastActivation(j.inner, t.Add(-j.offset))
+	if p.IsZero() {
+		return p
+	}
+	return p.Add(j.offset)
+}

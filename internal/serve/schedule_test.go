@@ -4,6 +4,8 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"github.com/robfig/cron/v3"
 )
 
 func TestParseSchedule(t *testing.T) {
@@ -115,6 +117,42 @@ func TestStartupReason(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := startupReason(tt.rec, daily, now); (got != "") != tt.want {
 				t.Fatalf("reason %q, want run: %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestLastActivation(t *testing.T) {
+	now := time.Date(2026, 12, 1, 10, 17, 30, 0, time.UTC)
+	must := func(spec string) cron.Schedule {
+		s, err := ParseSchedule(spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	for _, tc := range []struct {
+		name  string
+		sched cron.Schedule
+		want  time.Time
+	}{
+		{"minutely", must("CRON_TZ=UTC * * * * *"), time.Date(2026, 12, 1, 10, 17, 0, 0, time.UTC)},
+		{"hourly at :20, last hour's", must("CRON_TZ=UTC 20 * * * *"), time.Date(2026, 12, 1, 9, 20, 0, 0, time.UTC)},
+		{"daily at 02:00", must("CRON_TZ=UTC 0 2 * * *"), time.Date(2026, 12, 1, 2, 0, 0, 0, time.UTC)},
+		{"monthly on the 15th", must("CRON_TZ=UTC 0 0 15 * *"), time.Date(2026, 11, 15, 0, 0, 0, 0, time.UTC)},
+		{"yearly on 1 March", must("CRON_TZ=UTC 0 0 1 3 *"), time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)},
+		{"exactly now", must("CRON_TZ=UTC 17 10 * * *"), time.Date(2026, 12, 1, 10, 17, 0, 0, time.UTC)},
+		{"@every 10m from the epoch", must("@every 10m"), time.Date(2026, 12, 1, 10, 10, 0, 0, time.UTC)},
+		{"jittered daily", jittered{inner: must("CRON_TZ=UTC 0 2 * * *"), offset: 90 * time.Minute}, time.Date(2026, 12, 1, 3, 30, 0, 0, time.UTC)},
+		{"jittered, before today's shifted time", jittered{inner: must("CRON_TZ=UTC 0 10 * * *"), offset: 30 * time.Minute}, time.Date(2026, 11, 30, 10, 30, 0, 0, time.UTC)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := lastActivation(tc.sched, now.In(time.UTC))
+			if !got.Equal(tc.want) {
+				t.Errorf("lastActivation = %v, want %v", got, tc.want)
+			}
+			if n := tc.sched.Next(got); !n.After(now) {
+				t.Errorf("Next(%v) = %v is not after now: not the last activation", got, n)
 			}
 		})
 	}

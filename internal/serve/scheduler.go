@@ -12,6 +12,7 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"github.com/govreports/govreports/crawler"
+	"github.com/govreports/govreports/internal/frontier"
 	"github.com/govreports/govreports/internal/pipeline"
 	"github.com/govreports/govreports/internal/sitename"
 	"github.com/govreports/govreports/loader"
@@ -51,6 +52,8 @@ type scheduler struct {
 	slots    chan struct{}
 	// fleet caps the requests in flight over all running sites.
 	fleet *crawler.Fleet
+	// frontier, if set, is shared with other serve nodes (shared.go).
+	frontier *frontier.Frontier
 
 	// ctx is the runs' context, cancelled by stop: separate from the caller's so that stop
 	// first closes the door to new runs and only then interrupts the ones in flight.
@@ -120,12 +123,16 @@ func (s *scheduler) trigger(st *siteSched, reason string) {
 	if s.ctx.Err() != nil {
 		return // stop began while this trigger waited for a slot
 	}
-	s.runSite(st, reason)
+	if s.frontier != nil {
+		s.runShared(st, reason)
+		return
+	}
+	s.runSite(st, reason, nil)
 }
 
 // runSite is one run: record the start (so a crash is detectable), run the pipeline with the
 // metric hooks, record the end.
-func (s *scheduler) runSite(st *siteSched, reason string) {
+func (s *scheduler) runSite(st *siteSched, reason string, shared *frontier.Claim) error {
 	log := s.log.With("site", st.Name)
 	start := time.Now()
 	s.store.update(st.Name, func(r *Record) { r.LastStart, r.Running = start, true })
@@ -133,6 +140,9 @@ func (s *scheduler) runSite(st *siteSched, reason string) {
 	log.Info("run started", "reason", reason)
 
 	cfg := st.Crawl
+	if shared != nil {
+		cfg = shared.Configure(cfg)
+	}
 	cfg.Fleet = s.fleet
 	userLog := cfg.FetchLog
 	cfg.FetchLog = func(r crawler.FetchRecord) {
@@ -143,6 +153,9 @@ func (s *scheduler) runSite(st *siteSched, reason string) {
 	}
 	opts := s.pipe
 	opts.Sink, opts.Logger = s.sink, s.runLog
+	if shared != nil {
+		opts.Loads = shared.Loads()
+	}
 	var flog *crawler.FetchLogWriter
 	if s.spoolDir != "" {
 		sp, err := loader.OpenSpool(filepath.Join(s.spoolDir, sitename.Dir(st.Name)), s.runLog)
@@ -211,6 +224,7 @@ func (s *scheduler) runSite(st *siteSched, reason string) {
 	default:
 		log.Info("run finished", attrs...)
 	}
+	return err
 }
 
 // stop closes the door to new triggers, cancels the runs in flight and waits for them to

@@ -13,6 +13,7 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"github.com/govreports/govreports/crawler"
+	"github.com/govreports/govreports/internal/frontier"
 	"github.com/govreports/govreports/internal/pipeline"
 	"github.com/govreports/govreports/loader"
 )
@@ -71,6 +72,10 @@ type Options struct {
 	Run RunFunc
 	// Metrics to record into (default NewMetrics()).
 	Metrics *Metrics
+	// Frontier, if set, makes this server one of several nodes on one Redis
+	// (internal/frontier): a site's scheduled round runs on one node only, the
+	// first to claim it, with the site's crawl state in Redis (shared.go).
+	Frontier *frontier.Frontier
 }
 
 // Server is the scheduled-crawl service. Build it with New, run it once with Run.
@@ -154,7 +159,7 @@ func New(opts Options) (*Server, error) {
 	s.sched = &scheduler{
 		log: log, runLog: opts.Logger, sites: sites, store: st, metrics: opts.Metrics, sink: opts.Sink, run: opts.Run,
 		pipe:     pipeline.Options{BatchReports: opts.BatchReports, FlushEvery: opts.FlushEvery},
-		spoolDir: opts.SpoolDir,
+		spoolDir: opts.SpoolDir, frontier: opts.Frontier,
 		// The cron's own location only matters for specs without CRON_TZ; it is the process's.
 		cron:  cron.New(cron.WithLogger(cronLogger{log})),
 		slots: make(chan struct{}, opts.Concurrency),

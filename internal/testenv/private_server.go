@@ -75,13 +75,30 @@ func kill9(pidFile string) error {
 		return fmt.Errorf("kill -9 %d: %v", pid, err)
 	}
 	deadline := time.Now().Add(10 * time.Second)
-	for syscall.Kill(pid, 0) == nil {
+	for alive(pid) {
 		if time.Now().After(deadline) {
 			return fmt.Errorf("server %d still alive 10s after SIGKILL", pid)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
 	return nil
+}
+
+// alive: the process exists and is not a zombie. A daemon is reparented to the machine's init,
+// which may reap it a second or more after it died; a zombie holds no port and no file.
+func alive(pid int) bool {
+	if syscall.Kill(pid, 0) != nil {
+		return false
+	}
+	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return false
+	}
+	// The state follows the parenthesised command name, which may itself hold spaces or ')'.
+	if i := bytes.LastIndexByte(stat, ')'); i >= 0 && i+2 < len(stat) {
+		return stat[i+2] != 'Z'
+	}
+	return true
 }
 
 func (p *PrivateServer) script(cmd string) error {
