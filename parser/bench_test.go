@@ -118,7 +118,7 @@ var metaCharsetRE = regexp.MustCompile(`(?i)<meta[^>]*charset[^>]*>`)
 
 // madeGBKPages re-encodes the made HTML fixtures (at most 41 KB each) as GBK, declared in a
 // <meta>, each padded to about size bytes of UTF-8 before encoding.
-func madeGBKPages(b *testing.B, size int) [][]byte {
+func madeGBKPages(b testing.TB, size int) [][]byte {
 	paths, err := filepath.Glob("testdata/html/*.html")
 	if err != nil {
 		b.Fatal(err)

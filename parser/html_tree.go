@@ -28,26 +28,32 @@ func quickTree(doc string) (root *html.Node, ok bool) {
 	if strings.IndexByte(doc, 0) >= 0 {
 		return nil, false // NUL is dropped or replaced depending on the insertion mode
 	}
-	b := treeBuilder{z: html.NewTokenizer(strings.NewReader(doc))}
+	// The page's own scanner first (html_scan.go); what it does not read, the x/net tokenizer
+	// reads. A page the builder refuses goes to html.Parse either way.
+	root, built, scanned := scanTree(doc)
+	if scanned {
+		return root, built
+	}
+	z := html.NewTokenizer(strings.NewReader(doc))
+	b := treeBuilder{spans: tokenizerSpans{z}}
 	b.doc = b.node(html.DocumentNode, 0, "")
 	for {
-		tt := b.z.Next()
+		tt := z.Next()
 		var ok bool
 		switch tt {
 		case html.ErrorToken:
-			if b.z.Err() != io.EOF {
+			if z.Err() != io.EOF {
 				return nil, false
 			}
-			if b.body == nil {
-				b.ensureBody()
-			}
-			return b.doc, true
+			return b.finish(), true
 		case html.TextToken:
-			ok = b.text(b.z.Text())
+			ok = b.text(string(z.Text()))
 		case html.StartTagToken, html.SelfClosingTagToken:
-			ok = b.start()
+			a, name := b.tagName(z.Raw(), false)
+			ok = b.start(a, name)
 		case html.EndTagToken:
-			ok = b.end()
+			a, name := b.tagName(z.Raw(), true)
+			ok = b.end(a, name)
 		case html.CommentToken, html.DoctypeToken:
 			ok = true // not read by htmlTokens
 		}
@@ -57,18 +63,54 @@ func quickTree(doc string) (root *html.Node, ok bool) {
 	}
 }
 
+// finish ends the document (a page without a body gets an empty one, as html.Parse gives it).
+func (b *treeBuilder) finish() *html.Node {
+	if b.body == nil {
+		b.ensureBody()
+	}
+	return b.doc
+}
+
+// spanSource reads the rowspan and colspan attributes of the cell tag just read, in the order
+// the tag gives them (the first of each name only, as the tokenizer keeps them).
+type spanSource interface {
+	cellSpans() []html.Attribute
+}
+
+// tokenizerSpans reads them from the x/net tokenizer.
+type tokenizerSpans struct{ z *html.Tokenizer }
+
+func (t tokenizerSpans) cellSpans() []html.Attribute {
+	// An attribute named rowspan or colspan spells "span" in the tag; most cells have none.
+	if !containsFoldASCII(t.z.Raw(), "span") {
+		return nil
+	}
+	var attrs []html.Attribute
+	for more := true; more; {
+		var k, v []byte
+		k, v, more = t.z.TagAttr()
+		if k == nil {
+			break
+		}
+		if ks := string(k); ks == "rowspan" || ks == "colspan" {
+			attrs = append(attrs, html.Attribute{Key: ks, Val: string(v)})
+		}
+	}
+	return attrs
+}
+
 // maxQuickDepth stays below x/net/html's limit of 512 open elements, so that html.Parse, not
 // quickTree, decides what a deep page is.
 const maxQuickDepth = 480
 
 type treeBuilder struct {
-	z                     *html.Tokenizer
+	spans                 spanSource
 	doc, html, head, body *html.Node
 	stack                 []*html.Node // open elements from <html> up, as html.Parse keeps them
 	headOpen              bool         // in <head> (explicit or implied) before its end
 	afterBody             bool         // after </body> or </html>
 	slab                  []html.Node
-	name                  [16]byte
+	name                  [16]byte // tagName's buffer
 }
 
 func (b *treeBuilder) node(t html.NodeType, a atom.Atom, data string) *html.Node {
@@ -126,18 +168,18 @@ func (b *treeBuilder) ensureBody() {
 // isHTMLSpace: the white space of the HTML standard (not NBSP, not U+3000).
 func isHTMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
 
-func trimHTMLSpaceLeft(s []byte) []byte {
+func trimHTMLSpaceLeft(s string) string {
 	for len(s) > 0 && isHTMLSpace(s[0]) {
 		s = s[1:]
 	}
 	return s
 }
 
-func (b *treeBuilder) addText(s []byte) {
-	appendTo(b.top(), b.node(html.TextNode, 0, string(s)))
+func (b *treeBuilder) addText(s string) {
+	appendTo(b.top(), b.node(html.TextNode, 0, s))
 }
 
-func (b *treeBuilder) text(s []byte) bool {
+func (b *treeBuilder) text(s string) bool {
 	switch {
 	case b.afterBody:
 		return len(trimHTMLSpaceLeft(s)) == 0
@@ -166,9 +208,9 @@ func (b *treeBuilder) text(s []byte) bool {
 }
 
 // tagName reads the lower-cased name of the current tag from its raw bytes, as the tokenizer
-// delimits it (up to white space, / or >), without the copy TagName makes.
-func (b *treeBuilder) tagName(end bool) (atom.Atom, []byte) {
-	raw := b.z.Raw()
+// delimits it (up to white space, / or >), without the copy TagName makes. The name is returned
+// only for an element without an atom (it is the node's Data then).
+func (b *treeBuilder) tagName(raw []byte, end bool) (atom.Atom, string) {
 	i := 1
 	if end {
 		i = 2
@@ -184,13 +226,16 @@ func (b *treeBuilder) tagName(end bool) (atom.Atom, []byte) {
 		}
 		n = append(n, c)
 	}
-	return atom.Lookup(n), n
+	if a := atom.Lookup(n); a != 0 {
+		return a, ""
+	}
+	return 0, string(n)
 }
 
-func (b *treeBuilder) element(a atom.Atom, name []byte) *html.Node {
+func (b *treeBuilder) element(a atom.Atom, name string) *html.Node {
 	data := a.String()
 	if a == 0 {
-		data = string(name)
+		data = name
 	}
 	return b.node(html.ElementNode, a, data)
 }
@@ -200,8 +245,7 @@ func (b *treeBuilder) push(n *html.Node) {
 	b.stack = append(b.stack, n)
 }
 
-func (b *treeBuilder) start() bool {
-	a, name := b.tagName(false)
+func (b *treeBuilder) start(a atom.Atom, name string) bool {
 	if b.afterBody {
 		return false
 	}
@@ -285,7 +329,7 @@ func (b *treeBuilder) start() bool {
 
 // startInBody is a start tag in the body or a cell, under the rules of html.Parse's "in body"
 // insertion mode where they amount to plain nesting.
-func (b *treeBuilder) startInBody(a atom.Atom, name []byte) bool {
+func (b *treeBuilder) startInBody(a atom.Atom, name string) bool {
 	switch a {
 	case atom.Html, atom.Head, atom.Body, atom.Frameset, atom.Frame, atom.Title, atom.Noscript, atom.Template,
 		atom.Textarea, atom.Xmp, atom.Iframe, atom.Noembed, atom.Noframes, atom.Plaintext, atom.Pre, atom.Listing,
@@ -320,27 +364,13 @@ func (b *treeBuilder) startInBody(a atom.Atom, name []byte) bool {
 }
 
 // cell is a <td> or <th> with its rowspan and colspan, the only attributes htmlTokens reads.
-func (b *treeBuilder) cell(a atom.Atom, name []byte) *html.Node {
+func (b *treeBuilder) cell(a atom.Atom, name string) *html.Node {
 	n := b.element(a, name)
-	raw := b.z.Raw()
-	// An attribute named rowspan or colspan spells "span" in the tag; most cells have none.
-	if containsFoldASCII(raw, "span") {
-		for more := true; more; {
-			var k, v []byte
-			k, v, more = b.z.TagAttr()
-			if k == nil {
-				break
-			}
-			if ks := string(k); ks == "rowspan" || ks == "colspan" {
-				n.Attr = append(n.Attr, html.Attribute{Key: ks, Val: string(v)})
-			}
-		}
-	}
+	n.Attr = b.spans.cellSpans()
 	return n
 }
 
-func (b *treeBuilder) end() bool {
-	a, name := b.tagName(true)
+func (b *treeBuilder) end(a atom.Atom, name string) bool {
 	if b.afterBody {
 		return a == atom.Html
 	}
@@ -368,7 +398,7 @@ func (b *treeBuilder) end() bool {
 		cur.Parent != nil && cur.Parent.DataAtom == atom.Table:
 		b.stack = b.stack[:len(b.stack)-2] // the row group left open (often the implied one) and the table
 		return true
-	case cur == b.body || cur.DataAtom != a || (a == 0 && cur.Data != string(name)):
+	case cur == b.body || cur.DataAtom != a || (a == 0 && cur.Data != name):
 		return false
 	}
 	b.stack = b.stack[:len(b.stack)-1]
