@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -330,7 +331,7 @@ func publishedOf(doc string) string {
 	if len(doc) > 32<<10 {
 		doc = doc[:32<<10]
 	}
-	if !strings.Contains(doc, "日期") && !strings.Contains(doc, "时间") && !strings.Contains(doc, "发布于") && !strings.Contains(strings.ToLower(doc), "<meta") {
+	if !strings.Contains(doc, "日期") && !strings.Contains(doc, "时间") && !strings.Contains(doc, "发布于") && indexFoldASCII(doc, "<meta") < 0 {
 		return ""
 	}
 	s := firstPublished(doc)
@@ -359,24 +360,45 @@ var (
 )
 
 // firstPublished is rePublished.FindStringSubmatch(doc).
+// The keywords are found in one pass (spam_scan.go), not by searching for each of them again
+// after every place the pattern did not match.
 func firstPublished(doc string) []string {
-	for off := 0; off < len(doc); {
-		next := -1
-		for _, w := range publishedWords {
-			if i := strings.Index(doc[off:], w); i >= 0 && (next < 0 || i < next) {
-				next = i
+	occ := publishedScan().find(doc)
+	// The places of all keywords in order (no keyword overlaps itself: every place is found).
+	at := make([]int, len(occ))
+	for {
+		next, w := -1, -1
+		for k := range occ {
+			if at[k] < len(occ[k]) && (next < 0 || occ[k][at[k]] < next) {
+				next, w = occ[k][at[k]], k
 			}
 		}
-		if next < 0 {
+		if w < 0 {
 			return nil
 		}
-		off += next
-		if s := rePublishedAt.FindStringSubmatch(doc[off:]); s != nil {
+		at[w]++
+		if s := rePublishedAt.FindStringSubmatch(doc[next:]); s != nil {
 			return s
 		}
-		off++
 	}
-	return nil
+}
+
+var publishedScan = sync.OnceValue(func() *needleScan { return newNeedleScan(publishedWords) })
+
+// indexFoldASCII is the index of the lower-case ASCII word in s, ignoring ASCII case, or -1.
+// (Lower-casing a copy of the page's head to search it was a 32 KB copy per page.)
+// word starts with a byte that is no letter ('<').
+func indexFoldASCII(s, word string) int {
+	for i := 0; i+len(word) <= len(s); i++ {
+		k := strings.IndexByte(s[i:], word[0])
+		if k < 0 {
+			return -1
+		}
+		if i += k; hasPrefixFoldASCII(s[i:], word) {
+			return i
+		}
+	}
+	return -1
 }
 
 // firstPubMeta is rePubMeta.FindStringSubmatch(doc): a match starts at "<meta", in any case.

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -119,6 +120,9 @@ func FuzzPublishedSearch(f *testing.F) {
 	f.Fuzz(func(t *testing.T, doc string) {
 		if got, want := firstPublished(doc), rePublished.FindStringSubmatch(doc); !slices.Equal(got, want) {
 			t.Fatalf("firstPublished(%q) = %q, search %q", doc, got, want)
+		}
+		if got, want := indexFoldASCII(doc, "<meta") >= 0, strings.Contains(strings.ToLower(doc), "<meta"); got != want {
+			t.Fatalf("indexFoldASCII(%q, <meta): %v, lower-cased search %v", doc, got, want)
 		}
 		if got, want := firstPubMeta(doc), rePubMeta.FindStringSubmatch(doc); !slices.Equal(got, want) {
 			t.Fatalf("firstPubMeta(%q) = %q, search %q", doc, got, want)
