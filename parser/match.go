@@ -93,6 +93,13 @@ func (ns labelNorms) get(s string) normLabel {
 	if n, ok := ns[s]; ok {
 		return n
 	}
+	n := normalizeLabel(s)
+	ns[s] = n
+	return n
+}
+
+// normalizeLabel is s as compared (labelNorms.get memoizes it).
+func normalizeLabel(s string) normLabel {
 	n := normLabel{norm: schemas.NormalizeLabel(s)}
 	n.rest, n.ord = schemas.StripOrdinal(n.norm)
 	if n.ord == "" {
@@ -100,7 +107,6 @@ func (ns labelNorms) get(s string) normLabel {
 			n.ord, n.rest = ord, schemas.NormalizeLabel(rest)
 		}
 	}
-	ns[s] = n
 	return n
 }
 

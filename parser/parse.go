@@ -160,7 +160,7 @@ func Parse(data []byte, src Source) (*Result, error) {
 	// would end a row early).
 	hits := findSpamHits(text, spam)
 	mtoks := withoutSpam(tableToks, hits, spam)
-	norms := labelNorms{}
+	norms := make(labelNorms, 256) // a page asks for a few hundred labels
 	form, scores := detectForm(forms, mtoks, md.Year, norms)
 	rep.Form = form.Version
 	m := newMatcher(form, mtoks, format == FormatHTML || isDocumentFormat(format), norms)
@@ -272,7 +272,13 @@ func detectForm(forms []*schemas.Form, toks []Token, year int, norms labelNorms)
 	scores := map[string]int{}
 	keys := make([]string, 0, len(toks))
 	for _, t := range toks {
-		if !t.Empty && len(t.Text) < 200 {
+		switch {
+		case t.Empty || len(t.Text) >= 200:
+		case len(t.Text) > 120:
+			// Prose (over 40 Han characters): the matcher hardly asks for it again, and
+			// keeping it would only grow the memo.
+			keys = append(keys, normalizeLabel(t.Text).rest)
+		default:
 			keys = append(keys, norms.get(t.Text).rest)
 		}
 	}
