@@ -200,6 +200,18 @@ func Parse(data []byte, src Source) (*Result, error) {
 	return res, nil
 }
 
+// Warm loads, in the background, the tables every parse needs (forms, spam rules, the
+// division table for regions.Infer): on more than one core the loading then overlaps the
+// reading of the first inputs instead of holding every worker up at the first page, which made
+// it the serial part of a parallel run. Errors are Parse's to report.
+func Warm() {
+	go func() {
+		_, _ = schemas.Forms()
+		_, _ = schemas.Spam()
+		_ = regions.Load()
+	}()
+}
+
 // opening is the first n bytes of s, cut at a rune boundary.
 func opening(s string, n int) string {
 	if len(s) <= n {

@@ -106,6 +106,14 @@ func data() (*table, error) {
 	return loaded, loadErr
 }
 
+// Load loads the table now (once per process; Infer loads it at its first call otherwise). A
+// caller with cores to spare runs it while it reads its first inputs, so that the first Infer
+// does not hold every worker up while one loads it.
+func Load() error {
+	_, err := data()
+	return err
+}
+
 // header is what divisions.tsv.gz says of itself in its #@ lines.
 type header struct {
 	fields map[string]string

@@ -27,7 +27,11 @@ func (a *app) parseInputs(args []string, fn func(d inputs.Doc, res *parser.Resul
 		res *parser.Result
 		err error
 	}
-	return workpool.Ordered(workpool.Workers(),
+	workers := workpool.Workers()
+	if workers > 1 {
+		parser.Warm() // on a spare core while the first inputs are read
+	}
+	return workpool.Ordered(workers,
 		func(submit func(inputs.Doc) error) error { return a.walker().Walk(args, submit) },
 		func(d inputs.Doc) parsed {
 			res, err := parser.Parse(d.Data, d.Source)
