@@ -3,6 +3,7 @@ package parser
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
@@ -116,6 +117,7 @@ func (w *htmlWalker) table(n *html.Node) {
 		}
 	}
 	cells := resolveGrid(n)
+	w.toks = slices.Grow(w.toks, len(cells)) // a table's cells at once
 	if len(cells) == 0 {
 		return
 	}

@@ -37,8 +37,16 @@ type tableRow struct {
 // row-major reading order, each physical cell once.
 func resolveGrid(table *html.Node) []gridCell {
 	rows := tableRows(table)
+	n := 0 // the cells, counted first: the slice grew a dozen times a table
+	for _, tr := range rows {
+		for td := tr.tr.FirstChild; td != nil; td = td.NextSibling {
+			if td.Type == html.ElementNode && (td.DataAtom == atom.Td || td.DataAtom == atom.Th) {
+				n++
+			}
+		}
+	}
 	var (
-		cells []gridCell
+		cells = make([]gridCell, 0, n)
 		// busyUntil[c] is the first row at which grid column c is free again.
 		busyUntil []int
 		// lastHeader[c] is the nearest header text above the current row in column c.

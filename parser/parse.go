@@ -160,7 +160,7 @@ func Parse(data []byte, src Source) (*Result, error) {
 	// would end a row early).
 	hits := findSpamHits(text, spam)
 	mtoks := withoutSpam(tableToks, hits, spam)
-	norms := make(labelNorms, 256) // a page asks for a few hundred labels
+	norms := make(labelNorms, 128) // a page asks for about a hundred labels
 	form, scores := detectForm(forms, mtoks, md.Year, norms)
 	rep.Form = form.Version
 	m := newMatcher(form, mtoks, format == FormatHTML || isDocumentFormat(format), norms)
