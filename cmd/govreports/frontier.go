@@ -18,7 +18,15 @@ func (a *app) openFrontier(ctx context.Context) (*frontier.Frontier, error) {
 		return nil, nil
 	}
 	frontier.ClientLog(a.log)
-	return frontier.Open(ctx, frontier.Options{URL: a.cfg.Frontier, Node: a.cfg.Node, Lease: a.cfg.FrontierLease, Logger: a.log})
+	fr, err := frontier.Open(ctx, frontier.Options{URL: a.cfg.Frontier, Node: a.cfg.Node, Lease: a.cfg.FrontierLease, Logger: a.log})
+	if err != nil {
+		return nil, err
+	}
+	if a.cfg.ClickHouse == "" {
+		a.log.Warn("a frontier with the embedded ClickHouse (chDB): each node loads only the sites it crawls, into a database of its own; give every node the same --clickhouse server to have the round in one place", "node", fr.Node())
+	}
+	a.log.Info("frontier", "url", frontier.Redacted(a.cfg.Frontier), "node", fr.Node(), "lease", fr.Lease())
+	return fr, nil
 }
 
 // siteRun is one site's crawl as crawl and run do it: the site's config (with the shared
