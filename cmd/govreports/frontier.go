@@ -12,8 +12,9 @@ import (
 	"github.com/govreports/govreports/parser"
 )
 
-// openFrontier connects to the configured frontier (--frontier), nil without one.
-func (a *app) openFrontier(ctx context.Context) (*frontier.Frontier, error) {
+// openFrontier connects to the configured frontier (--frontier), nil without one. loads says
+// whether the command loads what it crawls (run, serve; not crawl).
+func (a *app) openFrontier(ctx context.Context, loads bool) (*frontier.Frontier, error) {
 	if a.cfg.Frontier == "" {
 		return nil, nil
 	}
@@ -22,7 +23,7 @@ func (a *app) openFrontier(ctx context.Context) (*frontier.Frontier, error) {
 	if err != nil {
 		return nil, err
 	}
-	if a.cfg.ClickHouse == "" {
+	if loads && a.cfg.ClickHouse == "" {
 		a.log.Warn("a frontier with the embedded ClickHouse (chDB): each node loads only the sites it crawls, into a database of its own; give every node the same --clickhouse server to have the round in one place", "node", fr.Node())
 	}
 	a.log.Info("frontier", "url", frontier.Redacted(a.cfg.Frontier), "node", fr.Node(), "lease", fr.Lease())
