@@ -67,14 +67,18 @@ redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 redis.call('SET', KEYS[2], ARGV[4])
 return {'ok', 0, prev}`)
 
-// doneScript: KEYS claim, holder, done, round-done set (or ""); ARGV token,
-// round number, site. Marks the site done in the round and frees it.
+// doneScript: KEYS claim, holder, done, round-done set (or ""), visited,
+// cookies; ARGV token, round number, site. Marks the site done in the round
+// and frees it. The visited set and cookies go too: the next run starts by
+// clearing them anyway (a run's visited set is its journal's), and a round of
+// a province's sites would otherwise keep every URL's id in Redis's memory
+// until then.
 var doneScript = redis.NewScript(`
 local d = redis.call('GET', KEYS[3])
 if not d or tonumber(d) < tonumber(ARGV[2]) then redis.call('SET', KEYS[3], ARGV[2]) end
 if KEYS[4] ~= '' then redis.call('SADD', KEYS[4], ARGV[3]) end
 if redis.call('GET', KEYS[1]) == ARGV[1] then
-  redis.call('DEL', KEYS[1], KEYS[2])
+  redis.call('DEL', KEYS[1], KEYS[2], KEYS[5], KEYS[6])
   return 1
 end
 return 0`)
@@ -198,7 +202,8 @@ func (c *Claim) Done(ctx context.Context) error {
 	if c.round.Kind == "run" {
 		roundDone = c.f.runRoundKey(c.round.N, "done")
 	}
-	keys := []string{c.f.siteKey(c.site, "claim"), c.f.siteKey(c.site, "holder"), c.f.siteKey(c.site, "done:"+c.round.Kind), roundDone}
+	keys := []string{c.f.siteKey(c.site, "claim"), c.f.siteKey(c.site, "holder"), c.f.siteKey(c.site, "done:"+c.round.Kind), roundDone,
+		c.f.siteKey(c.site, "visited"), c.f.siteKey(c.site, "cookies")}
 	return c.f.retry(ctx, func(ctx context.Context) error {
 		return doneScript.Run(ctx, c.f.rdb, keys, c.token, c.round.N, c.site).Err()
 	})

@@ -54,8 +54,14 @@ func TestClaimOneNodeAtATimeAndOncePerRound(t *testing.T) {
 	if _, st, _ := claim(t, b, "other", r1); st != Claimed {
 		t.Fatalf("b on another site: %v, want claimed", st)
 	}
+	if _, err := ca.Configure(crawler.Config{}).Storage.(*siteStorage).VisitOnce(7); err != nil {
+		t.Fatal(err)
+	}
 	if err := ca.Done(context.Background()); err != nil {
 		t.Fatal(err)
+	}
+	if n, _ := a.rdb.Exists(context.Background(), a.siteKey("s", "visited")).Result(); n != 0 {
+		t.Error("the visited set outlived the site's round in Redis's memory")
 	}
 	if _, st, _ := claim(t, b, "s", r1); st != DoneInRound {
 		t.Fatalf("b after a finished the round: %v, want done", st)
