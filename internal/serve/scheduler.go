@@ -114,21 +114,32 @@ func (s *scheduler) trigger(st *siteSched, reason string) {
 		return
 	}
 	defer st.busy.Store(false)
+	if s.frontier != nil {
+		s.runShared(st, reason) // takes a slot only while it claims and runs
+		return
+	}
+	if !s.takeSlot() {
+		return
+	}
+	defer s.freeSlot()
+	s.runSite(st, reason, nil)
+}
+
+// takeSlot waits for one of the Concurrency slots; false if stop began first.
+func (s *scheduler) takeSlot() bool {
 	select {
 	case s.slots <- struct{}{}:
 	case <-s.ctx.Done():
-		return
+		return false
 	}
-	defer func() { <-s.slots }()
 	if s.ctx.Err() != nil {
-		return // stop began while this trigger waited for a slot
+		s.freeSlot()
+		return false // stop began while this trigger waited for a slot
 	}
-	if s.frontier != nil {
-		s.runShared(st, reason)
-		return
-	}
-	s.runSite(st, reason, nil)
+	return true
 }
+
+func (s *scheduler) freeSlot() { <-s.slots }
 
 // runSite is one run: record the start (so a crash is detectable), run the pipeline with the
 // metric hooks, record the end.
