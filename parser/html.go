@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -41,7 +40,7 @@ func htmlTokens(doc string) (title string, tokens []Token, err error) {
 
 // treeTokens reads the title and the tokens of a document tree.
 func treeTokens(root *html.Node) (title string, tokens []Token) {
-	title = htmlTitle(goquery.NewDocumentFromNode(root))
+	title = htmlTitle(root)
 	w := htmlWalker{layout: layoutTables(root)}
 	w.walk(root)
 	w.flush()
@@ -49,11 +48,46 @@ func treeTokens(root *html.Node) (title string, tokens []Token) {
 }
 
 // htmlTitle is the <title>, or the first <h1> when the title is missing or empty.
-func htmlTitle(d *goquery.Document) string {
-	if t := foldCellText(d.Find("title").First().Text()); t != "" {
+func htmlTitle(root *html.Node) string {
+	if t := foldCellText(firstText(root, "title")); t != "" {
 		return t
 	}
-	return foldCellText(d.Find("h1").First().Text())
+	return foldCellText(firstText(root, "h1"))
+}
+
+// firstText is goquery's Find(tag).First().Text() on the document root, without building the
+// selection of every match: the text of the first element named tag below root in document
+// order (in any namespace, as the selector matches), every text node under it joined.
+// FuzzHTMLTitle holds it to goquery.
+func firstText(root *html.Node, tag string) string {
+	n := firstElement(root, tag)
+	if n == nil {
+		return ""
+	}
+	var b strings.Builder
+	var add func(*html.Node)
+	add = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			add(c)
+		}
+	}
+	add(n)
+	return b.String()
+}
+
+func firstElement(n *html.Node, tag string) *html.Node {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && c.Data == tag {
+			return c
+		}
+		if f := firstElement(c, tag); f != nil {
+			return f
+		}
+	}
+	return nil
 }
 
 // htmlWalker turns the document tree into tokens in document order.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 
 	"github.com/govreports/govreports/internal/charset"
@@ -129,4 +130,27 @@ func TestScanTreeTakesMadePages(t *testing.T) {
 			t.Errorf("page %d: the scanner stopped", i)
 		}
 	}
+}
+
+// FuzzHTMLTitle holds htmlTitle's own search to goquery's Find("title").First().Text() (and
+// "h1"), which it replaces, on the tree html.Parse builds of any page.
+func FuzzHTMLTitle(f *testing.F) {
+	for _, s := range []string{"<title>a</title><h1>b</h1>", "<h1> <b>x</b>y</h1><h1>z</h1>", "<svg><title>s</title></svg><title>t</title>",
+		"<title> </title><div><h1>年度报告</h1></div>", "<p>no title"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, doc string) {
+		root, err := html.Parse(strings.NewReader(doc))
+		if err != nil {
+			return
+		}
+		d := goquery.NewDocumentFromNode(root)
+		want := foldCellText(d.Find("title").First().Text())
+		if want == "" {
+			want = foldCellText(d.Find("h1").First().Text())
+		}
+		if got := htmlTitle(root); got != want {
+			t.Fatalf("%q: title %q, goquery %q", doc, got, want)
+		}
+	})
 }
