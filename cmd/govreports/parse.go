@@ -89,9 +89,19 @@ func resultWriter(w io.Writer, format string) (func(*parser.Result) error, error
 		enc.SetEscapeHTML(false)
 		return func(r *parser.Result) error { return enc.Encode(r) }, nil
 	case "jsonl":
+		// The bytes encoding/json would write (Result.AppendJSON), without its reflection.
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
-		return func(r *parser.Result) error { return enc.Encode(r) }, nil
+		var buf []byte
+		return func(r *parser.Result) error {
+			b, ok := r.AppendJSON(buf[:0])
+			if !ok {
+				return enc.Encode(r) // a value JSON cannot hold: encoding/json says which
+			}
+			buf = append(b, '\n')
+			_, err := w.Write(buf)
+			return err
+		}, nil
 	case "table":
 		// For people, at a terminal: crawled text never reaches it raw (control characters escaped).
 		w := render.TerminalWriter(w)
