@@ -2,6 +2,9 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -137,6 +140,23 @@ func TestNodesKillOneMidCrawl(t *testing.T) {
 		if !strings.Contains(nodes[1].logs(), said) && !strings.Contains(nodes[2].logs(), said) {
 			t.Errorf("no node says %q", said)
 		}
+	}
+
+	// What the dead node fetched is in its archive, its last WARC file still named ".open":
+	// loading that archive (idempotent) is the operator's way to it (docs/nodes.md). A torn last
+	// record is reported and the rest loaded (exit 1).
+	load := exec.Command(e.bin, "load", filepath.Join(victim.dir, "archive"))
+	load.Env = append(os.Environ(), "GOVREPORTS_CLICKHOUSE="+e.dsn, "GOVREPORTS_DATA=", "GOVREPORTS_SPOOL="+t.TempDir())
+	out, err := load.CombinedOutput()
+	if code := load.ProcessState.ExitCode(); err != nil && code != 1 {
+		t.Fatalf("load of n1's archive: %v\n%s", err, out)
+	}
+	t.Logf("load of n1's archive: %s", strings.TrimSpace(string(out)))
+	if !strings.Contains(string(out), "loaded") {
+		t.Errorf("load of n1's archive loaded nothing:\n%s", out)
+	}
+	if got := e.query("SELECT count() FROM DB.reports FINAL"); got != fmt.Sprint(len(p.ids)) {
+		t.Errorf("after loading n1's archive: reports FINAL = %s, want %d", got, len(p.ids))
 	}
 }
 
