@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/govreports/govreports/crawler"
+	"github.com/govreports/govreports/internal/frontier"
 	"github.com/govreports/govreports/internal/pipeline"
 	"github.com/govreports/govreports/internal/sitename"
 )
@@ -157,7 +158,7 @@ requests. Parse the archive later with: govreports parse|load|validate ARCHIVE_D
 			fleet := a.fleet(&f)
 			// Summaries in the sites file's order, not in the order the sites finished.
 			out := make([]crawler.Summary, len(cfgs))
-			errs, outcomes := a.eachSite(cmd.Context(), fleet, fr, cfgs, func(ctx context.Context, i int, c crawler.Config) error {
+			errs, outcomes := a.eachSite(cmd.Context(), fleet, fr, cfgs, func(ctx context.Context, i int, c crawler.Config, claim *frontier.Claim) error {
 				c.Fleet = fleet
 				var flog *crawler.FetchLogWriter
 				var err error
@@ -227,7 +228,7 @@ it loads what it parsed, keeps its crawl state, and resumes on the next run.`,
 			// One loading stream for every site: reports of all sites share the batches.
 			stream := pipeline.NewStream(cmd.Context(), pipeline.Options{Sink: sink, Logger: a.log})
 			out := make([]pipeline.Stats, len(cfgs))
-			errs, outcomes := a.eachSite(cmd.Context(), fleet, fr, cfgs, func(ctx context.Context, i int, c crawler.Config) error {
+			errs, outcomes := a.eachSite(cmd.Context(), fleet, fr, cfgs, func(ctx context.Context, i int, c crawler.Config, claim *frontier.Claim) error {
 				c.Fleet = fleet
 				spool, err := a.siteSpool(c.Site.Name)
 				if err != nil {
@@ -240,7 +241,14 @@ it loads what it parsed, keeps its crawl state, and resumes on the next run.`,
 					}
 					c.FetchLog = flog.Write
 				}
-				st, err := stream.Run(ctx, c, pipeline.Options{WriteAhead: spool})
+				site := pipeline.Options{WriteAhead: spool}
+				if claim != nil {
+					site.Loads = claim.Loads()
+					if err := a.loadRecovered(ctx, sink, claim); err != nil {
+						return err
+					}
+				}
+				st, err := stream.Run(ctx, c, site)
 				if flog != nil {
 					err = errors.Join(err, flog.Close())
 				}

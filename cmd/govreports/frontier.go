@@ -6,6 +6,8 @@ import (
 
 	"github.com/govreports/govreports/crawler"
 	"github.com/govreports/govreports/internal/frontier"
+	"github.com/govreports/govreports/internal/pipeline"
+	"github.com/govreports/govreports/loader"
 )
 
 // openFrontier connects to the configured frontier (--frontier), nil without one.
@@ -18,8 +20,8 @@ func (a *app) openFrontier(ctx context.Context) (*frontier.Frontier, error) {
 }
 
 // siteRun is one site's crawl as crawl and run do it: the site's config (with the shared
-// state of a frontier claim in it, if any) → its error.
-type siteRun func(ctx context.Context, i int, cfg crawler.Config) error
+// state of a frontier claim in it, if any) and the claim (nil without a frontier) → its error.
+type siteRun func(ctx context.Context, i int, cfg crawler.Config, claim *frontier.Claim) error
 
 // siteOutcome is how a site ended for this process, beyond its error.
 type siteOutcome struct {
@@ -35,7 +37,7 @@ type siteOutcome struct {
 func (a *app) eachSite(ctx context.Context, fleet *crawler.Fleet, fr *frontier.Frontier, cfgs []crawler.Config, run siteRun) ([]error, []siteOutcome) {
 	outcomes := make([]siteOutcome, len(cfgs))
 	if fr == nil {
-		return fleet.Each(ctx, len(cfgs), func(ctx context.Context, i int) error { return run(ctx, i, cfgs[i]) }), outcomes
+		return fleet.Each(ctx, len(cfgs), func(ctx context.Context, i int) error { return run(ctx, i, cfgs[i], nil) }), outcomes
 	}
 	names := make([]string, len(cfgs))
 	for i, c := range cfgs {
@@ -68,7 +70,7 @@ func (a *app) eachSite(ctx context.Context, fleet *crawler.Fleet, fr *frontier.F
 		if cl.TakenOverFrom != "" {
 			outcomes[i].takenOverFrom = cl.TakenOverFrom
 		}
-		err = run(ctx, i, cl.Configure(cfgs[i]))
+		err = run(ctx, i, cl.Configure(cfgs[i]), cl)
 		switch {
 		case err == nil || errors.Is(err, crawler.ErrRoundDone):
 			if err != nil {
@@ -90,4 +92,19 @@ func (a *app) eachSite(ctx context.Context, fleet *crawler.Fleet, fr *frontier.F
 		}
 	})
 	return errs, outcomes
+}
+
+// loadRecovered loads what an earlier holder of the claim's site parsed but did not load (it
+// died with them in its spool). ClickHouse down, the site is not crawled now: the reports stay
+// in the frontier and the site is claimed again later.
+func (a *app) loadRecovered(ctx context.Context, sink loader.Sink, claim *frontier.Claim) error {
+	if len(claim.Unloaded) == 0 {
+		return nil
+	}
+	st, err := pipeline.LoadRecovered(ctx, sink, claim.Unloaded, claim.Loads())
+	if err != nil {
+		return err
+	}
+	a.log.Warn("loaded reports an earlier holder of the site had parsed but not loaded", "site", claim.Site(), "reports", st.Reports, "from_node", claim.TakenOverFrom)
+	return nil
 }

@@ -189,14 +189,21 @@ func (w lockedWriter) Write(p []byte) (int, error) {
 // once, the shared frontier (unless shared is false: then the node has only its local state, as
 // without --frontier) and ClickHouse, its own directories.
 func (e *nodeEnv) startNode(name string, p *nodeProvince, sites int, shared bool) *node {
+	return e.startCommand(name, p, sites, shared, "run")
+}
+
+// startCommand starts node name as `govreports CMD` (run or serve, then extra arguments) with
+// the directories, frontier and ClickHouse of startNode.
+func (e *nodeEnv) startCommand(name string, p *nodeProvince, sites int, shared bool, cmd string, extra ...string) *node {
 	e.t.Helper()
 	n := &node{name: name, dir: e.t.TempDir(), done: make(chan struct{})}
-	args := []string{"run", "--sites", p.sites, "--concurrency", fmt.Sprint(sites),
+	args := []string{cmd, "--sites", p.sites, "--concurrency", fmt.Sprint(sites),
 		"--archive", filepath.Join(n.dir, "archive"), "--state", filepath.Join(n.dir, "state"),
 		"--spool", filepath.Join(n.dir, "spool")}
 	if shared {
 		args = append(args, "--frontier", e.redis.URL(), "--frontier-lease", e.lease.String(), "--node", name)
 	}
+	args = append(args, extra...)
 	n.cmd = exec.Command(e.bin, args...)
 	n.cmd.Env = append(os.Environ(), "GOVREPORTS_CLICKHOUSE="+e.dsn, "GOVREPORTS_DATA=",
 		"GOVREPORTS_ALLOW_PRIVATE_NETWORKS=true", "GOVREPORTS_USER_AGENT="+nodeUA(name),

@@ -2,6 +2,7 @@ package frontier
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/govreports/govreports/crawler"
+	"github.com/govreports/govreports/parser"
 )
 
 // Round is one pass over the sites that several nodes make together: a
@@ -42,6 +44,11 @@ type Claim struct {
 	// lost Redis for a whole lease) and was taken over: the pages it had in
 	// flight are fetched again. "" for an ordinary claim.
 	TakenOverFrom string
+	// Unloaded are the reports an earlier holder parsed and counted done but
+	// did not see loaded (it died with them in its local spool), by page URL:
+	// the new holder loads them (pipeline.LoadRecovered) instead of losing
+	// them or fetching their pages again.
+	Unloaded map[string]*parser.Result
 }
 
 // claimScript: KEYS claim, holder, done, takeovers; ARGV token, lease ms,
@@ -108,12 +115,19 @@ func (f *Frontier) Claim(ctx context.Context, site string, round Round) (*Claim,
 	}
 	f.keeper.add(keys[0], token)
 	c := &Claim{f: f, site: site, round: round, token: token, TakenOverFrom: prev}
+	if err := c.readUnloaded(ctx); err != nil {
+		_ = c.Release(ctx)
+		return nil, 0, 0, err
+	}
 	if prev != "" {
 		f.log.Warn("took over a site whose claim expired: its node died or lost Redis; the pages it had in flight are fetched again",
 			"site", site, "previous_node", prev, "round", round.Label())
 	}
 	return c, Claimed, 0, nil
 }
+
+// Site is the claimed site's name.
+func (c *Claim) Site() string { return c.site }
 
 // Configure gives a site's crawler configuration the shared state of this
 // claim: the journal, visited set and cookies in Redis, the host leases,
@@ -126,6 +140,30 @@ func (c *Claim) Configure(cfg crawler.Config) crawler.Config {
 	cfg.Hosts = &hostLeases{f: f, token: c.token}
 	cfg.Round = c.round.Label()
 	return cfg
+}
+
+// readUnloaded reads the reports an earlier holder left unloaded. One that
+// does not decode is logged and dropped from the hash: its page is in that
+// node's archive, and nothing could load it.
+func (c *Claim) readUnloaded(ctx context.Context) error {
+	key := c.f.siteKey(c.site, "unloaded")
+	m, err := c.f.rdb.HGetAll(ctx, key).Result()
+	if err != nil {
+		return unavailable(err)
+	}
+	for u, v := range m {
+		var r parser.Result
+		if err := json.Unmarshal([]byte(v), &r); err != nil {
+			c.f.log.Error("unloaded report in the frontier unreadable; dropped (its page is in the archive of the node that parsed it)", "site", c.site, "url", u, "err", err)
+			c.f.rdb.HDel(ctx, key, u)
+			continue
+		}
+		if c.Unloaded == nil {
+			c.Unloaded = map[string]*parser.Result{}
+		}
+		c.Unloaded[u] = &r
+	}
+	return nil
 }
 
 // Done marks the site crawled in the round and frees it. Redis down, it is
@@ -171,5 +209,42 @@ func (f *Frontier) retry(ctx context.Context, op func(context.Context) error) er
 		case <-time.After(wait):
 		}
 		wait = min(2*wait, f.lease)
+	}
+}
+
+// Loads follows the site's reports from emit to load (pipeline.LoadTracker): a parsed report
+// is in the hash P:site:NAME:unloaded, page URL → the result's JSON, from before its page is
+// journaled done until it is loaded, so a node that takes the site over after this one died
+// loads it (Unloaded) instead of losing it with this node's local spool.
+func (c *Claim) Loads() *LoadTracker {
+	return &LoadTracker{f: c.f, key: c.f.siteKey(c.site, "unloaded")}
+}
+
+// LoadTracker is Claim.Loads.
+type LoadTracker struct {
+	f   *Frontier
+	key string
+}
+
+// Pending keeps res under url before its page may count as done.
+func (l *LoadTracker) Pending(url string, res *parser.Result) error {
+	b, err := json.Marshal(res)
+	if err != nil {
+		return fmt.Errorf("frontier: report of %s: %w", url, err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), l.f.lease/3)
+	defer cancel()
+	return unavailable(l.f.rdb.HSet(ctx, l.key, url, b).Err())
+}
+
+// Loaded forgets urls; a failure only means a later holder loads them again (idempotent).
+func (l *LoadTracker) Loaded(urls []string) {
+	if len(urls) == 0 {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), l.f.lease/3)
+	defer cancel()
+	if err := l.f.rdb.HDel(ctx, l.key, urls...).Err(); err != nil {
+		l.f.log.Warn("frontier unavailable: loaded reports not noted (a node resuming the site loads them again)", "reports", len(urls), "err", err)
 	}
 }

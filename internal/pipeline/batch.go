@@ -46,6 +46,7 @@ func (b *batcher) flush() {
 		switch {
 		case err == nil:
 			sr.spoolErr = nil
+			sr.ackLoaded()
 		case errors.Is(err, loader.ErrUnreachable):
 			// The reports are safe on disk; the crawl goes on and the next flush retries.
 			down, sr.spoolErr = err, err
@@ -66,6 +67,9 @@ func (b *batcher) flush() {
 			return
 		}
 		b.credit(st)
+		for _, r := range b.reports {
+			r.site.ackLoaded() // once per site: the second call finds nothing new
+		}
 		b.reports = b.reports[:0]
 	}
 	if down != nil {

@@ -42,6 +42,10 @@ type Options struct {
 	// server outage does not stop the crawl (loads are retried on the next flush). Without it,
 	// reports queued in memory when the process dies are lost until their pages change.
 	WriteAhead *loader.Spool
+	// Loads, if set, is told which reports wait to be loaded and when they are (per site, given
+	// to Run like WriteAhead): internal/frontier keeps them in Redis, so a node that takes over
+	// the site of a node that died fetches again what was only in the dead node's spool.
+	Loads LoadTracker
 }
 
 // Stats is what one run did.
@@ -112,7 +116,7 @@ func (s *Stream) Close() (loader.Stats, int, error) { return s.q.close() }
 // everything it parsed has been loaded (or is safe in its write-ahead spool).
 func (s *Stream) Run(ctx context.Context, cfg crawler.Config, site Options) (Stats, error) {
 	opts := s.opts
-	opts.WriteAhead, opts.OnResult, opts.OnLoaded = site.WriteAhead, site.OnResult, site.OnLoaded
+	opts.WriteAhead, opts.OnResult, opts.OnLoaded, opts.Loads = site.WriteAhead, site.OnResult, site.OnLoaded, site.Loads
 	st := Stats{ReportStatus: map[string]int{}}
 	if err := s.q.failed(); err != nil {
 		return st, fmt.Errorf("%w: %w", ErrLoad, err)
@@ -181,6 +185,14 @@ func (s *Stream) Run(ctx context.Context, cfg crawler.Config, site Options) (Sta
 			opts.OnResult(res)
 		}
 		mu.Unlock()
+		if opts.Loads != nil && opts.Sink != nil {
+			// Before the page may be journaled done: were this node to die before the load,
+			// whoever resumes the site learns the page must be fetched again.
+			if err := opts.Loads.Pending(p.FinalURL, res); err != nil {
+				return fmt.Errorf("pipeline: load tracking: %w", err)
+			}
+			sr.noteUnloaded(p.FinalURL)
+		}
 		if opts.WriteAhead != nil && opts.Sink != nil {
 			// On disk before emit returns: only then may the crawler journal the page as done.
 			if err := opts.WriteAhead.Put([]*parser.Result{res}); err != nil {
@@ -231,6 +243,65 @@ type siteRun struct {
 	fetches    int
 	pending    int   // reports in the write-ahead spool since the last flush
 	spoolErr   error // the last failure to load from the spool (nil once it worked)
+
+	// With opts.Loads: the URLs of the site's reports not yet known loaded, in the order
+	// their messages reach the loading goroutine (emit appends under unloadedMu); applied
+	// counts the site's report messages the loading goroutine has taken, acked those it
+	// reported loaded.
+	unloadedMu     sync.Mutex
+	unloaded       []string
+	applied, acked int
+}
+
+// LoadTracker follows a site's reports from emit to load (Options.Loads). Pending is called
+// with the report before the crawler may count its page done (an error stops the site's
+// crawl, the page not done); Loaded after the reports of those URLs are in the database (a
+// failure there only means a node that resumes the site loads them again: idempotent).
+type LoadTracker interface {
+	Pending(url string, res *parser.Result) error
+	Loaded(urls []string)
+}
+
+// LoadRecovered loads the reports an earlier holder of a site parsed but did not see loaded
+// (internal/frontier's Claim.Unloaded) and tells loads they are loaded. ClickHouse down, they
+// stay with the tracker for the next holder.
+func LoadRecovered(ctx context.Context, sink loader.Sink, recovered map[string]*parser.Result, loads LoadTracker) (loader.Stats, error) {
+	if len(recovered) == 0 {
+		return loader.Stats{}, nil
+	}
+	urls := make([]string, 0, len(recovered))
+	rs := make([]*parser.Result, 0, len(recovered))
+	for u, r := range recovered {
+		urls = append(urls, u)
+		rs = append(rs, r)
+	}
+	st, err := sink.Load(ctx, rs)
+	if err != nil {
+		return st, fmt.Errorf("%w: reports recovered from an earlier holder: %w", ErrLoad, err)
+	}
+	loads.Loaded(urls)
+	return st, nil
+}
+
+func (sr *siteRun) noteUnloaded(url string) {
+	sr.unloadedMu.Lock()
+	sr.unloaded = append(sr.unloaded, url)
+	sr.unloadedMu.Unlock()
+}
+
+// ackLoaded tells the tracker that every report message taken so far is loaded.
+func (sr *siteRun) ackLoaded() {
+	n := sr.applied - sr.acked
+	if n <= 0 || sr.opts.Loads == nil {
+		return
+	}
+	sr.unloadedMu.Lock()
+	n = min(n, len(sr.unloaded))
+	urls := append([]string(nil), sr.unloaded[:n]...)
+	sr.unloaded = append(sr.unloaded[:0], sr.unloaded[n:]...)
+	sr.unloadedMu.Unlock()
+	sr.acked += n
+	sr.opts.Loads.Loaded(urls)
 }
 
 func (sr *siteRun) rows(table string, n int) {
@@ -354,10 +425,14 @@ func (q *queue) loop(ctx context.Context) {
 	}
 }
 
-func (m report) apply(_ *queue, b *batcher)   { b.reports = append(b.reports, m) }
+func (m report) apply(_ *queue, b *batcher) {
+	m.site.applied++
+	b.reports = append(b.reports, m)
+}
 func (m fetchRow) apply(_ *queue, b *batcher) { b.fetches = append(b.fetches, m) }
 
 func (m spooled) apply(_ *queue, b *batcher) {
+	m.site.applied++
 	m.site.pending++
 	b.pending++
 }

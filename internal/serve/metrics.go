@@ -29,6 +29,8 @@ type Metrics struct {
 	lastSuccess  *prometheus.GaugeVec
 	lastRunStart *prometheus.GaugeVec
 	spooled      *prometheus.GaugeVec
+	elsewhere    *prometheus.CounterVec
+	takeovers    *prometheus.CounterVec
 }
 
 // NewMetrics builds the metrics and registers them, with the Go runtime and process
@@ -95,8 +97,16 @@ func NewMetrics() *Metrics {
 			Name: "govreports_spool_pending_files",
 			Help: "Batch files waiting in a site's spool after its last run, by kind (reports, fetches): above 0, ClickHouse was unreachable and they load on the next run.",
 		}, []string{"site", "kind"}),
+		elsewhere: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "govreports_rounds_elsewhere_total",
+			Help: "With a frontier: scheduled rounds of the site that another node ran (this one found the round claimed or done).",
+		}, []string{"site"}),
+		takeovers: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "govreports_site_takeovers_total",
+			Help: "With a frontier: runs that took the site over from a node whose claim expired (it died or lost Redis); its pages in flight were fetched again.",
+		}, []string{"site"}),
 	}
-	m.Registry.MustRegister(m.fetches, m.bytes, m.fetchErrors, m.reports, m.parseErrors, m.issues,
+	m.Registry.MustRegister(m.elsewhere, m.takeovers, m.fetches, m.bytes, m.fetchErrors, m.reports, m.parseErrors, m.issues,
 		m.rows, m.runs, m.runDuration, m.skipped, m.inFlight, m.lastSuccess, m.lastRunStart, m.spooled,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
@@ -109,6 +119,8 @@ func (m *Metrics) addSite(name string, rec Record) {
 		m.runs.WithLabelValues(name, r)
 	}
 	m.skipped.WithLabelValues(name)
+	m.elsewhere.WithLabelValues(name)
+	m.takeovers.WithLabelValues(name)
 	m.inFlight.WithLabelValues(name)
 	m.parseErrors.WithLabelValues(name)
 	m.bytes.WithLabelValues(name)
@@ -179,5 +191,9 @@ func (m *Metrics) spool(site, kind string, files int) {
 }
 
 func (m *Metrics) skip(site string) { m.skipped.WithLabelValues(site).Inc() }
+
+func (m *Metrics) ranElsewhere(site string) { m.elsewhere.WithLabelValues(site).Inc() }
+
+func (m *Metrics) takeover(site string) { m.takeovers.WithLabelValues(site).Inc() }
 
 func unix(t time.Time) float64 { return float64(t.UnixNano()) / 1e9 }

@@ -114,25 +114,36 @@ func (s *scheduler) trigger(st *siteSched, reason string) {
 		return
 	}
 	defer st.busy.Store(false)
-	select {
-	case s.slots <- struct{}{}:
-	case <-s.ctx.Done():
-		return
-	}
-	defer func() { <-s.slots }()
-	if s.ctx.Err() != nil {
-		return // stop began while this trigger waited for a slot
-	}
 	if s.frontier != nil {
-		s.runShared(st, reason)
+		s.runShared(st, reason) // takes a slot only while it claims and runs
 		return
 	}
+	if !s.takeSlot() {
+		return
+	}
+	defer s.freeSlot()
 	s.runSite(st, reason, nil)
 }
 
+// takeSlot waits for one of the Concurrency slots; false if stop began first.
+func (s *scheduler) takeSlot() bool {
+	select {
+	case s.slots <- struct{}{}:
+	case <-s.ctx.Done():
+		return false
+	}
+	if s.ctx.Err() != nil {
+		s.freeSlot()
+		return false // stop began while this trigger waited for a slot
+	}
+	return true
+}
+
+func (s *scheduler) freeSlot() { <-s.slots }
+
 // runSite is one run: record the start (so a crash is detectable), run the pipeline with the
 // metric hooks, record the end.
-func (s *scheduler) runSite(st *siteSched, reason string, shared func(crawler.Config) crawler.Config) error {
+func (s *scheduler) runSite(st *siteSched, reason string, shared *frontier.Claim) error {
 	log := s.log.With("site", st.Name)
 	start := time.Now()
 	s.store.update(st.Name, func(r *Record) { r.LastStart, r.Running = start, true })
@@ -141,7 +152,7 @@ func (s *scheduler) runSite(st *siteSched, reason string, shared func(crawler.Co
 
 	cfg := st.Crawl
 	if shared != nil {
-		cfg = shared(cfg)
+		cfg = shared.Configure(cfg)
 	}
 	cfg.Fleet = s.fleet
 	userLog := cfg.FetchLog
@@ -153,6 +164,9 @@ func (s *scheduler) runSite(st *siteSched, reason string, shared func(crawler.Co
 	}
 	opts := s.pipe
 	opts.Sink, opts.Logger = s.sink, s.runLog
+	if shared != nil {
+		opts.Loads = shared.Loads()
+	}
 	var flog *crawler.FetchLogWriter
 	if s.spoolDir != "" {
 		sp, err := loader.OpenSpool(filepath.Join(s.spoolDir, sitename.Dir(st.Name)), s.runLog)
