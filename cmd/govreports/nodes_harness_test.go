@@ -205,6 +205,8 @@ func (e *nodeEnv) startCommand(name string, p *nodeProvince, sites int, shared b
 	}
 	args = append(args, extra...)
 	n.cmd = exec.Command(e.bin, args...)
+	// A test binary that dies (a timeout, ^C) must not leave crawlers running against nothing.
+	n.cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	n.cmd.Env = append(os.Environ(), "GOVREPORTS_CLICKHOUSE="+e.dsn, "GOVREPORTS_DATA=",
 		"GOVREPORTS_ALLOW_PRIVATE_NETWORKS=true", "GOVREPORTS_USER_AGENT="+nodeUA(name),
 		"GOVREPORTS_FRONTIER=", "GOVREPORTS_NODE=")
