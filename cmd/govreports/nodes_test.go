@@ -163,7 +163,10 @@ func TestNodesKillOneMidCrawl(t *testing.T) {
 			// What the dead node fetched is also in its archive, its last WARC file still named
 			// ".open": loading that archive is the operator's other way to it (docs/nodes.md), and
 			// harmless after the takeover (content ids). A torn last record is reported, the rest
-			// loaded (exit 1).
+			// loaded (exit 1). Killed at once, n1 may have no complete record at all.
+			if tt.after == 0 {
+				return
+			}
 			load := exec.Command(e.bin, "load", filepath.Join(victim.dir, "archive"))
 			load.Env = append(os.Environ(), "GOVREPORTS_CLICKHOUSE="+e.dsn, "GOVREPORTS_DATA=", "GOVREPORTS_SPOOL="+t.TempDir())
 			out, err := load.CombinedOutput()
