@@ -63,7 +63,7 @@ unit: vet
 
 ## race: the race detector over the packages that run goroutines together (CI runs it).
 race:
-	GOVREPORTS_TEST_CLICKHOUSE=$(CH_DSN) $(GO) test -race -count=1 ./crawler/... ./internal/pipeline ./internal/serve
+	GOVREPORTS_TEST_CLICKHOUSE=$(CH_DSN) $(GO) test -race -count=1 ./crawler/... ./internal/pipeline ./internal/serve ./internal/frontier
 
 ## fuzz: run every fuzz target briefly (CI does this after the tests); see scripts/fuzz.sh.
 fuzz:

@@ -1,6 +1,8 @@
 package crawler
 
 import (
+	"bytes"
+	"io"
 	"net/url"
 	"strings"
 	"testing"
@@ -130,6 +132,48 @@ func FuzzScriptPagers(f *testing.F) {
 		}
 		if l := treeLinks([]byte(script)); len(l) > maxTreeNodes {
 			t.Fatalf("%d tree links", len(l))
+		}
+	})
+}
+
+// linesJournal is a JournalStore over lines in memory, for fuzzing the journal reader on what a
+// damaged file or Redis list may hold.
+type linesJournal struct{ lines [][]byte }
+
+func (l *linesJournal) Read(keep func([]byte) bool) error {
+	for _, line := range l.lines {
+		if !keep(line) {
+			return nil
+		}
+	}
+	return nil
+}
+func (l *linesJournal) Append([]byte, bool) error           { return nil }
+func (l *linesJournal) Replace(func(io.Writer) error) error { return nil }
+func (l *linesJournal) Close() error                        { return nil }
+
+// FuzzReadJournal: any journal content reads back without a panic, and a resumed run's pending
+// URLs are all in its visited set (else a URL could be queued twice).
+func FuzzReadJournal(f *testing.F) {
+	f.Add([]byte("{\"t\":\"run\",\"run\":1,\"rd\":\"run:1\"}\n{\"t\":\"q\",\"u\":\"http://x/a\"}\n{\"t\":\"f\",\"u\":\"http://x/a\",\"o\":\"ok\"}\n{\"t\":\"q\",\"u\":\"http://x/b\",\"k\":\"r\"}\n"))
+	f.Add([]byte("{\"t\":\"v\",\"u\":\"http://x/a\",\"c\":[{\"u\":\"http://x/b\"}]}\n{\"t\":\"run\",\"run\":2}\n{\"t\":\"end\",\"run\":2}\n"))
+	f.Add([]byte("{\"t\":\"run\"}\n{\"t\":\"ck\",\"u\":\"h\",\"ck\":\"a=b\"}\n{\"t\":\"q\""))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		st, err := readJournal(&linesJournal{lines: bytes.Split(b, []byte("\n"))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		visited := map[string]bool{}
+		for _, u := range st.visited {
+			visited[u] = true
+		}
+		for _, q := range st.pending {
+			if !visited[q.U] {
+				t.Fatalf("pending %q not in the visited set", q.U)
+			}
+		}
+		if st.resume && st.ended {
+			t.Fatal("a run both resumed and ended")
 		}
 	})
 }

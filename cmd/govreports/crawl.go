@@ -148,7 +148,7 @@ requests. Parse the archive later with: govreports parse|load|validate ARCHIVE_D
 			if err != nil {
 				return err
 			}
-			fr, err := a.openFrontier(cmd.Context())
+			fr, err := a.openFrontier(cmd.Context(), false)
 			if err != nil {
 				return err
 			}
@@ -217,7 +217,7 @@ it loads what it parsed, keeps its crawl state, and resumes on the next run.`,
 				return err
 			}
 			defer sink.Close()
-			fr, err := a.openFrontier(cmd.Context())
+			fr, err := a.openFrontier(cmd.Context(), true)
 			if err != nil {
 				return err
 			}

@@ -3,20 +3,31 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"github.com/govreports/govreports/crawler"
 	"github.com/govreports/govreports/internal/frontier"
 	"github.com/govreports/govreports/internal/pipeline"
 	"github.com/govreports/govreports/loader"
+	"github.com/govreports/govreports/parser"
 )
 
-// openFrontier connects to the configured frontier (--frontier), nil without one.
-func (a *app) openFrontier(ctx context.Context) (*frontier.Frontier, error) {
+// openFrontier connects to the configured frontier (--frontier), nil without one. loads says
+// whether the command loads what it crawls (run, serve; not crawl).
+func (a *app) openFrontier(ctx context.Context, loads bool) (*frontier.Frontier, error) {
 	if a.cfg.Frontier == "" {
 		return nil, nil
 	}
 	frontier.ClientLog(a.log)
-	return frontier.Open(ctx, frontier.Options{URL: a.cfg.Frontier, Node: a.cfg.Node, Lease: a.cfg.FrontierLease, Logger: a.log})
+	fr, err := frontier.Open(ctx, frontier.Options{URL: a.cfg.Frontier, Node: a.cfg.Node, Lease: a.cfg.FrontierLease, Logger: a.log})
+	if err != nil {
+		return nil, err
+	}
+	if loads && a.cfg.ClickHouse == "" {
+		a.log.Warn("a frontier with the embedded ClickHouse (chDB): each node loads only the sites it crawls, into a database of its own; give every node the same --clickhouse server to have the round in one place", "node", fr.Node())
+	}
+	a.log.Info("frontier", "url", frontier.Redacted(a.cfg.Frontier), "node", fr.Node(), "lease", fr.Lease())
+	return fr, nil
 }
 
 // siteRun is one site's crawl as crawl and run do it: the site's config (with the shared
@@ -98,13 +109,16 @@ func (a *app) eachSite(ctx context.Context, fleet *crawler.Fleet, fr *frontier.F
 // died with them in its spool). ClickHouse down, the site is not crawled now: the reports stay
 // in the frontier and the site is claimed again later.
 func (a *app) loadRecovered(ctx context.Context, sink loader.Sink, claim *frontier.Claim) error {
-	if len(claim.Unloaded) == 0 {
+	if claim.Unloaded == 0 {
 		return nil
 	}
-	st, err := pipeline.LoadRecovered(ctx, sink, claim.Unloaded, claim.Loads())
-	if err != nil {
+	n, err := claim.LoadUnloaded(ctx, func(ctx context.Context, rs []*parser.Result) error {
+		_, err := sink.Load(ctx, rs)
 		return err
+	})
+	if err != nil {
+		return fmt.Errorf("%w: reports an earlier holder of the site parsed but did not load: %w", pipeline.ErrLoad, err)
 	}
-	a.log.Warn("loaded reports an earlier holder of the site had parsed but not loaded", "site", claim.Site(), "reports", st.Reports, "from_node", claim.TakenOverFrom)
+	a.log.Warn("loaded reports an earlier holder of the site had parsed but not loaded", "site", claim.Site(), "reports", n, "from_node", claim.TakenOverFrom)
 	return nil
 }

@@ -55,7 +55,7 @@ and the next start resumes them. See docs/serve.md.`,
 			if a.cfg.State != "" {
 				state = filepath.Join(a.cfg.State, serveStateFile)
 			}
-			fr, err := a.openFrontier(cmd.Context())
+			fr, err := a.openFrontier(cmd.Context(), true)
 			if err != nil {
 				return err
 			}

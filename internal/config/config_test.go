@@ -46,6 +46,11 @@ func TestValidate(t *testing.T) {
 		{"no jitter", func(c *Config) { c.Jitter = 0 }, true},
 		{"negative jitter", func(c *Config) { c.Jitter = -time.Second }, false},
 		{"zero shutdown timeout", func(c *Config) { c.ShutdownTimeout = 0 }, false},
+		{"frontier", func(c *Config) { c.Frontier = "redis://127.0.0.1:6379/0" }, true},
+		{"frontier with password and TLS", func(c *Config) { c.Frontier = "rediss://:pw@redis.example:6380/2" }, true},
+		{"frontier not redis", func(c *Config) { c.Frontier = "http://127.0.0.1:6379/0" }, false},
+		{"frontier without host", func(c *Config) { c.Frontier = "redis:///0" }, false},
+		{"frontier lease too short", func(c *Config) { c.FrontierLease = 100 * time.Millisecond }, false},
 	}
 	for _, tt := range tests {
 		c := Default()

@@ -44,11 +44,11 @@ type Claim struct {
 	// lost Redis for a whole lease) and was taken over: the pages it had in
 	// flight are fetched again. "" for an ordinary claim.
 	TakenOverFrom string
-	// Unloaded are the reports an earlier holder parsed and counted done but
-	// did not see loaded (it died with them in its local spool), by page URL:
-	// the new holder loads them (pipeline.LoadRecovered) instead of losing
-	// them or fetching their pages again.
-	Unloaded map[string]*parser.Result
+	// Unloaded is how many reports an earlier holder parsed and counted done
+	// but did not see loaded (it died with them in its local spool): the new
+	// holder loads them (LoadUnloaded) instead of losing them or fetching
+	// their pages again.
+	Unloaded int
 }
 
 // claimScript: KEYS claim, holder, done, takeovers; ARGV token, lease ms,
@@ -67,14 +67,18 @@ redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 redis.call('SET', KEYS[2], ARGV[4])
 return {'ok', 0, prev}`)
 
-// doneScript: KEYS claim, holder, done, round-done set (or ""); ARGV token,
-// round number, site. Marks the site done in the round and frees it.
+// doneScript: KEYS claim, holder, done, round-done set (or ""), visited,
+// cookies; ARGV token, round number, site. Marks the site done in the round
+// and frees it. The visited set and cookies go too: the next run starts by
+// clearing them anyway (a run's visited set is its journal's), and a round of
+// a province's sites would otherwise keep every URL's id in Redis's memory
+// until then.
 var doneScript = redis.NewScript(`
 local d = redis.call('GET', KEYS[3])
 if not d or tonumber(d) < tonumber(ARGV[2]) then redis.call('SET', KEYS[3], ARGV[2]) end
 if KEYS[4] ~= '' then redis.call('SADD', KEYS[4], ARGV[3]) end
 if redis.call('GET', KEYS[1]) == ARGV[1] then
-  redis.call('DEL', KEYS[1], KEYS[2])
+  redis.call('DEL', KEYS[1], KEYS[2], KEYS[5], KEYS[6])
   return 1
 end
 return 0`)
@@ -115,10 +119,12 @@ func (f *Frontier) Claim(ctx context.Context, site string, round Round) (*Claim,
 	}
 	f.keeper.add(keys[0], token)
 	c := &Claim{f: f, site: site, round: round, token: token, TakenOverFrom: prev}
-	if err := c.readUnloaded(ctx); err != nil {
+	n, err := f.rdb.HLen(ctx, f.siteKey(site, "unloaded")).Result()
+	if err != nil {
 		_ = c.Release(ctx)
-		return nil, 0, 0, err
+		return nil, 0, 0, unavailable(err)
 	}
+	c.Unloaded = int(n)
 	if prev != "" {
 		f.log.Warn("took over a site whose claim expired: its node died or lost Redis; the pages it had in flight are fetched again",
 			"site", site, "previous_node", prev, "round", round.Label())
@@ -142,28 +148,48 @@ func (c *Claim) Configure(cfg crawler.Config) crawler.Config {
 	return cfg
 }
 
-// readUnloaded reads the reports an earlier holder left unloaded. One that
-// does not decode is logged and dropped from the hash: its page is in that
-// node's archive, and nothing could load it.
-func (c *Claim) readUnloaded(ctx context.Context) error {
+// unloadedBatch is how many unloaded reports LoadUnloaded reads and loads at a time: memory
+// stays bounded however many a long ClickHouse outage left behind.
+const unloadedBatch = 100
+
+// LoadUnloaded hands the reports an earlier holder left unloaded to load, a batch at a time,
+// and forgets each batch once load succeeded; it returns how many were loaded. An entry that
+// does not decode is logged and dropped: its page is in the archive of the node that parsed it,
+// and nothing could load it. On error the rest stay for the next holder.
+func (c *Claim) LoadUnloaded(ctx context.Context, load func(context.Context, []*parser.Result) error) (int, error) {
 	key := c.f.siteKey(c.site, "unloaded")
-	m, err := c.f.rdb.HGetAll(ctx, key).Result()
-	if err != nil {
-		return unavailable(err)
-	}
-	for u, v := range m {
-		var r parser.Result
-		if err := json.Unmarshal([]byte(v), &r); err != nil {
-			c.f.log.Error("unloaded report in the frontier unreadable; dropped (its page is in the archive of the node that parsed it)", "site", c.site, "url", u, "err", err)
-			c.f.rdb.HDel(ctx, key, u)
-			continue
+	loaded := 0
+	var cursor uint64
+	for {
+		kv, next, err := c.f.rdb.HScan(ctx, key, cursor, "*", unloadedBatch).Result()
+		if err != nil {
+			return loaded, unavailable(err)
 		}
-		if c.Unloaded == nil {
-			c.Unloaded = map[string]*parser.Result{}
+		var urls []string
+		var rs []*parser.Result
+		for i := 0; i+1 < len(kv); i += 2 {
+			var r parser.Result
+			if err := json.Unmarshal([]byte(kv[i+1]), &r); err != nil {
+				c.f.log.Error("unloaded report in the frontier unreadable; dropped (its page is in the archive of the node that parsed it)", "site", c.site, "url", kv[i], "err", err)
+				c.f.rdb.HDel(ctx, key, kv[i])
+				continue
+			}
+			urls, rs = append(urls, kv[i]), append(rs, &r)
 		}
-		c.Unloaded[u] = &r
+		if len(rs) > 0 {
+			if err := load(ctx, rs); err != nil {
+				return loaded, err
+			}
+			if err := c.f.rdb.HDel(ctx, key, urls...).Err(); err != nil {
+				return loaded, unavailable(err)
+			}
+			loaded += len(rs)
+		}
+		if next == 0 {
+			return loaded, nil
+		}
+		cursor = next
 	}
-	return nil
 }
 
 // Done marks the site crawled in the round and frees it. Redis down, it is
@@ -176,7 +202,8 @@ func (c *Claim) Done(ctx context.Context) error {
 	if c.round.Kind == "run" {
 		roundDone = c.f.runRoundKey(c.round.N, "done")
 	}
-	keys := []string{c.f.siteKey(c.site, "claim"), c.f.siteKey(c.site, "holder"), c.f.siteKey(c.site, "done:"+c.round.Kind), roundDone}
+	keys := []string{c.f.siteKey(c.site, "claim"), c.f.siteKey(c.site, "holder"), c.f.siteKey(c.site, "done:"+c.round.Kind), roundDone,
+		c.f.siteKey(c.site, "visited"), c.f.siteKey(c.site, "cookies")}
 	return c.f.retry(ctx, func(ctx context.Context) error {
 		return doneScript.Run(ctx, c.f.rdb, keys, c.token, c.round.N, c.site).Err()
 	})

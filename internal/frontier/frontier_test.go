@@ -15,6 +15,7 @@ import (
 
 	"github.com/govreports/govreports/crawler"
 	"github.com/govreports/govreports/internal/testenv"
+	"github.com/govreports/govreports/parser"
 )
 
 // The frontier against a real redis-server of the test's own (testenv.StartRedis).
@@ -53,8 +54,14 @@ func TestClaimOneNodeAtATimeAndOncePerRound(t *testing.T) {
 	if _, st, _ := claim(t, b, "other", r1); st != Claimed {
 		t.Fatalf("b on another site: %v, want claimed", st)
 	}
+	if _, err := ca.Configure(crawler.Config{}).Storage.(*siteStorage).VisitOnce(7); err != nil {
+		t.Fatal(err)
+	}
 	if err := ca.Done(context.Background()); err != nil {
 		t.Fatal(err)
+	}
+	if n, _ := a.rdb.Exists(context.Background(), a.siteKey("s", "visited")).Result(); n != 0 {
+		t.Error("the visited set outlived the site's round in Redis's memory")
 	}
 	if _, st, _ := claim(t, b, "s", r1); st != DoneInRound {
 		t.Fatalf("b after a finished the round: %v, want done", st)
@@ -356,5 +363,54 @@ func TestOpenErrors(t *testing.T) {
 	_, err := Open(context.Background(), Options{URL: "redis://:s3cret@127.0.0.1:1/0", Lease: time.Second})
 	if !errors.Is(err, crawler.ErrFrontier) || strings.Contains(err.Error(), "s3cret") {
 		t.Fatalf("unreachable Redis: %v; want ErrFrontier without the password", err)
+	}
+}
+
+// Reports a holder parsed but did not see loaded stay in the frontier until Loaded; the next
+// holder loads them in bounded batches, a failed load keeps them, an unreadable one is dropped.
+func TestUnloadedReportsPassToTheNextHolder(t *testing.T) {
+	r := testenv.StartRedis(t)
+	a, b := open(t, r, "a", 5*time.Second), open(t, r, "b", 5*time.Second)
+	ctx := context.Background()
+	r1 := Round{Kind: "run", N: 1}
+	ca, _, _ := claim(t, a, "s", r1)
+	loads := ca.Loads()
+	const n = 300
+	for i := 0; i < n; i++ {
+		res := &parser.Result{Report: parser.Report{ID: fmt.Sprintf("id%03d", i)}}
+		if err := loads.Pending(fmt.Sprintf("http://h/r%d", i), res); err != nil {
+			t.Fatal(err)
+		}
+	}
+	loads.Loaded([]string{"http://h/r0", "http://h/r1"}) // these two reached ClickHouse
+	b.rdb.HSet(ctx, b.siteKey("s", "unloaded"), "http://h/bad", "{not json")
+	ca.Release(ctx) // a dies without loading the rest (a release stands in: the hash is what matters)
+
+	cb, _, _ := claim(t, b, "s", r1)
+	if cb.Unloaded != n-2+1 {
+		t.Fatalf("Unloaded = %d, want %d", cb.Unloaded, n-2+1)
+	}
+	// A load that fails keeps everything for the next holder.
+	failed := errors.New("clickhouse down")
+	if _, err := cb.LoadUnloaded(ctx, func(context.Context, []*parser.Result) error { return failed }); !errors.Is(err, failed) {
+		t.Fatalf("failing load: %v", err)
+	}
+	ids := map[string]bool{}
+	most := 0
+	got, err := cb.LoadUnloaded(ctx, func(_ context.Context, rs []*parser.Result) error {
+		most = max(most, len(rs))
+		for _, r := range rs {
+			ids[r.Report.ID] = true
+		}
+		return nil
+	})
+	if err != nil || got != n-2 || len(ids) != n-2 || ids["id000"] || !ids["id299"] {
+		t.Fatalf("loaded %d (%v), %d distinct ids", got, err, len(ids))
+	}
+	if most > 3*unloadedBatch {
+		t.Errorf("a batch of %d reports: memory is not bounded by the batch (%d)", most, unloadedBatch)
+	}
+	if left, _ := b.rdb.HLen(ctx, b.siteKey("s", "unloaded")).Result(); left != 0 {
+		t.Fatalf("%d entries left after loading (the unreadable one must be dropped too)", left)
 	}
 }

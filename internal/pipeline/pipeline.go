@@ -262,27 +262,6 @@ type LoadTracker interface {
 	Loaded(urls []string)
 }
 
-// LoadRecovered loads the reports an earlier holder of a site parsed but did not see loaded
-// (internal/frontier's Claim.Unloaded) and tells loads they are loaded. ClickHouse down, they
-// stay with the tracker for the next holder.
-func LoadRecovered(ctx context.Context, sink loader.Sink, recovered map[string]*parser.Result, loads LoadTracker) (loader.Stats, error) {
-	if len(recovered) == 0 {
-		return loader.Stats{}, nil
-	}
-	urls := make([]string, 0, len(recovered))
-	rs := make([]*parser.Result, 0, len(recovered))
-	for u, r := range recovered {
-		urls = append(urls, u)
-		rs = append(rs, r)
-	}
-	st, err := sink.Load(ctx, rs)
-	if err != nil {
-		return st, fmt.Errorf("%w: reports recovered from an earlier holder: %w", ErrLoad, err)
-	}
-	loads.Loaded(urls)
-	return st, nil
-}
-
 func (sr *siteRun) noteUnloaded(url string) {
 	sr.unloadedMu.Lock()
 	sr.unloaded = append(sr.unloaded, url)

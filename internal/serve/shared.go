@@ -1,12 +1,13 @@
 package serve
 
 import (
+	"context"
 	"errors"
 	"time"
 
 	"github.com/govreports/govreports/crawler"
 	"github.com/govreports/govreports/internal/frontier"
-	"github.com/govreports/govreports/internal/pipeline"
+	"github.com/govreports/govreports/parser"
 )
 
 // runShared is a trigger's run when several serve nodes share a frontier. The round is the
@@ -74,14 +75,17 @@ func (s *scheduler) claimAndRun(a *sharedAttempt) (wait time.Duration, again boo
 		a.reason = "taken over from node " + cl.TakenOverFrom + ", whose claim expired"
 		s.metrics.takeover(a.st.Name)
 	}
-	if len(cl.Unloaded) > 0 {
-		ls, err := pipeline.LoadRecovered(s.ctx, s.sink, cl.Unloaded, cl.Loads())
+	if cl.Unloaded > 0 {
+		n, err := cl.LoadUnloaded(s.ctx, func(ctx context.Context, rs []*parser.Result) error {
+			_, err := s.sink.Load(ctx, rs)
+			return err
+		})
 		if err != nil {
 			_ = cl.Release(s.ctx)
-			log.Warn("reports an earlier holder parsed but did not load could not be loaded; the run waits", "reports", len(cl.Unloaded), "err", err)
+			log.Warn("reports an earlier holder parsed but did not load could not be loaded; the run waits", "reports", cl.Unloaded, "err", err)
 			return waitRedis, true
 		}
-		log.Warn("loaded reports an earlier holder of the site had parsed but not loaded", "reports", ls.Reports, "from_node", cl.TakenOverFrom)
+		log.Warn("loaded reports an earlier holder of the site had parsed but not loaded", "reports", n, "from_node", cl.TakenOverFrom)
 	}
 	err = s.runSite(a.st, a.reason, cl)
 	switch {
