@@ -400,3 +400,18 @@ func (p *nodeProvince) history(k int, uri string) string {
 	}
 	return b.String()
 }
+
+// frontierLogs is what the nodes said about claims, leases, takeovers and Redis: the lines to
+// read when a site changed hands.
+func frontierLogs(nodes []*node) string {
+	var b strings.Builder
+	for _, n := range nodes {
+		for _, line := range strings.Split(n.logs(), "\n") {
+			l := strings.ToLower(line)
+			if strings.Contains(l, "frontier") || strings.Contains(l, "lease") || strings.Contains(l, "claim") || strings.Contains(l, "taken over") || strings.Contains(l, "took over") {
+				fmt.Fprintf(&b, "%s: %s\n", n.name, line)
+			}
+		}
+	}
+	return b.String()
+}

@@ -50,7 +50,7 @@ func TestNodesThreeShareOneRound(t *testing.T) {
 	t.Logf("round of %d sites, %d reports, 3 nodes: %v", nodePortals, len(p.ids), time.Since(start).Round(time.Millisecond))
 
 	if handed := e.checkRound(t, p, nodeNames, handedOverOnly(p, nodeNames)); len(handed) > 0 {
-		t.Errorf("sites changed hands with no node lost: portals %v (crawled by %v)", handed, p.crawledBy(nodeNames))
+		t.Errorf("sites changed hands with no node lost: portals %v (crawled by %v)\n%s", handed, p.crawledBy(nodeNames), frontierLogs(nodes))
 	}
 	for _, by := range p.crawledBy(nodeNames) {
 		if len(by) == 0 {
