@@ -19,7 +19,7 @@ import (
 
 const (
 	nodePortals = 15
-	nodeLease   = 2 * time.Second        // renewed every third of it; with 1 s, one node alone refetched pages on a loaded machine (load 9)
+	nodeLease   = 3 * time.Second        // renewed every third of it; with 1 s, one node alone refetched pages on a loaded machine (load 9), with 2 s once at load 13
 	nodeLatency = 20 * time.Millisecond  // every request of a portal
 	nodeDelay   = 150 * time.Millisecond // between two requests to one host (sites file)
 	nodeSites   = 2                      // sites one node crawls at once (--concurrency)
