@@ -205,6 +205,8 @@ func (e *nodeEnv) startCommand(name string, p *nodeProvince, sites int, shared b
 	}
 	args = append(args, extra...)
 	n.cmd = exec.Command(e.bin, args...)
+	// A test binary that dies (a timeout, ^C) must not leave crawlers running against nothing.
+	n.cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	n.cmd.Env = append(os.Environ(), "GOVREPORTS_CLICKHOUSE="+e.dsn, "GOVREPORTS_DATA=",
 		"GOVREPORTS_ALLOW_PRIVATE_NETWORKS=true", "GOVREPORTS_USER_AGENT="+nodeUA(name),
 		"GOVREPORTS_FRONTIER=", "GOVREPORTS_NODE=")
@@ -394,6 +396,21 @@ func (p *nodeProvince) history(k int, uri string) string {
 		if r.Path == uri {
 			node := strings.TrimSuffix(strings.TrimPrefix(r.UserAgent, "govreports-nodetest/1 (node "), "; +http://127.0.0.1/)")
 			fmt.Fprintf(&b, " %s +%.2fs %d;", node, r.Time.Sub(p.started).Seconds(), r.Status)
+		}
+	}
+	return b.String()
+}
+
+// frontierLogs is what the nodes said about claims, leases, takeovers and Redis: the lines to
+// read when a site changed hands.
+func frontierLogs(nodes []*node) string {
+	var b strings.Builder
+	for _, n := range nodes {
+		for _, line := range strings.Split(n.logs(), "\n") {
+			l := strings.ToLower(line)
+			if strings.Contains(l, "frontier") || strings.Contains(l, "lease") || strings.Contains(l, "claim") || strings.Contains(l, "taken over") || strings.Contains(l, "took over") {
+				fmt.Fprintf(&b, "%s: %s\n", n.name, line)
+			}
 		}
 	}
 	return b.String()

@@ -213,8 +213,10 @@ func docOf(b []byte, name string) Doc {
 	return d
 }
 
+// isWARC: a WARC file, also one still named ".open" (the crawler renames it on close, so a
+// node killed mid-crawl leaves its last file so; the reader delivers its complete records).
 func isWARC(p string) bool {
-	l := strings.ToLower(p)
+	l := strings.TrimSuffix(strings.ToLower(p), ".open")
 	return strings.HasSuffix(l, ".warc") || strings.HasSuffix(l, ".warc.gz")
 }
 

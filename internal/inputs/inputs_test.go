@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -87,6 +88,39 @@ func TestReadFileLimited(t *testing.T) {
 		}
 		if string(got) != string(want) {
 			t.Errorf("%d bytes: read %d", n, len(got))
+		}
+	}
+}
+
+// A killed crawl leaves its last WARC file named ".open": a directory walk hands it to the WARC
+// reader like any other (regression: `govreports load ARCHIVE` of a killed node's archive said
+// "no input documents").
+func TestWalkOpenWARC(t *testing.T) {
+	tests := []struct {
+		name string
+		warc bool
+	}{
+		{"govreports-site-1-0001.warc.gz.open", true},
+		{"govreports-site-1-0002.warc.open", true},
+		{"crawl.WARC.GZ.OPEN", true},
+		{"notes.open", false},
+		{"report.html.open", false},
+	}
+	dir := t.TempDir()
+	for _, tt := range tests {
+		os.WriteFile(filepath.Join(dir, tt.name), nil, 0o644)
+	}
+	var read []string
+	w := Walker{WARC: func(path string, fn func(Doc) error) error {
+		read = append(read, filepath.Base(path))
+		return fn(Doc{Data: []byte("page"), Source: parser.Source{Name: "http://x.gov.cn/a.html"}})
+	}}
+	if err := w.Walk([]string{dir}, func(Doc) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		if got := slices.Contains(read, tt.name); got != tt.warc {
+			t.Errorf("%s read as WARC: %v, want %v (read: %v)", tt.name, got, tt.warc, read)
 		}
 	}
 }
