@@ -3,6 +3,7 @@ package regions
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -45,8 +46,9 @@ var titleTail = regexp.MustCompile(`(?:\d{4}\s*年|政府信息公开|年度报�
 // last of them decides (张家港市|人民政府 a government; 湛江市|人民政府地方志办公室 a department;
 // 冶金工业园(锦丰镇|) a township: the bracket names the town the zone is merged with).
 func bodyType(agency, title string, ms []match, d *division, level string) string {
-	name := strings.TrimSpace(agency)
-	if name == "" {
+	// Not trimmed: ms hold byte offsets into agency as it was searched (the tail is trimmed below).
+	name := agency
+	if strings.TrimSpace(name) == "" {
 		name = strings.TrimSpace(titleTail.ReplaceAllString(title, ""))
 		ms = nil // the title's names were not looked up on this cut
 	}
@@ -59,7 +61,7 @@ func bodyType(agency, title string, ms []match, d *division, level string) strin
 		last = &ms[len(ms)-1]
 		tail, lastName = name[last.end:], last.name
 	}
-	tail = strings.Trim(tail, "()（）[]【】 ")
+	tail = strings.TrimFunc(tail, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune("()（）[]【】", r) })
 	// A county-level body that names its level only (区政府办公室, 县人民政府).
 	bare := strings.TrimLeft(tail, "省市区县旗")
 	switch {

@@ -275,3 +275,14 @@ func BenchmarkParseTable(b *testing.B) {
 		}
 	}
 }
+
+// Regression (FuzzInfer, CI): an agency with a leading space and bytes that are not UTF-8 sliced
+// the trimmed name at the untrimmed name's match offsets and panicked.
+func TestInferAgencyWithLeadingSpace(t *testing.T) {
+	for _, agency := range []string{" \xa4\xa7东区前进街道", "  东区前进街道办事处", "\t某某县人民政府 "} {
+		r, _ := Infer(Input{Agency: agency, URL: "http://www.sydd.gov.cn/x"})
+		if r.BodyType == "" {
+			t.Errorf("%q: no body type", agency)
+		}
+	}
+}

@@ -12,7 +12,9 @@
 // site by site; a node that dies leaves its sites' journals in Redis, and
 // whoever claims them after the claim's lease expired resumes them where the
 // journal ends (the pages it had in flight are fetched again: at most those,
-// once, and the takeover is logged and counted).
+// once, and the takeover is logged and counted), after loading the reports
+// the dead node had parsed but not loaded (they were in its local spool, and
+// also here).
 //
 // Keys, under Options.Prefix (default "govreports"):
 //
@@ -24,6 +26,8 @@
 //	P:site:NAME:cookies   hash    host → colly's cookies
 //	P:site:NAME:done:KIND string  the last round of KIND (run, serve) that completed it
 //	P:site:NAME:takeovers string  how many times a lost claim was taken over
+//	P:site:NAME:unloaded  hash    page URL → a parsed report (JSON) not yet loaded: from before
+//	                              its page is journaled done until it is in ClickHouse
 //	P:host:HOST:lease     string  lease token of the node sending to it (expires: lease)
 //	P:run:round           string  the current round of `run` nodes; P:run:round:N:sites and
 //	                              P:run:round:N:done: sets of site names

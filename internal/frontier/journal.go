@@ -98,13 +98,10 @@ func (j *journalStore) Append(lines []byte, _ bool) error {
 			lines = lines[i+1:]
 		}
 		ctx, cancel := j.ctx()
-		ok, err := appendScript.Run(ctx, j.f.rdb, []string{j.key, j.claim}, batch...).Int()
+		err := fenced(appendScript.Run(ctx, j.f.rdb, []string{j.key, j.claim}, batch...).Int())
 		cancel()
 		if err != nil {
-			return unavailable(err)
-		}
-		if ok != 1 {
-			return ErrLost
+			return err
 		}
 		j.trim = -1
 	}
@@ -129,14 +126,22 @@ func (j *journalStore) Replace(write func(io.Writer) error) error {
 	}
 	ctx, cancel = j.ctx()
 	defer cancel()
-	ok, err := swapScript.Run(ctx, j.f.rdb, []string{j.key, j.tmp, j.claim}, j.token).Int()
-	if err != nil {
-		return unavailable(err)
-	}
-	if ok != 1 {
-		return ErrLost
+	if err := fenced(swapScript.Run(ctx, j.f.rdb, []string{j.key, j.tmp, j.claim}, j.token).Int()); err != nil {
+		return err
 	}
 	j.trim = -1
+	return nil
+}
+
+// fenced reads the answer of a script that writes only while the claim is the writer's: 1
+// written, 0 the claim is another's (ErrLost).
+func fenced(ok int, err error) error {
+	switch {
+	case err != nil:
+		return unavailable(err)
+	case ok != 1:
+		return ErrLost
+	}
 	return nil
 }
 
