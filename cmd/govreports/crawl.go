@@ -158,7 +158,7 @@ requests. Parse the archive later with: govreports parse|load|validate ARCHIVE_D
 			fleet := a.fleet(&f)
 			// Summaries in the sites file's order, not in the order the sites finished.
 			out := make([]crawler.Summary, len(cfgs))
-			errs, outcomes := a.eachSite(cmd.Context(), fleet, fr, cfgs, func(ctx context.Context, i int, c crawler.Config, claim *frontier.Claim) error {
+			errs, outcomes := a.eachSite(cmd.Context(), fleet, fr, cfgs, nil, func(ctx context.Context, i int, c crawler.Config, claim *frontier.Claim) error {
 				c.Fleet = fleet
 				var flog *crawler.FetchLogWriter
 				var err error
@@ -228,7 +228,7 @@ it loads what it parsed, keeps its crawl state, and resumes on the next run.`,
 			// One loading stream for every site: reports of all sites share the batches.
 			stream := pipeline.NewStream(cmd.Context(), pipeline.Options{Sink: sink, Logger: a.log})
 			out := make([]pipeline.Stats, len(cfgs))
-			errs, outcomes := a.eachSite(cmd.Context(), fleet, fr, cfgs, func(ctx context.Context, i int, c crawler.Config, claim *frontier.Claim) error {
+			errs, outcomes := a.eachSite(cmd.Context(), fleet, fr, cfgs, sinkLoad(sink), func(ctx context.Context, i int, c crawler.Config, claim *frontier.Claim) error {
 				c.Fleet = fleet
 				spool, err := a.siteSpool(c.Site.Name)
 				if err != nil {
@@ -244,9 +244,6 @@ it loads what it parsed, keeps its crawl state, and resumes on the next run.`,
 				site := pipeline.Options{WriteAhead: spool}
 				if claim != nil {
 					site.Loads = claim.Loads()
-					if err := a.loadRecovered(ctx, sink, claim); err != nil {
-						return err
-					}
 				}
 				st, err := stream.Run(ctx, c, site)
 				if flog != nil {

@@ -2,12 +2,9 @@ package main
 
 import (
 	"context"
-	"errors"
-	"fmt"
 
 	"github.com/govreports/govreports/crawler"
 	"github.com/govreports/govreports/internal/frontier"
-	"github.com/govreports/govreports/internal/pipeline"
 	"github.com/govreports/govreports/loader"
 	"github.com/govreports/govreports/parser"
 )
@@ -41,11 +38,13 @@ type siteOutcome struct {
 }
 
 // eachSite runs every site: all on this machine without a frontier (Fleet.Each); with one,
-// shared with the other nodes of the round (Fleet.EachShared): a site is claimed, crawled
-// with the frontier's state, and marked done in the round, or left to the node that holds
-// it. Redis going away stops the site's crawl (crawler.ErrFrontier); it is claimed again and
-// resumed when Redis answers.
-func (a *app) eachSite(ctx context.Context, fleet *crawler.Fleet, fr *frontier.Frontier, cfgs []crawler.Config, run siteRun) ([]error, []siteOutcome) {
+// shared with the other nodes of the round (Fleet.EachShared, each attempt a Frontier.Try): a
+// site is claimed, crawled with the frontier's state, and marked done in the round, or left to
+// the node that holds it. Redis going away stops the site's crawl (crawler.ErrFrontier); it is
+// claimed again and resumed when Redis answers. load takes the reports a dead holder of a site
+// left unloaded (nil for crawl, which loads nothing).
+func (a *app) eachSite(ctx context.Context, fleet *crawler.Fleet, fr *frontier.Frontier, cfgs []crawler.Config,
+	load func(context.Context, []*parser.Result) error, run siteRun) ([]error, []siteOutcome) {
 	outcomes := make([]siteOutcome, len(cfgs))
 	if fr == nil {
 		return fleet.Each(ctx, len(cfgs), func(ctx context.Context, i int) error { return run(ctx, i, cfgs[i], nil) }), outcomes
@@ -62,63 +61,23 @@ func (a *app) eachSite(ctx context.Context, fleet *crawler.Fleet, fr *frontier.F
 		}
 		return errs, outcomes
 	}
-	waitRedis := fr.Lease() / 4
 	errs := fleet.EachShared(ctx, len(cfgs), func(ctx context.Context, i int) crawler.SiteTry {
-		site := cfgs[i].Site.Name
-		cl, state, wait, err := fr.Claim(ctx, site, round)
-		switch {
-		case err != nil && errors.Is(err, crawler.ErrFrontier) && ctx.Err() == nil:
-			a.log.Warn("frontier unavailable; waiting for it", "site", site, "err", err, "retry_in", waitRedis)
-			return crawler.SiteTry{Retry: waitRedis}
-		case err != nil:
-			return crawler.SiteTry{Done: true, Err: err}
-		case state == frontier.DoneInRound:
-			outcomes[i].elsewhere = true
-			return crawler.SiteTry{Done: true}
-		case state == frontier.HeldElsewhere:
-			return crawler.SiteTry{Retry: wait}
+		t := fr.Try(ctx, cfgs[i].Site.Name, round, load, func(ctx context.Context, cl *frontier.Claim) error {
+			return run(ctx, i, cl.Configure(cfgs[i]), cl)
+		})
+		if t.TakenOverFrom != "" {
+			outcomes[i].takenOverFrom = t.TakenOverFrom
 		}
-		if cl.TakenOverFrom != "" {
-			outcomes[i].takenOverFrom = cl.TakenOverFrom
-		}
-		err = run(ctx, i, cl.Configure(cfgs[i]), cl)
-		switch {
-		case err == nil || errors.Is(err, crawler.ErrRoundDone):
-			if err != nil {
-				outcomes[i].elsewhere = true // completed by a node that could not mark it done
-			}
-			if derr := cl.Done(ctx); derr != nil {
-				a.log.Warn("site crawled but not marked done in the round (the next claimant finds out from its journal)", "site", site, "err", derr)
-			}
-			return crawler.SiteTry{Done: true}
-		case errors.Is(err, crawler.ErrFrontier) && ctx.Err() == nil:
-			_ = cl.Release(ctx)
-			a.log.Warn("frontier unavailable: the site's crawl stopped; it resumes from the shared journal when Redis is back", "site", site, "err", err)
-			return crawler.SiteTry{Retry: waitRedis}
-		default:
-			if rerr := cl.Release(ctx); rerr != nil {
-				a.log.Warn("site claim not released; it expires on its own", "site", site, "err", rerr)
-			}
-			return crawler.SiteTry{Done: true, Err: err}
-		}
+		outcomes[i].elsewhere = outcomes[i].elsewhere || t.Elsewhere
+		return crawler.SiteTry{Done: t.Done, Retry: t.Retry, Err: t.Err}
 	})
 	return errs, outcomes
 }
 
-// loadRecovered loads what an earlier holder of the claim's site parsed but did not load (it
-// died with them in its spool). ClickHouse down, the site is not crawled now: the reports stay
-// in the frontier and the site is claimed again later.
-func (a *app) loadRecovered(ctx context.Context, sink loader.Sink, claim *frontier.Claim) error {
-	if claim.Unloaded == 0 {
-		return nil
-	}
-	n, err := claim.LoadUnloaded(ctx, func(ctx context.Context, rs []*parser.Result) error {
+// sinkLoad is a load for eachSite: the reports into sink.
+func sinkLoad(sink loader.Sink) func(context.Context, []*parser.Result) error {
+	return func(ctx context.Context, rs []*parser.Result) error {
 		_, err := sink.Load(ctx, rs)
 		return err
-	})
-	if err != nil {
-		return fmt.Errorf("%w: reports an earlier holder of the site parsed but did not load: %w", pipeline.ErrLoad, err)
 	}
-	a.log.Warn("loaded reports an earlier holder of the site had parsed but not loaded", "site", claim.Site(), "reports", n, "from_node", claim.TakenOverFrom)
-	return nil
 }

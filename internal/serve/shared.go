@@ -2,10 +2,8 @@ package serve
 
 import (
 	"context"
-	"errors"
 	"time"
 
-	"github.com/govreports/govreports/crawler"
 	"github.com/govreports/govreports/internal/frontier"
 	"github.com/govreports/govreports/parser"
 )
@@ -49,59 +47,29 @@ type sharedAttempt struct {
 	loggedHeld bool
 }
 
-// claimAndRun is one attempt, in a slot: claim the site's round and run it, or say how long to
-// wait (out of the slot) before the next attempt.
+// claimAndRun is one attempt, in a slot (frontier.Try with this server's sink and run): it
+// says how long to wait, out of the slot, before the next attempt.
 func (s *scheduler) claimAndRun(a *sharedAttempt) (wait time.Duration, again bool) {
-	fr := s.frontier
-	log := s.log.With("site", a.st.Name)
-	waitRedis := fr.Lease() / 4
-	cl, state, held, err := fr.Claim(s.ctx, a.st.Name, a.round)
+	load := func(ctx context.Context, rs []*parser.Result) error {
+		_, err := s.sink.Load(ctx, rs)
+		return err
+	}
+	t := s.frontier.Try(s.ctx, a.st.Name, a.round, load, func(_ context.Context, cl *frontier.Claim) error {
+		if cl.TakenOverFrom != "" {
+			a.reason = "taken over from node " + cl.TakenOverFrom + ", whose claim expired"
+			s.metrics.takeover(a.st.Name)
+		}
+		return s.runSite(a.st, a.reason, cl)
+	})
 	switch {
-	case err != nil:
-		log.Warn("frontier unavailable; waiting for it", "err", err, "retry_in", waitRedis)
-		return waitRedis, true
-	case state == frontier.DoneInRound:
+	case t.Elsewhere:
 		s.metrics.ranElsewhere(a.st.Name)
-		log.Info("round already run by another node", "slot", a.slot, "reason", a.reason)
-		return 0, false
-	case state == frontier.HeldElsewhere:
-		if !a.loggedHeld {
-			log.Info("another node runs this round; waiting in case its claim expires", "slot", a.slot, "retry_in", held)
-			a.loggedHeld = true
-		}
-		return held, true
+		s.log.Info("round already run by another node", "site", a.st.Name, "slot", a.slot, "reason", a.reason)
+	case !t.Done && !a.loggedHeld:
+		s.log.Info("site not run now: another node runs this round, or the frontier is away; trying again", "site", a.st.Name, "slot", a.slot, "retry_in", t.Retry)
+		a.loggedHeld = true
 	}
-	if cl.TakenOverFrom != "" {
-		a.reason = "taken over from node " + cl.TakenOverFrom + ", whose claim expired"
-		s.metrics.takeover(a.st.Name)
-	}
-	if cl.Unloaded > 0 {
-		n, err := cl.LoadUnloaded(s.ctx, func(ctx context.Context, rs []*parser.Result) error {
-			_, err := s.sink.Load(ctx, rs)
-			return err
-		})
-		if err != nil {
-			_ = cl.Release(s.ctx)
-			log.Warn("reports an earlier holder parsed but did not load could not be loaded; the run waits", "reports", cl.Unloaded, "err", err)
-			return waitRedis, true
-		}
-		log.Warn("loaded reports an earlier holder of the site had parsed but not loaded", "reports", n, "from_node", cl.TakenOverFrom)
-	}
-	err = s.runSite(a.st, a.reason, cl)
-	switch {
-	case err == nil || errors.Is(err, crawler.ErrRoundDone):
-		if derr := cl.Done(s.ctx); derr != nil {
-			log.Warn("round run but not marked done (the next claimant finds out from the journal)", "err", derr)
-		}
-		return 0, false
-	case errors.Is(err, crawler.ErrFrontier) && s.ctx.Err() == nil:
-		_ = cl.Release(s.ctx)
-		log.Warn("frontier unavailable: the run stopped; it resumes from the shared journal when Redis is back", "err", err)
-		return waitRedis, true
-	default:
-		_ = cl.Release(s.ctx)
-		return 0, false
-	}
+	return t.Retry, !t.Done
 }
 
 // sleep waits d or until stop.
