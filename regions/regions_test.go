@@ -140,7 +140,8 @@ func TestInfer(t *testing.T) {
 // (the test of divbuild shows that the builder writes such a header from its input; the input's
 // sha256 is pinned in scripts/regions-data.sh, whose `check` re-derives the file from npm).
 func TestDataFile(t *testing.T) {
-	h, err := readDivisions(divisionsFile)
+	gz, _ := sources(t)
+	h, err := readDivisions(gz)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,12 +159,13 @@ func TestDataFile(t *testing.T) {
 			t.Errorf("header %s = %q, want %q", k, h.fields[k], want)
 		}
 	}
+	ref := reference(t)
 	tab, err := data()
 	if err != nil {
 		t.Fatal(err)
 	}
 	levels := map[string]int{}
-	for code, d := range tab.byCode {
+	for code, d := range ref.byCode {
 		if code != d.code {
 			if d.level != LevelCity || code[:4] != d.code[:4] {
 				t.Errorf("division %s filed under %s", d.code, code)
@@ -174,7 +176,7 @@ func TestDataFile(t *testing.T) {
 		if d.parent != nil && !strings.HasPrefix(d.code, strings.TrimRight(d.parent.code[:2], "0")) {
 			t.Errorf("%s %s: outside its province %s", d.code, d.name, d.parent.code)
 		}
-		if d.parent != nil && d.level == LevelTownship && d.parent != tab.byCode[d.code[:6]] {
+		if d.parent != nil && d.level == LevelTownship && d.parent != ref.byCode[d.code[:6]] {
 			t.Errorf("township %s under %s", d.code, d.parent.code)
 		}
 	}
@@ -188,7 +190,7 @@ func TestDataFile(t *testing.T) {
 	}
 	for code, name := range map[string]string{"110000": "北京市", "820000": "澳门特别行政区", "320582": "张家港市",
 		"350128": "平潭县", "320582103": "锦丰镇", "320582406": "张家港市冶金工业园", "441900": "东莞市"} {
-		if d := tab.byCode[code]; d == nil || d.name != name {
+		if d := tab.byCode(code); d == nil || d.name != name {
 			t.Errorf("%s = %+v, want %s", code, d, name)
 		}
 	}
@@ -215,12 +217,8 @@ func TestOrdinaryWordsAreNotPlaces(t *testing.T) {
 	}
 }
 
-func TestParseTableErrors(t *testing.T) {
-	good, err := readDivisions(divisionsFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_ = good
+func TestBuildTableErrors(t *testing.T) {
+	divisionsFile, _ := sources(t)
 	for _, bad := range []string{
 		"province\t11000\t北京市\n",        // short code
 		"province\t110000\t北京市\n",       // listed twice
@@ -230,13 +228,13 @@ func TestParseTableErrors(t *testing.T) {
 		"alias\t北京\t110000\textra\n",    // four fields
 		"alias\t京\t990000\n",            // unknown target
 	} {
-		if _, err := parseTable(divisionsFile, []byte(bad)); err == nil {
-			t.Errorf("parseTable(extra %q): no error", bad)
+		if _, err := buildTable(divisionsFile, []byte(bad)); err == nil {
+			t.Errorf("buildTable(extra %q): no error", bad)
 		}
 	}
 	// A divisions file whose rows do not hash to its header is refused.
-	if _, err := parseTable([]byte("not gzip"), nil); err == nil {
-		t.Error("parseTable(not gzip): no error")
+	if _, err := buildTable([]byte("not gzip"), nil); err == nil {
+		t.Error("buildTable(not gzip): no error")
 	}
 }
 
@@ -258,22 +256,13 @@ func FuzzInfer(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if r.Code != "" && r.Code != site && tab.byCode[r.Code] == nil {
+		if r.Code != "" && r.Code != site && tab.byCode(r.Code) == nil {
 			t.Errorf("code %q not in the data", r.Code)
 		}
 		if r.BodyType == "" || r.DataVersion == "" {
 			t.Errorf("no body type or data version: %+v", r)
 		}
 	})
-}
-
-// BenchmarkParseTable: the one-time load of the data, paid by the first Infer of a process.
-func BenchmarkParseTable(b *testing.B) {
-	for i := 0; i < b.N; i++ {
-		if _, err := parseTable(divisionsFile, extraFile); err != nil {
-			b.Fatal(err)
-		}
-	}
 }
 
 // Regression (FuzzInfer, CI): an agency with a leading space and bytes that are not UTF-8 sliced

@@ -26,7 +26,9 @@ fi
 case "${1:-write}" in
   write)
     go run ./regions/internal/gendivisions -in "$tgz" -out "$out"
-    echo "regions-data: wrote $out ($(wc -c <"$out") bytes)";;
+    echo "regions-data: wrote $out ($(wc -c <"$out") bytes)"
+    go generate ./regions # the index the binary embeds, made from the file just written
+    echo "regions-data: wrote regions/data/divisions.idx";;
   check)
     go run ./regions/internal/gendivisions -in "$tgz" -out "$tmp/divisions.tsv.gz"
     if ! cmp -s <(gzip -dc "$out") <(gzip -dc "$tmp/divisions.tsv.gz"); then
