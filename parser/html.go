@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -25,7 +26,15 @@ var ErrHTMLDegraded = errors.New("parser: html read without its table grid")
 // tokens (InTable=false), so the section headings between tables are seen. Offsets are -1: the
 // caller locates tokens in the decoded text. The work is linear in the size of the page.
 func htmlTokens(doc string) (title string, tokens []Token, err error) {
-	root, ok := quickTree(doc) // well-formed pages, the most common, without html.Parse's cost
+	return htmlTokensInto(doc, nil)
+}
+
+// htmlTokensInto is htmlTokens appending the tokens to buf[:0], a slice kept from an earlier page
+// (tokenBufs).
+func htmlTokensInto(doc string, buf []Token) (title string, tokens []Token, err error) {
+	arena := arenas.Get().(*nodeArena)
+	defer arena.release()             // the tree is done with once its tokens are read
+	root, ok := quickTree(doc, arena) // well-formed pages, the most common, without html.Parse's cost
 	if !ok {
 		root, err = html.Parse(strings.NewReader(doc))
 		if err != nil {
@@ -34,14 +43,17 @@ func htmlTokens(doc string) (title string, tokens []Token, err error) {
 			return title, tokens, fmt.Errorf("%w: %v; read without the table grid (no rowspan, no headers)", ErrHTMLDegraded, err)
 		}
 	}
-	title, tokens = treeTokens(root)
+	title, tokens = walkTokens(root, buf)
 	return title, tokens, nil
 }
 
 // treeTokens reads the title and the tokens of a document tree.
-func treeTokens(root *html.Node) (title string, tokens []Token) {
+func treeTokens(root *html.Node) (title string, tokens []Token) { return walkTokens(root, nil) }
+
+// walkTokens is treeTokens appending the tokens to buf[:0].
+func walkTokens(root *html.Node, buf []Token) (title string, tokens []Token) {
 	title = htmlTitle(root)
-	w := htmlWalker{layout: layoutTables(root)}
+	w := htmlWalker{layout: layoutTables(root), toks: buf[:0]}
 	w.walk(root)
 	w.flush()
 	return title, w.toks
@@ -183,4 +195,23 @@ func layoutTables(root *html.Node) map[*html.Node]bool {
 	}
 	visit(root)
 	return layout
+}
+
+// tokenBufs keeps the token slices of HTML pages for later pages: a page's tokens are done with
+// when Parse returns, and growing a fresh slice for every page was a seventh of the bytes a
+// parse allocated.
+var tokenBufs = sync.Pool{New: func() any { return new([]Token) }}
+
+// maxKeptTokens bounds a kept slice (80 bytes a token: 1.3 MB); a report page has about 500.
+const maxKeptTokens = 1 << 14
+
+// recycleTokens clears toks, whose texts point into a page, so that the page is not kept alive
+// by them, and keeps the slice in b for another page. No token of it may be used afterwards.
+func recycleTokens(b *[]Token, toks []Token) {
+	if cap(toks) > maxKeptTokens {
+		return
+	}
+	clear(toks)
+	*b = toks[:0]
+	tokenBufs.Put(b)
 }

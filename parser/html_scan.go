@@ -22,9 +22,9 @@ import (
 // its tokens to the tokenizer's, FuzzQuickTree the tree to html.Parse's.
 //
 // scanned true: built tells whether the builder took the page (root is its tree).
-func scanTree(doc string) (root *html.Node, built, scanned bool) {
+func scanTree(doc string, arena *nodeArena) (root *html.Node, built, scanned bool) {
 	sc := scanner{s: doc}
-	b := treeBuilder{spans: &sc}
+	b := treeBuilder{spans: &sc, arena: arena}
 	b.doc = b.node(html.DocumentNode, 0, "")
 	for {
 		var ok bool

@@ -24,18 +24,18 @@ import (
 //
 // Only what htmlTokens reads is kept: element names, rowspan/colspan of cells, and text. That
 // the two trees read the same is checked on every fixture and by FuzzQuickTree.
-func quickTree(doc string) (root *html.Node, ok bool) {
+func quickTree(doc string, arena *nodeArena) (root *html.Node, ok bool) {
 	if strings.IndexByte(doc, 0) >= 0 {
 		return nil, false // NUL is dropped or replaced depending on the insertion mode
 	}
 	// The page's own scanner first (html_scan.go); what it does not read, the x/net tokenizer
 	// reads. A page the builder refuses goes to html.Parse either way.
-	root, built, scanned := scanTree(doc)
+	root, built, scanned := scanTree(doc, arena)
 	if scanned {
 		return root, built
 	}
 	z := html.NewTokenizer(strings.NewReader(doc))
-	b := treeBuilder{spans: tokenizerSpans{z}}
+	b := treeBuilder{spans: tokenizerSpans{z}, arena: arena}
 	b.doc = b.node(html.DocumentNode, 0, "")
 	for {
 		tt := z.Next()
@@ -110,10 +110,14 @@ type treeBuilder struct {
 	headOpen              bool         // in <head> (explicit or implied) before its end
 	afterBody             bool         // after </body> or </html>
 	slab                  []html.Node
-	name                  [16]byte // tagName's buffer
+	arena                 *nodeArena // where nodes come from; nil: slab, allocated for this tree
+	name                  [16]byte   // tagName's buffer
 }
 
 func (b *treeBuilder) node(t html.NodeType, a atom.Atom, data string) *html.Node {
+	if b.arena != nil {
+		return b.arena.node(t, a, data)
+	}
 	if len(b.slab) == cap(b.slab) {
 		b.slab = make([]html.Node, 0, 128)
 	}

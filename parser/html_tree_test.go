@@ -18,7 +18,7 @@ import (
 // html.Parse. It reports whether quickTree took the page.
 func sameAsParse(t *testing.T, doc string) bool {
 	t.Helper()
-	quick, ok := quickTree(doc)
+	quick, ok := quickTree(doc, nil)
 	if !ok {
 		return false
 	}

@@ -116,7 +116,9 @@ func Parse(data []byte, src Source) (*Result, error) {
 	case FormatPDF, FormatDOCX, FormatDOC:
 		// Read above.
 	case FormatHTML:
-		htmlTitle, toks, err = htmlTokens(doc)
+		buf := tokenBufs.Get().(*[]Token)
+		htmlTitle, toks, err = htmlTokensInto(doc, *buf)
+		defer func(toks []Token) { recycleTokens(buf, toks) }(toks) // dead once Parse returns
 		if err != nil {
 			// The tokens are still usable (a flat reading of the page), but rowspans and
 			// headers were not resolved: the cells deserve less trust.
