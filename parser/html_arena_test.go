@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"testing"
+	"unsafe"
 
 	"golang.org/x/net/html"
 )
@@ -81,4 +83,28 @@ func TestParseWithReusedBuffers(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// TestLabelCacheBounds: a label cache kept between pages copies what it keeps (no key or result
+// shares the page's memory) and is emptied when a page filled it past its bounds.
+func TestLabelCacheBounds(t *testing.T) {
+	page := []byte("（一）本年新收政府信息公开申请数量 其他")
+	ns := &labelNorms{m: map[string]normLabel{}}
+	label := string(page[:len(page)-7])
+	n := ns.get(label)
+	for k := range ns.m {
+		if unsafe.StringData(k) == unsafe.StringData(label) {
+			t.Error("the cached key is the page's own string")
+		}
+	}
+	if n.norm == "" || unsafe.StringData(n.rest) == unsafe.StringData(label) {
+		t.Errorf("normalized %+v: empty or the page's own bytes", n)
+	}
+	for i := range maxCachedLabels + 1 {
+		ns.get(strconv.Itoa(i) + "项")
+	}
+	recycleNorms(ns)
+	if len(ns.m) != 0 || ns.bytes != 0 {
+		t.Errorf("after a page of %d labels the cache keeps %d (%d bytes)", maxCachedLabels+1, len(ns.m), ns.bytes)
+	}
 }

@@ -3,6 +3,7 @@ package parser
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/govreports/govreports/schemas"
@@ -28,7 +29,7 @@ type matcher struct {
 	// sectionFound records the tables that yielded at least one cell.
 	sectionFound map[string]bool
 	// norms caches normalized labels (see norm).
-	norms labelNorms
+	norms *labelNorms
 	// valueCols records the grid columns (table, col) that hold a value somewhere (HTML).
 	valueCols map[[2]int]bool
 	// gluedMode: the tokens come from a glued dump; rows whose values are fewer runs of digits
@@ -42,7 +43,7 @@ type matcher struct {
 	colNameCol []int
 }
 
-func newMatcher(form *schemas.Form, toks []Token, reliableGrid bool, norms labelNorms) *matcher {
+func newMatcher(form *schemas.Form, toks []Token, reliableGrid bool, norms *labelNorms) *matcher {
 	m := &matcher{form: form, ix: indexFor(form), toks: toks, reliableGrid: reliableGrid,
 		rowsSeen: map[string]map[string]bool{}, sectionFound: map[string]bool{}, memo: map[string][]labelHit{},
 		norms: norms}
@@ -84,18 +85,44 @@ func (m *matcher) isFiller(t Token) bool {
 // ordinal prefix and the rest (schemas.StripOrdinal).
 type normLabel struct{ norm, rest, ord string }
 
-// labelNorms memoizes normalized labels for one parse: the same cell texts are read by the form
-// detector and the matcher, the same header and column labels compared for every value of a
-// table, and normalizing is the costly part of matching.
-type labelNorms map[string]normLabel
+// labelNorms memoizes normalized labels: the same cell texts are read by the form detector and
+// the matcher, the same header and column labels compared for every value of a table, and
+// normalizing is the costly part of matching. One lives for many parses (labelCaches): most
+// labels are the form's, the same on every page, and were normalized for an earlier page.
+type labelNorms struct {
+	m     map[string]normLabel
+	bytes int // of the keys
+}
 
-func (ns labelNorms) get(s string) normLabel {
-	if n, ok := ns[s]; ok {
+// Bounds of what a cache keeps from one page to the next (recycleNorms).
+const (
+	maxCachedLabels     = 1 << 13
+	maxCachedLabelBytes = 1 << 20
+)
+
+// labelCaches holds a cache per worker at a time (a sync.Pool keeps them per processor).
+var labelCaches = sync.Pool{New: func() any { return &labelNorms{m: make(map[string]normLabel, 512)} }}
+
+func (ns *labelNorms) get(s string) normLabel {
+	if n, ok := ns.m[s]; ok {
 		return n
 	}
+	// Kept past this page: the key copied, and normalized from the copy, so that neither the
+	// key nor the results (often slices of their input) keep the page alive.
+	s = strings.Clone(s)
 	n := normalizeLabel(s)
-	ns[s] = n
+	ns.m[s] = n
+	ns.bytes += len(s)
 	return n
+}
+
+// recycleNorms gives a cache back for another page, emptied first when it has grown past its
+// bounds (a page of a hundred thousand distinct cells must not stay in memory).
+func recycleNorms(ns *labelNorms) {
+	if len(ns.m) > maxCachedLabels || ns.bytes > maxCachedLabelBytes {
+		ns.m, ns.bytes = make(map[string]normLabel, 512), 0
+	}
+	labelCaches.Put(ns)
 }
 
 // normalizeLabel is s as compared (labelNorms.get memoizes it).

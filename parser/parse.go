@@ -162,7 +162,8 @@ func Parse(data []byte, src Source) (*Result, error) {
 	// would end a row early).
 	hits := findSpamHits(text, spam)
 	mtoks := withoutSpam(tableToks, hits, spam)
-	norms := make(labelNorms, 128) // a page asks for about a hundred labels
+	norms := labelCaches.Get().(*labelNorms)
+	defer recycleNorms(norms)
 	form, scores := detectForm(forms, mtoks, md.Year, norms)
 	rep.Form = form.Version
 	m := newMatcher(form, mtoks, format == FormatHTML || isDocumentFormat(format), norms)
@@ -282,7 +283,7 @@ func joinTokens(toks []Token) string {
 
 // detectForm picks the form version whose version-only labels the page uses most. With no
 // evidence (a page without tables) the form in force for the year is assumed.
-func detectForm(forms []*schemas.Form, toks []Token, year int, norms labelNorms) (*schemas.Form, map[string]int) {
+func detectForm(forms []*schemas.Form, toks []Token, year int, norms *labelNorms) (*schemas.Form, map[string]int) {
 	scores := map[string]int{}
 	keys := make([]string, 0, len(toks))
 	for _, t := range toks {

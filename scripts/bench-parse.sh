@@ -38,9 +38,11 @@ $PY scripts/bench_pages.py make "$PAGES" "$COUNT"
 runs=()
 printf '%-4s %22s %22s %22s\n' run "go 1 core wall/cpu" "go 2 cores wall/cpu" "pandas 1 core wall/cpu"
 for i in $(seq 1 "$RUNS"); do
+	# The two govreports runs one right after the other: the host's speed drifts over seconds,
+	# and the two-core figure compares them.
 	g1=$(taskset -c 0 $PY scripts/bench_pages.py time bin/govreports parse --format jsonl "$PAGES")
-	p1=$(taskset -c 0 $PY scripts/bench_pages.py pandas "$PAGES" | cut -d' ' -f1,2)
 	g2=$(taskset -c 0,1 $PY scripts/bench_pages.py time bin/govreports parse --format jsonl "$PAGES")
+	p1=$(taskset -c 0 $PY scripts/bench_pages.py pandas "$PAGES" | cut -d' ' -f1,2)
 	runs+=("$g1 $g2 $p1")
 	printf '%-4s %22s %22s %22s\n' "$i" "${g1/ / s \/ } s" "${g2/ / s \/ } s" "${p1/ / s \/ } s"
 done
@@ -54,4 +56,9 @@ for name, f in (("best", min), ("median", statistics.median)):
     print("%-6s 1 core: go %.3f s wall / %.3f s cpu, pandas %.3f s wall / %.3f s cpu: pandas/go %.1fx wall, %.1fx cpu; "
           "2 cores: go %.3f s wall, speed-up %.2fx" % (name, f(g1w), f(g1c), f(pw), f(pc), f(pw) / f(g1w), f(pc) / f(g1c),
                                                       f(g2w), f(g1w) / f(g2w)))
+# The ratios of each run (its pandas run against its govreports runs), whose median does not
+# depend on which run of each command happened to be least disturbed.
+pair = lambda xs: "%.1f-%.1f, median %.2f" % (min(xs), max(xs), statistics.median(xs))
+print("per run: pandas/go 1 core (cpu) %s; 2 cores against 1 (wall) %s" % (
+    pair([p / g for p, g in zip(pc, g1c)]), pair([a / b for a, b in zip(g1w, g2w)])))
 '
