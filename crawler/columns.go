@@ -1,13 +1,12 @@
 package crawler
 
 import (
-	"regexp"
 	"sort"
 )
 
 // entryYear: an entry's title names its year (2022年…); a link titled
 // 政府信息公开年报 alone is the column itself, not one of its reports.
-var entryYear = regexp.MustCompile(`(19|20)\d{2}\s*年`)
+var entryYear = lazyRegexp(`(19|20)\d{2}\s*年`)
 
 // Per-column counts (Summary.Columns), so a researcher sees a column that was
 // read only in part: how many entries a column listed and how many of them

@@ -19,21 +19,21 @@ import (
 // department's own column without crawling the news archive.
 
 var (
-	focusText = regexp.MustCompile(`政府信息公开|政务公开|信息公开|公开年报|年度报告|年报|工作报告|信息公开指南|法定主动公开|xxgk|zwgk`)
-	focusURL  = regexp.MustCompile(`(?i)(zfxxgk|xxgk|zwgk|gknb|xxgknb|ndbg|zfxxgknb|/nb/|nianbao|/gk/)`)
+	focusText = lazyRegexp(`政府信息公开|政务公开|信息公开|公开年报|年度报告|年报|工作报告|信息公开指南|法定主动公开|xxgk|zwgk`)
+	focusURL  = lazyRegexp(`(?i)(zfxxgk|xxgk|zwgk|gknb|xxgknb|ndbg|zfxxgknb|/nb/|nianbao|/gk/)`)
 	// A report's title: a year (optional), 信息公开, and 年度报告/年报/工作报告.
-	reportTitle = regexp.MustCompile(`信息公开.{0,12}(年度报告|年报|工作报告)|年度.{0,12}信息公开.{0,8}报告|(政务|信息)公开.{0,6}年报`)
+	reportTitle = lazyRegexp(`信息公开.{0,12}(年度报告|年报|工作报告)|年度.{0,12}信息公开.{0,8}报告|(政务|信息)公开.{0,6}年报`)
 	// Titles about reports that are not one: the notice asking for them
 	// (关于做好…年度报告编制发布工作的通知), templates, instructions. Such a
 	// notice often attaches the form as blank tables, labels and all.
-	noticeTitle = regexp.MustCompile(`的通知|通知$|关于.{0,60}(通知|的函|意见|批复)|模板|样表|参考格式|填报说明|编制说明`)
+	noticeTitle = lazyRegexp(`的通知|通知$|关于.{0,60}(通知|的函|意见|批复)|模板|样表|参考格式|填报说明|编制说明`)
 	// A page is on topic by itself (whatever link led to it) when its title,
 	// breadcrumb or <meta name="ColumnName"> names the reports' column: a
 	// year column titled 2022年 under 政府信息公开年报 is, and so is its pager.
-	reportColumn = regexp.MustCompile(`年报|年度报告`)
+	reportColumn = lazyRegexp(`年报|年度报告`)
 	// A link whose text names a document file is an attachment whatever its
 	// URL (download.jsp?fileid=602 → "….pdf（215KB）").
-	fileLabel = regexp.MustCompile(`(?i)\.(pdf|docx?|wps)\s*([（(][^）)]{0,20}[）)])?$`)
+	fileLabel = lazyRegexp(`(?i)\.(pdf|docx?|wps)\s*([（(][^）)]{0,20}[）)])?$`)
 	// Labels that only the annual report's statistical tables carry
 	// (TEMPLATES.md). Whitespace is removed before matching.
 	formLabels = []string{
@@ -295,7 +295,7 @@ func countFormLabels(text string) int {
 // onTopic: the page's title, breadcrumb or ColumnName names the reports'
 // column, so the page is on topic whatever link led to it.
 func (f *pageFacts) onTopic() bool {
-	return reportColumn.MatchString(compactText(f.title + "|" + f.crumb + "|" + f.columnName))
+	return reportColumn().MatchString(compactText(f.title + "|" + f.crumb + "|" + f.columnName))
 }
 
 // linkBase is what the page's relative links resolve against: its <base>, if usable.
@@ -375,7 +375,7 @@ func (c linkClassifier) classify(l rawLink) (link, bool) {
 			u = f
 		}
 	}
-	if !attachment && !pageExt[ext] && !skipExt[ext] && (fileLabel.MatchString(l.text) || fileLabel.MatchString(l.title)) {
+	if !attachment && !pageExt[ext] && !skipExt[ext] && (fileLabel().MatchString(l.text) || fileLabel().MatchString(l.title)) {
 		attachment = true
 	}
 	if attachment {
@@ -393,12 +393,12 @@ func (c linkClassifier) classify(l rawLink) (link, bool) {
 		return link{u: u, focused: c.focused, tree: true, pager: true}, true
 	}
 	key := u.String()
-	on := (l.text != "" && focusText.MatchString(l.text)) || (l.title != "" && focusText.MatchString(l.title)) ||
-		focusURL.MatchString(u.Path) || anyMatch(c.pats.column, key) || anyMatch(c.pats.report, key) ||
+	on := (l.text != "" && focusText().MatchString(l.text)) || (l.title != "" && focusText().MatchString(l.title)) ||
+		focusURL().MatchString(u.Path) || anyMatch(c.pats.column, key) || anyMatch(c.pats.report, key) ||
 		(c.focused && (l.pager || isPagerLink(l.text, key)))
 	report := on && (reportHeading(l.text, nil, false) || reportHeading(l.title, nil, false))
 	return link{u: u, focused: on, report: report, pager: on && (l.pager || isPagerLink(l.text, key)),
-		entry: report && (entryYear.MatchString(l.text) || entryYear.MatchString(l.title))}, true
+		entry: report && (entryYear().MatchString(l.text) || entryYear().MatchString(l.title))}, true
 }
 
 const (
@@ -482,10 +482,10 @@ func reportHeading(title string, heads []string, urlMatch bool) bool {
 			c = heads[i]
 		}
 		for _, seg := range strings.FieldsFunc(compactText(c), titleSeparator) {
-			if !reportTitle.MatchString(seg) {
+			if !reportTitle().MatchString(seg) {
 				continue
 			}
-			if !noticeTitle.MatchString(seg) {
+			if !noticeTitle().MatchString(seg) {
 				return true
 			}
 			notice = true

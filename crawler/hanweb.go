@@ -2,7 +2,6 @@ package crawler
 
 import (
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -52,12 +51,12 @@ const (
 )
 
 var (
-	jpageCall      = regexp.MustCompile(`(?:\bjpage|\bJPage)\s*\(\s*\{`)
-	jpageProxyKey  = regexp.MustCompile(`\bproxyUrl\s*:\s*["']([^"'\s]+)["']`)
-	jpageNumKey    = regexp.MustCompile(`\b(totalRecord|perPage|groupSize)\s*:\s*(?:["']\s*(\d{1,9})\s*["']|(\d{1,9})\b|([A-Za-z_$][\w$]*))`)
-	jpageAjaxParam = regexp.MustCompile(`(?s)\bajaxParam\s*:\s*\{([^{}]*)\}`)
-	jsPair         = regexp.MustCompile(`["']?([A-Za-z_$][\w$]*)["']?\s*:\s*(?:"([^"]*)"|'([^']*)'|([\w.\-]+))`)
-	xmlTotal       = regexp.MustCompile(`(?i)<totalrecord>\s*(\d{1,9})\s*</totalrecord>`)
+	jpageCall      = lazyRegexp(`(?:\bjpage|\bJPage)\s*\(\s*\{`)
+	jpageProxyKey  = lazyRegexp(`\bproxyUrl\s*:\s*["']([^"'\s]+)["']`)
+	jpageNumKey    = lazyRegexp(`\b(totalRecord|perPage|groupSize)\s*:\s*(?:["']\s*(\d{1,9})\s*["']|(\d{1,9})\b|([A-Za-z_$][\w$]*))`)
+	jpageAjaxParam = lazyRegexp(`(?s)\bajaxParam\s*:\s*\{([^{}]*)\}`)
+	jsPair         = lazyRegexp(`["']?([A-Za-z_$][\w$]*)["']?\s*:\s*(?:"([^"]*)"|'([^']*)'|([\w.\-]+))`)
+	xmlTotal       = lazyRegexp(`(?i)<totalrecord>\s*(\d{1,9})\s*</totalrecord>`)
 )
 
 // findJPage reads the jpage list of a page from its inline scripts, or
@@ -77,7 +76,7 @@ func findJPage(scripts []string) (jpageColumn, bool) {
 			if body, ok := jpageCallBody(s); ok {
 				call, seenCall = body, true
 				vars := jsNumbers(s)
-				for _, n := range jpageNumKey.FindAllStringSubmatch(call, -1) {
+				for _, n := range jpageNumKey().FindAllStringSubmatch(call, -1) {
 					v := atoiOr(n[2]+n[3], -1)
 					if n[4] != "" {
 						v = vars[n[4]]
@@ -99,7 +98,7 @@ func findJPage(scripts []string) (jpageColumn, bool) {
 	}
 	if seenDS {
 		j.inline = strings.Count(ds, "<record>") + strings.Count(ds, "<record ")
-		if m := xmlTotal.FindStringSubmatch(ds); m != nil {
+		if m := xmlTotal().FindStringSubmatch(ds); m != nil {
 			xmlTot = atoiOr(m[1], 0)
 		}
 	}
@@ -113,12 +112,12 @@ func findJPage(scripts []string) (jpageColumn, bool) {
 	if j.total == 0 {
 		j.total = xmlTot
 	}
-	if m := jpageProxyKey.FindStringSubmatch(call); m != nil {
+	if m := jpageProxyKey().FindStringSubmatch(call); m != nil {
 		j.proxy = m[1]
 	}
-	if m := jpageAjaxParam.FindStringSubmatch(call); m != nil {
+	if m := jpageAjaxParam().FindStringSubmatch(call); m != nil {
 		j.params = url.Values{}
-		for _, p := range jsPair.FindAllStringSubmatch(m[1], maxJPageParams) {
+		for _, p := range jsPair().FindAllStringSubmatch(m[1], maxJPageParams) {
 			j.params.Set(p[1], p[2]+p[3]+p[4])
 		}
 	}
@@ -249,7 +248,7 @@ func batchFromRequest(u, body string, total int) (jpageBatch, bool) {
 // jpageAnswer reads a data proxy's answer: the records' links and the total
 // it states (0 if none). The answer is a datastore like the page's own.
 func jpageAnswer(text string) (links []rawLink, records, total int) {
-	if m := xmlTotal.FindStringSubmatch(text); m != nil {
+	if m := xmlTotal().FindStringSubmatch(text); m != nil {
 		total = atoiOr(m[1], 0)
 	}
 	records = strings.Count(text, "<record>") + strings.Count(text, "<record ")
@@ -292,7 +291,7 @@ const maxJPageCall = 8 << 10
 // given: up to its closing brace (braces inside quotes aside), at most
 // maxJPageCall bytes.
 func jpageCallBody(s string) (string, bool) {
-	loc := jpageCall.FindStringIndex(s)
+	loc := jpageCall().FindStringIndex(s)
 	if loc == nil {
 		return "", false
 	}
@@ -302,7 +301,7 @@ func jpageCallBody(s string) (string, bool) {
 // jsNumbers are the numeric variables a script assigns (var total = 120).
 func jsNumbers(script string) map[string]int {
 	vars := map[string]int{}
-	for _, v := range jsVar.FindAllStringSubmatch(script, 200) {
+	for _, v := range jsVar().FindAllStringSubmatch(script, 200) {
 		vars[v[1]] = atoiOr(v[2], 0)
 	}
 	return vars

@@ -1,7 +1,6 @@
 package crawler
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -19,25 +18,25 @@ import (
 //     document.write("<a href=\"index"+"_" + nextPage + "."+"html\">下一页</a>").
 
 var (
-	pagerLabel = regexp.MustCompile(`^\s*(下一页|下页|尾页|末页|上一页|上页|首页|最后一页|第一页|next|last|»|›|>>?)\s*$|^\s*\[?\d{1,4}\]?\s*$`)
-	pagerURL   = regexp.MustCompile(`(?i)(index_\d+\.s?html?$|[?&](page|pageno|pagenum|pageindex|p|pn|curpage|currentpage)=\d+)`)
+	pagerLabel = lazyRegexp(`^\s*(下一页|下页|尾页|末页|上一页|上页|首页|最后一页|第一页|next|last|»|›|>>?)\s*$|^\s*\[?\d{1,4}\]?\s*$`)
+	pagerURL   = lazyRegexp(`(?i)(index_\d+\.s?html?$|[?&](page|pageno|pagenum|pageindex|p|pn|curpage|currentpage)=\d+)`)
 	// createPageHTML(10, 0, "index", "html") — arguments may also be
 	// variables; newer templates put the pager's element id first.
-	createPage = regexp.MustCompile(`createPage(?:HTML)?\(\s*(?:["'][^"',()]*["']\s*,\s*)?([\w.]+)\s*,\s*([\w.]+)\s*,\s*["']([^"']+)["']\s*,\s*["']([^"']+)["']`)
-	jsVar      = regexp.MustCompile(`(?:var|let|const)?\s*([A-Za-z_$][\w$]*)\s*=\s*(\d+)\b`)
+	createPage = lazyRegexp(`createPage(?:HTML)?\(\s*(?:["'][^"',()]*["']\s*,\s*)?([\w.]+)\s*,\s*([\w.]+)\s*,\s*["']([^"']+)["']\s*,\s*["']([^"']+)["']`)
+	jsVar      = lazyRegexp(`(?:var|let|const)?\s*([A-Za-z_$][\w$]*)\s*=\s*(\d+)\b`)
 	// The classic pager: its page count, and the page names it builds from
 	// string pieces ("index"+"_" + nextPage + "."+"html", once the adjacent
 	// literals are joined: "index_" + nextPage + ".html").
-	pageCountVar = regexp.MustCompile(`\b(?i:countPage|pageCount|totalPages?|pageTotal|page_count|maxPage)\s*=\s*(\d+)\b`)
-	joinedLits   = regexp.MustCompile(`["']\s*\+\s*["']`)
-	pageName     = regexp.MustCompile(`([A-Za-z][\w-]*)_["']\s*\+[^"']{1,40}\+\s*["']\.(s?html?)\b`)
+	pageCountVar = lazyRegexp(`\b(?i:countPage|pageCount|totalPages?|pageTotal|page_count|maxPage)\s*=\s*(\d+)\b`)
+	joinedLits   = lazyRegexp(`["']\s*\+\s*["']`)
+	pageName     = lazyRegexp(`([A-Za-z][\w-]*)_["']\s*\+[^"']{1,40}\+\s*["']\.(s?html?)\b`)
 )
 
 const maxScriptPages = 500 // a bigger page count in a pager script is not believed
 
 // isPagerLink reports whether a link looks like pagination (by its label or URL).
 func isPagerLink(text, href string) bool {
-	return pagerLabel.MatchString(text) || pagerURL.MatchString(href)
+	return pagerLabel().MatchString(text) || pagerURL().MatchString(href)
 }
 
 // scriptPages returns the relative URLs of the pages a TRS-style pager script
@@ -85,14 +84,14 @@ func createPageCall(script string) (count int, prefix, ext string, ok bool) {
 	if !strings.Contains(script, "createPage") {
 		return 0, "", "", false
 	}
-	m := createPage.FindStringSubmatch(script)
+	m := createPage().FindStringSubmatch(script)
 	if m == nil {
 		return 0, "", "", false
 	}
 	count, err := strconv.Atoi(m[1])
 	if err != nil {
 		vars := map[string]int{}
-		for _, v := range jsVar.FindAllStringSubmatch(script, -1) {
+		for _, v := range jsVar().FindAllStringSubmatch(script, -1) {
 			n, _ := strconv.Atoi(v[2])
 			vars[v[1]] = n
 		}
@@ -108,11 +107,11 @@ func classicPager(script string) (count int, prefix, ext string, ok bool) {
 	if !strings.Contains(script, "_") || !strings.Contains(script, "html") {
 		return 0, "", "", false
 	}
-	c := pageCountVar.FindStringSubmatch(script)
+	c := pageCountVar().FindStringSubmatch(script)
 	if c == nil {
 		return 0, "", "", false
 	}
-	n := pageName.FindStringSubmatch(joinedLits.ReplaceAllString(script, ""))
+	n := pageName().FindStringSubmatch(joinedLits().ReplaceAllString(script, ""))
 	if n == nil {
 		return 0, "", "", false
 	}

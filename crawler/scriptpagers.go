@@ -42,20 +42,20 @@ const (
 )
 
 var (
-	goPageFunc = regexp.MustCompile(`function\s+(goPage|toPage|gotoPage|goToPage|turnPage|jumpPage|changePage|pageTo|go_page|gopage|topage)\s*\(\s*([A-Za-z_$][\w$]*)\s*\)\s*\{`)
-	goPageCall = regexp.MustCompile(`\b(goPage|toPage|gotoPage|goToPage|turnPage|jumpPage|changePage|pageTo|go_page|gopage|topage)\s*\(\s*['"]?(\d{1,5})['"]?\s*\)`)
-	totalPages = regexp.MustCompile(`共\s*(\d{1,5})\s*页`)
-	jsNavigate = regexp.MustCompile(`location|window\.open|\.href|navigate`)
+	goPageFunc = lazyRegexp(`function\s+(goPage|toPage|gotoPage|goToPage|turnPage|jumpPage|changePage|pageTo|go_page|gopage|topage)\s*\(\s*([A-Za-z_$][\w$]*)\s*\)\s*\{`)
+	goPageCall = lazyRegexp(`\b(goPage|toPage|gotoPage|goToPage|turnPage|jumpPage|changePage|pageTo|go_page|gopage|topage)\s*\(\s*['"]?(\d{1,5})['"]?\s*\)`)
+	totalPages = lazyRegexp(`共\s*(\d{1,5})\s*页`)
+	jsNavigate = lazyRegexp(`location|window\.open|\.href|navigate`)
 	// pickerOption: an option naming a year, a page or the reports' column.
-	pickerOption = regexp.MustCompile(`(19|20)\d{2}|第\s*\d+\s*页|年报|年度报告`)
+	pickerOption = lazyRegexp(`(19|20)\d{2}|第\s*\d+\s*页|年报|年度报告`)
 
-	treeWords    = regexp.MustCompile(`(?i)ztree|znodes|treedata|treenodes|jstree|\.tree\s*\(|tree\.json`)
-	treePost     = regexp.MustCompile(`(?i)type\s*:\s*["']post["']`)
-	treeAsyncURL = regexp.MustCompile(`(?s)async\s*:\s*\{[^{}]*?url\s*:\s*["']([^"'\s]+)["']`)
-	treeLoadURL  = regexp.MustCompile(`\$\.(getJSON|get|ajax|post)\s*\(\s*(?:\{[^{}]*?url\s*:\s*)?["']([^"'\s]+)["']`)
-	treeNode     = regexp.MustCompile(`\{[^{}]{0,800}\}`)
-	nodeURL      = regexp.MustCompile(`["']?(?:url|href|link)["']?\s*:\s*["']([^"'\s]+)["']`)
-	nodeName     = regexp.MustCompile(`["']?(?:name|title|text)["']?\s*:\s*["']([^"']*)["']`)
+	treeWords    = lazyRegexp(`(?i)ztree|znodes|treedata|treenodes|jstree|\.tree\s*\(|tree\.json`)
+	treePost     = lazyRegexp(`(?i)type\s*:\s*["']post["']`)
+	treeAsyncURL = lazyRegexp(`(?s)async\s*:\s*\{[^{}]*?url\s*:\s*["']([^"'\s]+)["']`)
+	treeLoadURL  = lazyRegexp(`\$\.(getJSON|get|ajax|post)\s*\(\s*(?:\{[^{}]*?url\s*:\s*)?["']([^"'\s]+)["']`)
+	treeNode     = lazyRegexp(`\{[^{}]{0,800}\}`)
+	nodeURL      = lazyRegexp(`["']?(?:url|href|link)["']?\s*:\s*["']([^"'\s]+)["']`)
+	nodeName     = lazyRegexp(`["']?(?:name|title|text)["']?\s*:\s*["']([^"']*)["']`)
 )
 
 // goPagePages returns the pages a goPage-style pager reaches, relative as the
@@ -66,7 +66,7 @@ func goPagePages(scripts []string, calls []string, text string) ([]string, *page
 	maxArg, minArg, name := 0, -1, ""
 	for _, src := range [][]string{calls, scripts} {
 		for _, s := range src {
-			for _, m := range goPageCall.FindAllStringSubmatch(s, 200) {
+			for _, m := range goPageCall().FindAllStringSubmatch(s, 200) {
 				n, _ := strconv.Atoi(m[2])
 				maxArg = max(maxArg, n)
 				if minArg < 0 || n < minArg {
@@ -79,14 +79,14 @@ func goPagePages(scripts []string, calls []string, text string) ([]string, *page
 	var prefix, suffix string
 	offset, found, defined := 0, false, false
 	for _, s := range scripts {
-		for _, loc := range goPageFunc.FindAllStringSubmatchIndex(s, 10) {
+		for _, loc := range goPageFunc().FindAllStringSubmatchIndex(s, 10) {
 			fname, arg := s[loc[2]:loc[3]], s[loc[4]:loc[5]]
 			if name != "" && fname != name {
 				continue
 			}
 			defined = true
 			body, ok := braceBody(s[loc[1]:], maxFuncBody)
-			if !ok || !jsNavigate.MatchString(body) {
+			if !ok || !jsNavigate().MatchString(body) {
 				continue
 			}
 			if p, sfx, off, ok := pageFormula(body, arg); ok {
@@ -109,12 +109,12 @@ func goPagePages(scripts []string, calls []string, text string) ([]string, *page
 	}
 	count := maxArg
 	for _, s := range scripts {
-		if m := pageCountVar.FindStringSubmatch(s); m != nil {
+		if m := pageCountVar().FindStringSubmatch(s); m != nil {
 			n, _ := strconv.Atoi(m[1])
 			count = max(count, n)
 		}
 	}
-	if m := totalPages.FindStringSubmatch(text); m != nil {
+	if m := totalPages().FindStringSubmatch(text); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		count = max(count, n)
 	}
@@ -142,7 +142,7 @@ func goPagePages(scripts []string, calls []string, text string) ([]string, *page
 func pageFormula(body, arg string) (prefix, suffix string, offset int, ok bool) {
 	a := regexp.QuoteMeta(arg)
 	re := regexp.MustCompile(`["']([^"'\s]*)["']\s*\+\s*(?:` + a + `\b|\(\s*` + a + `\s*([-+])\s*(\d)\s*\))(?:\s*\+\s*["']([^"'\s]*)["'])?`)
-	m := re.FindStringSubmatch(joinedLits.ReplaceAllString(body, ""))
+	m := re.FindStringSubmatch(joinedLits().ReplaceAllString(body, ""))
 	if m == nil || strings.ContainsAny(m[1]+m[4], "<>\\") {
 		return "", "", 0, false
 	}
@@ -208,13 +208,13 @@ func selectPicker(n *html.Node) ([]rawLink, *pagerNote) {
 					// A year or page of the list is a pager of it; a site-wide
 					// 友情链接 / 部门网站 picker's options are ordinary links,
 					// followed only as far as their words or MaxStray allow.
-					out = append(out, rawLink{href: v, text: text, pager: pickerOption.MatchString(text)})
+					out = append(out, rawLink{href: v, text: text, pager: pickerOption().MatchString(text)})
 				}
 			}
 		}
 	}
 	walk(n)
-	if len(out) == 0 && options > 0 && jsNavigate.MatchString(onchange) {
+	if len(out) == 0 && options > 0 && jsNavigate().MatchString(onchange) {
 		return nil, &pagerNote{"select", "a picker that navigates, but its options carry no URLs"}
 	}
 	return out, nil
@@ -241,14 +241,14 @@ func urlish(v string) bool {
 // url and name) and the URLs the tree is loaded from. A tree loaded by POST
 // is noted, not followed.
 func treeScript(script string) (nodes []rawLink, sources []string, note *pagerNote) {
-	if !treeWords.MatchString(script) {
+	if !treeWords().MatchString(script) {
 		return nil, nil, nil
 	}
-	for _, m := range treeAsyncURL.FindAllStringSubmatch(script, maxTreeSources) {
+	for _, m := range treeAsyncURL().FindAllStringSubmatch(script, maxTreeSources) {
 		sources = append(sources, m[1])
 	}
-	for _, m := range treeLoadURL.FindAllStringSubmatch(script, maxTreeSources) {
-		if m[1] == "post" || (m[1] == "ajax" && treePost.MatchString(script)) {
+	for _, m := range treeLoadURL().FindAllStringSubmatch(script, maxTreeSources) {
+		if m[1] == "post" || (m[1] == "ajax" && treePost().MatchString(script)) {
 			note = &pagerNote{"tree", "a column tree loaded by POST from " + m[2]}
 			continue
 		}
@@ -257,13 +257,13 @@ func treeScript(script string) (nodes []rawLink, sources []string, note *pagerNo
 	if len(sources) > maxTreeSources {
 		sources = sources[:maxTreeSources]
 	}
-	for _, m := range treeNode.FindAllString(script, maxTreeNodes) {
-		u := nodeURL.FindStringSubmatch(m)
+	for _, m := range treeNode().FindAllString(script, maxTreeNodes) {
+		u := nodeURL().FindStringSubmatch(m)
 		if u == nil || !urlish(u[1]) || slices.Contains(sources, u[1]) {
 			continue // the async: {url: …} setting is where the tree loads from, no node
 		}
 		l := rawLink{href: u[1]}
-		if nm := nodeName.FindStringSubmatch(m); nm != nil {
+		if nm := nodeName().FindStringSubmatch(m); nm != nil {
 			l.text = collapseSpace(nm[1])
 		}
 		nodes = append(nodes, l)

@@ -1,7 +1,6 @@
 package crawler
 
 import (
-	"regexp"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -20,7 +19,7 @@ import (
 // Pagers written by scripts are in pagination.go.
 
 var (
-	jsNav = regexp.MustCompile(`(?:\blocation(?:\.href)?\s*=\s*|\blocation\.(?:replace|assign)\s*\(\s*|\bwindow\.open\s*\(\s*|\bnavigate\s*\(\s*)["']([^"'\s<>]+)["']`)
+	jsNav = lazyRegexp(`(?:\blocation(?:\.href)?\s*=\s*|\blocation\.(?:replace|assign)\s*\(\s*|\bwindow\.open\s*\(\s*|\bnavigate\s*\(\s*)["']([^"'\s<>]+)["']`)
 )
 
 const maxScriptURLs = 20 // per script; more is not navigation but data
@@ -31,7 +30,7 @@ func scriptURLs(script string) []string {
 		return nil
 	}
 	var out []string
-	for _, m := range jsNav.FindAllStringSubmatch(script, maxScriptURLs) {
+	for _, m := range jsNav().FindAllStringSubmatch(script, maxScriptURLs) {
 		out = append(out, m[1])
 	}
 	return out

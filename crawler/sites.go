@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"time"
 
 	"github.com/robfig/cron/v3"
@@ -74,7 +73,7 @@ type Politeness struct {
 
 // regionCode is a GB/T 2260 code (6 digits) or a township's 统计用区划代码 (9 digits): the codes of
 // package regions.
-var regionCode = regexp.MustCompile(`^(\d{6}|\d{9})$`)
+var regionCode = lazyRegexp(`^(\d{6}|\d{9})$`)
 
 // LoadSites reads and validates a sites.yaml file. Unknown keys are errors,
 // so a typo does not silently fall back to a default.
@@ -124,7 +123,7 @@ func (s *Sites) Validate() error {
 			errs = append(errs, fmt.Errorf("%s: its folder name %q is that of site %q too", where, sitename.Dir(site.Name), other))
 		}
 		dirs[sitename.Dir(site.Name)] = site.Name
-		if site.Region.Code != "" && !regionCode.MatchString(site.Region.Code) {
+		if site.Region.Code != "" && !regionCode().MatchString(site.Region.Code) {
 			errs = append(errs, fmt.Errorf("%s: region code %q is not 6 digits (GB/T 2260) or 9 (a township)", where, site.Region.Code))
 		}
 		if site.Schedule != "" {

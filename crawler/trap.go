@@ -2,7 +2,6 @@ package crawler
 
 import (
 	"net/url"
-	"regexp"
 	"sort"
 	"strings"
 )
@@ -30,7 +29,7 @@ var (
 		"date": true, "day": true, "month": true, "year": true, "calendar": true,
 		"cal": true, "rq": true, "riqi": true, "ym": true, "week": true,
 	}
-	calendarPath = regexp.MustCompile(`(?i)/(calendar|rili|kalender|cal)(/|\.|$)`)
+	calendarPath = lazyRegexp(`(?i)/(calendar|rili|kalender|cal)(/|\.|$)`)
 )
 
 func newTrapGuard(maxVariants int) *trapGuard {
@@ -58,7 +57,7 @@ func (t *trapGuard) check(u *url.URL) string {
 			return "repeated path segment " + seg
 		}
 	}
-	if calendarPath.MatchString(u.Path) {
+	if calendarPath().MatchString(u.Path) {
 		return "calendar path"
 	}
 	if u.RawQuery == "" {
