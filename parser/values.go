@@ -119,7 +119,7 @@ func readValue(raw, kind string) (pv parsedValue, v float64, ok bool) {
 	}
 	// Only digits and a point can make a value: anything else would be refused below, so
 	// ParseFloat (and the error it allocates) is spared on words.
-	if strings.TrimLeft(s, "0123456789.") != "" {
+	if !digitsAndPoints(s) {
 		return parsedValue{Flags: textInNumber, Text: true}, 0, false
 	}
 	v, err := strconv.ParseFloat(s, 64)
@@ -140,6 +140,9 @@ func readValue(raw, kind string) (pv parsedValue, v float64, ok bool) {
 
 // nfkcValue folds a cell's text by NFKC and flags full-width digits.
 func nfkcValue(s string, pv *parsedValue) string {
+	if nfkcStable(s) {
+		return s // a label in ideographs: most of the texts asked whether they are values
+	}
 	n := norm.NFKC.String(s)
 	if n == s {
 		return s
@@ -148,6 +151,44 @@ func nfkcValue(s string, pv *parsedValue) string {
 		pv.Flags = append(pv.Flags, FlagFullWidth)
 	}
 	return n
+}
+
+// nfkcStable reports that NFKC leaves s as it is because s has only ASCII and CJK Unified
+// Ideographs (U+4E00–U+9FFF): none of them decomposes or composes (the compatibility
+// ideographs, which do, are outside that block). Invalid UTF-8 is not stable (NFKC replaces it).
+func nfkcStable(s string) bool {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r < 0x4E00 || r > 0x9FFF {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+// digitsOnly is strings.TrimLeft(s, "0123456789") == "", and digitsAndPoints the same with
+// '.': TrimLeft builds its set of bytes at every call.
+func digitsOnly(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func digitsAndPoints(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if (s[i] < '0' || s[i] > '9') && s[i] != '.' {
+			return false
+		}
+	}
+	return true
 }
 
 func isASCII(s string) bool {
@@ -207,7 +248,7 @@ func validThousands(s string) bool {
 // looksLikeValue tells whether a token reads as a cell value (number, null mark, number with a
 // unit) rather than a label. Used when rows are rebuilt from a stream of cells.
 func looksLikeValue(text string) bool {
-	if n := len(text); n > 0 && n <= 15 && strings.TrimLeft(text, "0123456789") == "" {
+	if n := len(text); n > 0 && n <= 15 && digitsOnly(text) {
 		return true // the common case, a plain count, without parsing it
 	}
 	pv, _, _ := readValue(text, "money")

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"golang.org/x/text/unicode/norm"
 	"slices"
 	"strconv"
 	"strings"
@@ -69,12 +70,19 @@ func deref(p *float64) any {
 // computations they stand for: same answers on any text.
 func FuzzValueFastPaths(f *testing.F) {
 	for _, s := range []string{"", "5", "0012", "１２", "13,242", " 7 ", "7\u3000件", "1.5", ".5", "1.", ".", "1e5",
-		"Inf", "+3", "--2", "减少2", "697.449万元", "10*", "无", "—", "规章", "1_000", "0x10", "12345678901234567890"} {
+		"Inf", "+3", "--2", "减少2", "697.449万元", "10*", "无", "—", "规章", "1_000", "0x10", "12345678901234567890",
+		"本年新收政府信息公开申请数量", "一́", "一豈", "丽ÿ"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := looksLikeValue(s), !parseValue(s, "money").Text; got != want {
 			t.Fatalf("looksLikeValue(%q) = %v, parseValue says %v", s, got, want)
+		}
+		if nfkcStable(s) && norm.NFKC.String(s) != s {
+			t.Fatalf("nfkcStable(%q), but NFKC makes it %q", s, norm.NFKC.String(s))
+		}
+		if digitsOnly(s) != (strings.TrimLeft(s, "0123456789") == "") || digitsAndPoints(s) != (strings.TrimLeft(s, "0123456789.") == "") {
+			t.Fatalf("digitsOnly/digitsAndPoints(%q) differ from TrimLeft", s)
 		}
 		if got, want := withoutSpaces(s), strings.Join(strings.Fields(s), ""); got != want {
 			t.Fatalf("withoutSpaces(%q) = %q, want %q", s, got, want)
