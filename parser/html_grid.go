@@ -2,7 +2,6 @@ package parser
 
 import (
 	"strings"
-	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -200,7 +199,7 @@ func valueLike(s string) bool {
 	case "无", "-", "—", "——", "－", "–", "―", "─", "/", "／", "\\", "、", "*":
 		return true
 	}
-	if utf8.RuneCountInString(s) > 24 {
+	if moreRunesThan(s, 24) {
 		return false
 	}
 	digits := 0

@@ -56,7 +56,7 @@ func isRuleLine(t string) bool {
 // "第 5 页" / "第5页 共9页". A bare number is no page mark: in dumps of one cell per paragraph it
 // is a value.
 func isPageMark(t string) bool {
-	if utf8.RuneCountInString(t) > 16 {
+	if moreRunesThan(t, 16) {
 		return false
 	}
 	if strings.HasPrefix(t, "第") && strings.Contains(t, "页") {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/govreports/govreports/schemas"
 )
@@ -320,7 +319,7 @@ func hasOrdinal(s string) bool {
 	return ord != ""
 }
 
-func isShort(s string) bool { return utf8.RuneCountInString(s) <= maxCellRunes }
+func isShort(s string) bool { return !moreRunesThan(s, maxCellRunes) }
 
 // collect gathers the value tokens of one row starting at i: numbers and null marks, and short
 // words where a number belongs while the row still lacks values. It stops at the next label,

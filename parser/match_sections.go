@@ -3,7 +3,6 @@ package parser
 import (
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/govreports/govreports/schemas"
 )
@@ -82,7 +81,7 @@ func (m *matcher) sections() map[string]span {
 // headingHits returns section/trailing meanings of a token that reads as a heading: the label
 // alone (after its ordinal), not a sentence of prose that mentions it.
 func (m *matcher) headingHits(t Token) []labelHit {
-	if utf8.RuneCountInString(t.Text) > 40 {
+	if moreRunesThan(t.Text, 40) {
 		return nil
 	}
 	ord := m.norm(t.Text).ord
@@ -108,7 +107,7 @@ func (m *matcher) headingHits(t Token) []labelHit {
 // also number rows of table 三 and parts of 一、总体情况: such a line ends the tables only when
 // its words start as one of the trailing headings does ("(五)存在的问题及改进措施").
 func (m *matcher) looseHeading(t Token) (section string, trailing bool) {
-	if utf8.RuneCountInString(t.Text) > 40 {
+	if moreRunesThan(t.Text, 40) {
 		return "", false
 	}
 	nl := m.norm(t.Text)

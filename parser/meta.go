@@ -98,7 +98,7 @@ func findTitle(htmlTitle string, toks []Token, doc string) string {
 				j-- // "某某县人民政府" / "2025年1月20日" / "2024年…年度报告"
 			}
 			prev := strings.TrimSpace(toks[j].Text)
-			if utf8.RuneCountInString(prev) <= 30 && !strings.ContainsAny(prev, "。，,") && !strings.Contains(prev, "年度报告") && !notBodyName(prev) {
+			if !moreRunesThan(prev, 30) && !strings.ContainsAny(prev, "。，,") && !strings.Contains(prev, "年度报告") && !notBodyName(prev) {
 				return prev + txt
 			}
 		}
@@ -133,7 +133,7 @@ func joinTitle(toks []Token, i int) (string, bool) {
 			return "", false
 		}
 		p := strings.TrimSpace(toks[j].Text)
-		if p == "" || utf8.RuneCountInString(p) > 40 || strings.ContainsAny(p, "。，,；;：:") || strings.Contains(p, "年度报告") || notBodyName(p) {
+		if p == "" || moreRunesThan(p, 40) || strings.ContainsAny(p, "。，,；;：:") || strings.Contains(p, "年度报告") || notBodyName(p) {
 			return "", false
 		}
 		return p, true

@@ -191,6 +191,19 @@ func digitsAndPoints(s string) bool {
 	return true
 }
 
+// moreRunesThan is utf8.RuneCountInString(s) > n without counting the runes of a long text (a
+// paragraph asked whether it is short enough to be a heading): a rune is one to four bytes,
+// and a byte that is not UTF-8 counts as one.
+func moreRunesThan(s string, n int) bool {
+	switch {
+	case len(s) <= n:
+		return false
+	case len(s) > 4*n:
+		return true
+	}
+	return utf8.RuneCountInString(s) > n
+}
+
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestParseValue(t *testing.T) {
@@ -77,6 +78,11 @@ func FuzzValueFastPaths(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := looksLikeValue(s), !parseValue(s, "money").Text; got != want {
 			t.Fatalf("looksLikeValue(%q) = %v, parseValue says %v", s, got, want)
+		}
+		for _, n := range []int{0, 1, 2, 16, 24, 40} {
+			if moreRunesThan(s, n) != (utf8.RuneCountInString(s) > n) {
+				t.Fatalf("moreRunesThan(%q, %d) = %v, %d runes", s, n, moreRunesThan(s, n), utf8.RuneCountInString(s))
+			}
 		}
 		if nfkcStable(s) && norm.NFKC.String(s) != s {
 			t.Fatalf("nfkcStable(%q), but NFKC makes it %q", s, norm.NFKC.String(s))
