@@ -26,12 +26,12 @@ var ErrHTMLDegraded = errors.New("parser: html read without its table grid")
 // tokens (InTable=false), so the section headings between tables are seen. Offsets are -1: the
 // caller locates tokens in the decoded text. The work is linear in the size of the page.
 func htmlTokens(doc string) (title string, tokens []Token, err error) {
-	return htmlTokensInto(doc, nil)
+	return htmlTokensInto(doc, &htmlScratch{})
 }
 
-// htmlTokensInto is htmlTokens appending the tokens to buf[:0], a slice kept from an earlier page
-// (tokenBufs).
-func htmlTokensInto(doc string, buf []Token) (title string, tokens []Token, err error) {
+// htmlTokensInto is htmlTokens with the slices of sc, kept from an earlier page (scratchPool):
+// the tokens are appended to sc.toks[:0].
+func htmlTokensInto(doc string, sc *htmlScratch) (title string, tokens []Token, err error) {
 	arena := arenas.Get().(*nodeArena)
 	defer arena.release()             // the tree is done with once its tokens are read
 	root, ok := quickTree(doc, arena) // well-formed pages, the most common, without html.Parse's cost
@@ -43,19 +43,22 @@ func htmlTokensInto(doc string, buf []Token) (title string, tokens []Token, err 
 			return title, tokens, fmt.Errorf("%w: %v; read without the table grid (no rowspan, no headers)", ErrHTMLDegraded, err)
 		}
 	}
-	title, tokens = walkTokens(root, buf)
+	title, tokens = walkTokens(root, sc)
 	return title, tokens, nil
 }
 
 // treeTokens reads the title and the tokens of a document tree.
-func treeTokens(root *html.Node) (title string, tokens []Token) { return walkTokens(root, nil) }
+func treeTokens(root *html.Node) (title string, tokens []Token) {
+	return walkTokens(root, &htmlScratch{})
+}
 
-// walkTokens is treeTokens appending the tokens to buf[:0].
-func walkTokens(root *html.Node, buf []Token) (title string, tokens []Token) {
+// walkTokens is treeTokens with the slices of sc.
+func walkTokens(root *html.Node, sc *htmlScratch) (title string, tokens []Token) {
 	title = htmlTitle(root)
-	w := htmlWalker{layout: layoutTables(root), toks: buf[:0]}
+	w := htmlWalker{layout: layoutTables(root), toks: sc.toks[:0], grid: sc.grid[:0]}
 	w.walk(root)
 	w.flush()
+	sc.grid = w.grid
 	return title, w.toks
 }
 
@@ -108,6 +111,7 @@ type htmlWalker struct {
 	prose  textBuilder
 	layout map[*html.Node]bool // tables that contain tables
 	tables int                 // data tables emitted so far
+	grid   []gridCell          // the cells of the table being read (resolveGrid), reused
 }
 
 func (w *htmlWalker) walk(n *html.Node) {
@@ -162,7 +166,8 @@ func (w *htmlWalker) table(n *html.Node) {
 			}
 		}
 	}
-	cells := resolveGrid(n)
+	cells := resolveGrid(n, w.grid[:0])
+	w.grid = cells
 	w.toks = slices.Grow(w.toks, len(cells)) // a table's cells at once
 	if len(cells) == 0 {
 		return
@@ -197,21 +202,35 @@ func layoutTables(root *html.Node) map[*html.Node]bool {
 	return layout
 }
 
-// tokenBufs keeps the token slices of HTML pages for later pages: a page's tokens are done with
-// when Parse returns, and growing a fresh slice for every page was a seventh of the bytes a
-// parse allocated.
-var tokenBufs = sync.Pool{New: func() any { return new([]Token) }}
+// htmlScratch is what reading an HTML page allocates only to throw away when Parse returns: the
+// token slice and the table grid. scratchPool keeps them for later pages: growing them afresh for
+// every page was a seventh of the bytes a parse allocated.
+type htmlScratch struct {
+	toks []Token
+	grid []gridCell
+}
 
-// maxKeptTokens bounds a kept slice (80 bytes a token: 1.3 MB); a report page has about 500.
-const maxKeptTokens = 1 << 14
+var scratchPool = sync.Pool{New: func() any { return new(htmlScratch) }}
 
-// recycleTokens clears toks, whose texts point into a page, so that the page is not kept alive
-// by them, and keeps the slice in b for another page. No token of it may be used afterwards.
-func recycleTokens(b *[]Token, toks []Token) {
-	if cap(toks) > maxKeptTokens {
-		return
-	}
+// Bounds of what is kept (a report page has about 500 tokens and tables of a few hundred
+// cells): 80 bytes a token, 1.3 MB; 72 bytes a grid cell, 0.3 MB.
+const (
+	maxKeptTokens    = 1 << 14
+	maxKeptGridCells = 1 << 12
+)
+
+// recycleScratch clears toks (the page's tokens) and the grid, whose texts point into a page,
+// so that the page is not kept alive by them, and gives sc back to the pool. No token of toks
+// may be used afterwards.
+func recycleScratch(sc *htmlScratch, toks []Token) {
 	clear(toks)
-	*b = toks[:0]
-	tokenBufs.Put(b)
+	clear(sc.grid[:cap(sc.grid)])
+	sc.toks, sc.grid = toks[:0], sc.grid[:0]
+	if cap(toks) > maxKeptTokens {
+		sc.toks = nil
+	}
+	if cap(sc.grid) > maxKeptGridCells {
+		sc.grid = nil
+	}
+	scratchPool.Put(sc)
 }

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -34,7 +35,8 @@ type tableRow struct {
 // resolveGrid places every cell of a data table in its grid (the HTML table model, without
 // the overlap repair browsers do) and fills the header of value cells. Cells come out in
 // row-major reading order, each physical cell once.
-func resolveGrid(table *html.Node) []gridCell {
+// The cells are appended to buf (empty; a slice kept from an earlier table).
+func resolveGrid(table *html.Node, buf []gridCell) []gridCell {
 	rows := tableRows(table)
 	n := 0 // the cells, counted first: the slice grew a dozen times a table
 	for _, tr := range rows {
@@ -45,7 +47,7 @@ func resolveGrid(table *html.Node) []gridCell {
 		}
 	}
 	var (
-		cells = make([]gridCell, 0, n)
+		cells = slices.Grow(buf, n)
 		// busyUntil[c] is the first row at which grid column c is free again.
 		busyUntil []int
 		// lastHeader[c] is the nearest header text above the current row in column c.

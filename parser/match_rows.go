@@ -326,6 +326,9 @@ func isShort(s string) bool { return !moreRunesThan(s, maxCellRunes) }
 // and, in text, at the end of a line that held the whole row (labelRow: the label's line).
 func (m *matcher) collect(s *schemas.Section, i, end, want, labelRow int) ([]Token, int) {
 	var vals []Token
+	if want > 0 {
+		vals = make([]Token, 0, want) // the row's cells, most often all there: one allocation
+	}
 	for ; i < end; i++ {
 		t := m.toks[i]
 		if want > 0 && len(vals) >= want && m.rowLineEnded(vals, t, labelRow) {

@@ -116,9 +116,9 @@ func Parse(data []byte, src Source) (*Result, error) {
 	case FormatPDF, FormatDOCX, FormatDOC:
 		// Read above.
 	case FormatHTML:
-		buf := tokenBufs.Get().(*[]Token)
-		htmlTitle, toks, err = htmlTokensInto(doc, *buf)
-		defer func(toks []Token) { recycleTokens(buf, toks) }(toks) // dead once Parse returns
+		sc := scratchPool.Get().(*htmlScratch)
+		htmlTitle, toks, err = htmlTokensInto(doc, sc)
+		defer func(toks []Token) { recycleScratch(sc, toks) }(toks) // dead once Parse returns
 		if err != nil {
 			// The tokens are still usable (a flat reading of the page), but rowspans and
 			// headers were not resolved: the cells deserve less trust.
