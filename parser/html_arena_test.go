@@ -89,7 +89,7 @@ func TestParseWithReusedBuffers(t *testing.T) {
 // shares the page's memory) and is emptied when a page filled it past its bounds.
 func TestLabelCacheBounds(t *testing.T) {
 	page := []byte("（一）本年新收政府信息公开申请数量 其他")
-	ns := &labelNorms{m: map[string]normLabel{}}
+	ns := newLabelNorms()
 	label := string(page[:len(page)-7])
 	n := ns.get(label)
 	for k := range ns.m {

@@ -24,8 +24,6 @@ type matcher struct {
 	issues []Issue
 	// rowsSeen records which rows of which section were found (section → row → true).
 	rowsSeen map[string]map[string]bool
-	// memo caches label lookups by token text (normalizing is the costly part).
-	memo map[string][]labelHit
 	// sectionFound records the tables that yielded at least one cell.
 	sectionFound map[string]bool
 	// norms caches normalized labels (see norm).
@@ -45,7 +43,7 @@ type matcher struct {
 
 func newMatcher(form *schemas.Form, toks []Token, reliableGrid bool, norms *labelNorms) *matcher {
 	m := &matcher{form: form, ix: indexFor(form), toks: toks, reliableGrid: reliableGrid,
-		rowsSeen: map[string]map[string]bool{}, sectionFound: map[string]bool{}, memo: map[string][]labelHit{},
+		rowsSeen: map[string]map[string]bool{}, sectionFound: map[string]bool{},
 		norms: norms}
 	for _, t := range toks {
 		if !t.Empty && t.Offset > m.lastText {
@@ -90,8 +88,17 @@ type normLabel struct{ norm, rest, ord string }
 // normalizing is the costly part of matching. One lives for many parses (labelCaches): most
 // labels are the form's, the same on every page, and were normalized for an earlier page.
 type labelNorms struct {
-	m     map[string]normLabel
+	m     map[string]*labelEntry
 	bytes int // of the keys
+}
+
+// labelEntry is what is known of one text: its normalized form and, for the form index it was
+// last looked up in, its meanings there (the label lookup, which depends on the text and the
+// form only).
+type labelEntry struct {
+	n    normLabel
+	ix   *formIndex
+	hits []labelHit
 }
 
 // Bounds of what a cache keeps from one page to the next (recycleNorms).
@@ -101,26 +108,30 @@ const (
 )
 
 // labelCaches holds a cache per worker at a time (a sync.Pool keeps them per processor).
-var labelCaches = sync.Pool{New: func() any { return &labelNorms{m: make(map[string]normLabel, 512)} }}
+var labelCaches = sync.Pool{New: func() any { return newLabelNorms() }}
 
-func (ns *labelNorms) get(s string) normLabel {
-	if n, ok := ns.m[s]; ok {
-		return n
+func newLabelNorms() *labelNorms { return &labelNorms{m: make(map[string]*labelEntry, 512)} }
+
+func (ns *labelNorms) get(s string) normLabel { return ns.entry(s).n }
+
+func (ns *labelNorms) entry(s string) *labelEntry {
+	if e, ok := ns.m[s]; ok {
+		return e
 	}
 	// Kept past this page: the key copied, and normalized from the copy, so that neither the
 	// key nor the results (often slices of their input) keep the page alive.
 	s = strings.Clone(s)
-	n := normalizeLabel(s)
-	ns.m[s] = n
+	e := &labelEntry{n: normalizeLabel(s)}
+	ns.m[s] = e
 	ns.bytes += len(s)
-	return n
+	return e
 }
 
 // recycleNorms gives a cache back for another page, emptied first when it has grown past its
 // bounds (a page of a hundred thousand distinct cells must not stay in memory).
 func recycleNorms(ns *labelNorms) {
 	if len(ns.m) > maxCachedLabels || ns.bytes > maxCachedLabelBytes {
-		ns.m, ns.bytes = make(map[string]normLabel, 512), 0
+		*ns = *newLabelNorms()
 	}
 	labelCaches.Put(ns)
 }
@@ -167,15 +178,13 @@ func spacedOrdinal(s string) (ord, rest string, ok bool) {
 
 func (m *matcher) norm(s string) normLabel { return m.norms.get(s) }
 
-// lookup is formIndex.lookup, memoized for this parse.
+// lookup is formIndex.lookupKey of a text, memoized with its normalized form (labelNorms).
 func (m *matcher) lookup(text string) []labelHit {
-	if h, ok := m.memo[text]; ok {
-		return h
+	e := m.norms.entry(text)
+	if e.ix != m.ix {
+		e.ix, e.hits = m.ix, m.ix.lookupKey(e.n.rest, e.n.ord)
 	}
-	n := m.norm(text)
-	h := m.ix.lookupKey(n.rest, n.ord)
-	m.memo[text] = h
-	return h
+	return e.hits
 }
 
 // run matches every section and records cells and structural issues.

@@ -6,6 +6,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/govreports/govreports/schemas"
 )
@@ -17,13 +18,28 @@ type (
 	colKey  struct{ section, col string }
 )
 
+// cellMaps keeps the index of a page's cells by key for later pages (a map of a few hundred
+// keys built for every page was a fifteenth of the bytes a parse allocated).
+var cellMaps = sync.Pool{New: func() any { return make(map[cellKey]*Cell, 256) }}
+
+// recycleCellMap empties m (its cells are the page's) and keeps it, unless a page of many
+// thousand cells made it big.
+func recycleCellMap(m map[cellKey]*Cell) {
+	if len(m) > 4096 {
+		return
+	}
+	clear(m)
+	cellMaps.Put(m)
+}
+
 // validateCells checks every value against its column's kind, and every identity of the form.
 // The identities in decided (glued dumps: they decided how runs of digits split; keyed by rule,
 // or "rule|column" for one column) are not checked where they run over a split cell: there they
 // hold by construction.
 func validateCells(form *schemas.Form, cells []Cell, decided map[string]bool) []Issue {
 	var issues []Issue
-	byKey := make(map[cellKey]*Cell, len(cells))
+	byKey := cellMaps.Get().(map[cellKey]*Cell)
+	defer recycleCellMap(byKey)
 	columns := indexFor(form).columns
 	for i := range cells {
 		c := &cells[i]
