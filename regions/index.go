@@ -277,10 +277,19 @@ func openIndex(s string) (*table, error) {
 // check verifies a key map's slots, keys and postings against the sizes of what they point into.
 func (m *keyMap) check(nDiv int) error {
 	nKeys, nPost := m.keyCount(), len(m.post)/4
+	used := 0
 	for i := 0; i < len(m.slots); i += 4 {
-		if int(u32(m.slots, i)) > nKeys {
+		switch slot := int(u32(m.slots, i)); {
+		case slot > nKeys:
 			return fmt.Errorf("%w: index: slot %d points past the keys", ErrData, i/4)
+		case slot > 0:
+			used++
 		}
+	}
+	// A probe ends at an empty slot: with a key per used slot and more slots than keys, there is
+	// one, and no lookup of a damaged index can go round for ever.
+	if used != nKeys {
+		return fmt.Errorf("%w: index: %d slots used for %d keys", ErrData, used, nKeys)
 	}
 	for k := range nKeys {
 		off, n := int(u32(m.keys, k*keyRecord)), int(u16(m.keys, k*keyRecord+4))

@@ -2,6 +2,7 @@ package regions
 
 import (
 	"bytes"
+	"encoding/binary"
 	"flag"
 	"os"
 	"reflect"
@@ -220,5 +221,32 @@ func BenchmarkBuildTable(b *testing.B) {
 		if _, err := buildTable(gz, extra); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestOpenIndexRefusesFullSlots: an index whose slots are all taken (a damaged one) is refused:
+// a lookup of a key it does not hold would probe for ever.
+func TestOpenIndexRefusesFullSlots(t *testing.T) {
+	d := &division{code: "110000", name: "北京市", level: LevelProvince}
+	idx, err := encodeIndex(&built{version: "made", all: []*division{d}, byName: map[string][]*division{},
+		byCode: map[string]*division{d.code: d}, hosts: map[string]*division{}, aliases: map[string]bool{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, err := openIndex(string(idx))
+	if err != nil || tab.byCode("110000") != &tab.divs[0] || tab.byCode("120000") != nil {
+		t.Fatalf("the made index: %v", err)
+	}
+	// After the divisions: the names map (1 slot, 0 keys, 0 postings: 16 bytes), then the codes
+	// map: 4 slots for its one key. Every slot pointing at that key: refused.
+	codes := len(indexMagic) + 4 + len("made") + 4 + 4 + divRecord + 16
+	if n := binary.LittleEndian.Uint32(idx[codes:]); n != 4 {
+		t.Fatalf("the codes map has %d slots, want 4 (the layout changed: fix this test)", n)
+	}
+	for i := range 4 {
+		binary.LittleEndian.PutUint32(idx[codes+4+4*i:], 1)
+	}
+	if _, err := openIndex(string(idx)); err == nil {
+		t.Error("every slot used: opened")
 	}
 }
