@@ -153,6 +153,45 @@ func nfkcValue(s string, pv *parsedValue) string {
 	return n
 }
 
+// valueRunes are the ideographs the text of a value may hold: those of the null marks, the units
+// and the signs written in words (减少, 增加, 减, 增: readValue).
+var valueRunes = func() string {
+	var b strings.Builder
+	for k := range nullMarks {
+		b.WriteString(k)
+	}
+	b.WriteString(strings.Join(units, ""))
+	b.WriteString("减少增加")
+	return b.String()
+}()
+
+// wordsNotValue reports, for looksLikeValue, that a text of ASCII and CJK Unified Ideographs
+// alone (so NFKC leaves it as it is) holds an ideograph no value is written with and no bracket
+// that could hold a note (which readValue takes off): whatever else it holds, readValue would
+// find words where a number belongs. False means: read it.
+func wordsNotValue(s string) bool {
+	words := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c == '(' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r < 0x4E00 || r > 0x9FFF {
+			return false
+		}
+		if !strings.ContainsRune(valueRunes, r) {
+			words = true
+		}
+		i += size
+	}
+	return words
+}
+
 // nfkcStable reports that NFKC leaves s as it is because s has only ASCII and CJK Unified
 // Ideographs (U+4E00–U+9FFF): none of them decomposes or composes (the compatibility
 // ideographs, which do, are outside that block). Invalid UTF-8 is not stable (NFKC replaces it).
@@ -263,6 +302,9 @@ func validThousands(s string) bool {
 func looksLikeValue(text string) bool {
 	if n := len(text); n > 0 && n <= 15 && digitsOnly(text) {
 		return true // the common case, a plain count, without parsing it
+	}
+	if wordsNotValue(text) {
+		return false // the other common case, a label, without normalizing it
 	}
 	pv, _, _ := readValue(text, "money")
 	return !pv.Text
