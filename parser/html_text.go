@@ -47,6 +47,13 @@ func (t *textBuilder) add(s string) {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
+		if r >= 0x4E00 && r <= 0x9FFF { // an ideograph, most of a Chinese page: part of the run
+			if run < 0 {
+				run = i
+			}
+			i += n
+			continue
+		}
 		switch {
 		case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\ufeff' || r == '\u00ad':
 			flush(i)
