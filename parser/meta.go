@@ -360,27 +360,15 @@ var (
 )
 
 // firstPublished is rePublished.FindStringSubmatch(doc).
-// The keywords are found in one pass (spam_scan.go), not by searching for each of them again
-// after every place the pattern did not match.
+// The keywords are found in one pass (spam_scan.go), which stops at the first place the pattern
+// matches, not by searching for each of them again after every place it did not match.
 func firstPublished(doc string) []string {
-	occ := publishedScan().find(doc)
-	// The places of all keywords in order (no keyword overlaps itself: every place is found).
-	at := make([]int, len(occ))
-	for {
-		next, w := -1, -1
-		for k := range occ {
-			if at[k] < len(occ[k]) && (next < 0 || occ[k][at[k]] < next) {
-				next, w = occ[k][at[k]], k
-			}
-		}
-		if w < 0 {
-			return nil
-		}
-		at[w]++
-		if s := rePublishedAt.FindStringSubmatch(doc[next:]); s != nil {
-			return s
-		}
-	}
+	var found []string
+	publishedScan().each(doc, func(start, _ int) bool {
+		found = rePublishedAt.FindStringSubmatch(doc[start:])
+		return found == nil // the first keyword the pattern matches at ends the search
+	})
+	return found
 }
 
 var publishedScan = sync.OnceValue(func() *needleScan { return newNeedleScan(publishedWords) })

@@ -24,6 +24,10 @@ func scanBlock(s string, i int) uint16 { return uint16(s[i-1])<<8 | uint16(s[i])
 
 // newNeedleScan prepares a scan for needles; nil when a needle is shorter than a block (then
 // the plain search is used).
+// maxScanNeedles bounds a scan's needle list (each's state is an array of that size); a longer
+// list is searched plainly (findNeedles), as one with a short needle is.
+const maxScanNeedles = 64
+
 func newNeedleScan(needles []string) *needleScan {
 	if len(needles) == 0 {
 		return nil
@@ -32,7 +36,7 @@ func newNeedleScan(needles []string) *needleScan {
 	for _, n := range needles {
 		m = min(m, len(n))
 	}
-	if m < 2 || m > 255 {
+	if m < 2 || m > 255 || len(needles) > maxScanNeedles {
 		return nil
 	}
 	sc := &needleScan{needles: needles, m: m, ends: map[uint16][]int{}}
@@ -57,7 +61,18 @@ func newNeedleScan(needles []string) *needleScan {
 // finds.
 func (sc *needleScan) find(doc string) [][]int {
 	out := make([][]int, len(sc.needles))
-	next := make([]int, len(sc.needles)) // where the next occurrence of each may start
+	sc.each(doc, func(start, k int) bool {
+		out[k] = append(out[k], start)
+		return true
+	})
+	return out
+}
+
+// each calls yield with the occurrences find returns, all needles together in the order of
+// their starts (needles starting at one place in the order of the list), until yield returns
+// false: a caller after the first occurrence that suits it stops the scan there.
+func (sc *needleScan) each(doc string, yield func(start, k int) bool) {
+	var next [maxScanNeedles]int // where the next occurrence of each may start
 	for i := sc.m - 1; i < len(doc); {
 		b := scanBlock(doc, i)
 		if s := sc.shift[b]; s > 0 {
@@ -67,13 +82,14 @@ func (sc *needleScan) find(doc string) [][]int {
 		start := i - sc.m + 1
 		for _, k := range sc.ends[b] {
 			if start >= next[k] && strings.HasPrefix(doc[start:], sc.needles[k]) {
-				out[k] = append(out[k], start)
 				next[k] = start + len(sc.needles[k])
+				if !yield(start, k) {
+					return
+				}
 			}
 		}
 		i++
 	}
-	return out
 }
 
 // findNeedles is find done plainly, one strings.Index search per needle: the reference of
