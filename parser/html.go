@@ -32,9 +32,8 @@ func htmlTokens(doc string) (title string, tokens []Token, err error) {
 // htmlTokensInto is htmlTokens with the slices of sc, kept from an earlier page (scratchPool):
 // the tokens are appended to sc.toks[:0].
 func htmlTokensInto(doc string, sc *htmlScratch) (title string, tokens []Token, err error) {
-	arena := arenas.Get().(*nodeArena)
-	defer arena.release()             // the tree is done with once its tokens are read
-	root, ok := quickTree(doc, arena) // well-formed pages, the most common, without html.Parse's cost
+	defer sc.nodes.reset()                // the tree is done with once its tokens are read
+	root, ok := quickTree(doc, &sc.nodes) // well-formed pages, the most common, without html.Parse's cost
 	if !ok {
 		root, err = html.Parse(strings.NewReader(doc))
 		if err != nil {
@@ -203,11 +202,12 @@ func layoutTables(root *html.Node) map[*html.Node]bool {
 }
 
 // htmlScratch is what reading an HTML page allocates only to throw away when Parse returns: the
-// token slice and the table grid. scratchPool keeps them for later pages: growing them afresh for
-// every page was a seventh of the bytes a parse allocated.
+// tree's nodes, the token slice and the table grid. scratchPool keeps them for later pages:
+// allocating them afresh for every page was over a third of the bytes a parse allocated.
 type htmlScratch struct {
-	toks []Token
-	grid []gridCell
+	nodes nodeArena
+	toks  []Token
+	grid  []gridCell
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(htmlScratch) }}

@@ -1,16 +1,14 @@
 package parser
 
 import (
-	"sync"
-
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
 
 // nodeArena hands out the nodes of quick trees (html_tree.go) from slabs kept from one page to
-// the next. A page's tree lives only while its tokens are read (htmlTokens), and allocating its
-// nodes afresh was over a quarter of the bytes a parse allocated: garbage to collect, and fresh
-// memory for the kernel to fault in, page after page.
+// the next (in htmlScratch). A page's tree lives only while its tokens are read (htmlTokens),
+// and allocating its nodes afresh was over a quarter of the bytes a parse allocated: garbage to
+// collect, and fresh memory for the kernel to fault in, page after page.
 type nodeArena struct {
 	slabs [][]html.Node // slabs[:cur] full, slabs[cur][:n] in use
 	cur   int
@@ -24,9 +22,6 @@ const (
 	arenaKept = 64
 )
 
-// arenas holds one arena per worker at a time (a sync.Pool keeps them per processor).
-var arenas = sync.Pool{New: func() any { return new(nodeArena) }}
-
 func (a *nodeArena) node(t html.NodeType, at atom.Atom, data string) *html.Node {
 	if a.cur == len(a.slabs) {
 		a.slabs = append(a.slabs, make([]html.Node, arenaSlab))
@@ -39,9 +34,9 @@ func (a *nodeArena) node(t html.NodeType, at atom.Atom, data string) *html.Node 
 	return n
 }
 
-// release clears the nodes handed out, so that no page is kept alive through its old tree, and
-// puts the arena back in the pool. No node of it may be used afterwards.
-func (a *nodeArena) release() {
+// reset clears the nodes handed out, so that no page is kept alive through its old tree, and
+// makes the slabs ready for the next tree. No node handed out before may be used afterwards.
+func (a *nodeArena) reset() {
 	for i := 0; i < a.cur; i++ {
 		clear(a.slabs[i])
 	}
@@ -53,5 +48,4 @@ func (a *nodeArena) release() {
 		a.slabs = a.slabs[:arenaKept]
 	}
 	a.cur, a.n = 0, 0
-	arenas.Put(a)
 }

@@ -12,7 +12,7 @@ import (
 	"golang.org/x/net/html"
 )
 
-// TestArenaReleaseClearsNodes: a released arena holds no node that points into the page it
+// TestArenaReleaseClearsNodes: a reset arena holds no node that points into the page it
 // was used for (which it would keep alive), and hands the same memory out again.
 func TestArenaReleaseClearsNodes(t *testing.T) {
 	a := new(nodeArena)
@@ -23,7 +23,7 @@ func TestArenaReleaseClearsNodes(t *testing.T) {
 			first = n
 		}
 	}
-	a.release()
+	a.reset()
 	for i, s := range a.slabs {
 		for j := range s {
 			if n := &s[j]; n.Type != 0 || n.Data != "" || n.Parent != nil || n.FirstChild != nil || n.NextSibling != nil || n.Attr != nil {
@@ -32,7 +32,7 @@ func TestArenaReleaseClearsNodes(t *testing.T) {
 		}
 	}
 	if n := a.node(html.ElementNode, 0, "td"); n != first || n.Data != "td" {
-		t.Errorf("the first node after release is %p %q, want the arena's first %p", n, n.Data, first)
+		t.Errorf("the first node after reset is %p %q, want the arena's first %p", n, n.Data, first)
 	}
 }
 

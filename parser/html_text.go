@@ -47,7 +47,7 @@ func (t *textBuilder) add(s string) {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if r >= 0x4E00 && r <= 0x9FFF { // an ideograph, most of a Chinese page: part of the run
+		if isHan(r) { // an ideograph, most of a Chinese page: part of the run
 			if run < 0 {
 				run = i
 			}

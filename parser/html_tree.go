@@ -109,20 +109,12 @@ type treeBuilder struct {
 	stack                 []*html.Node // open elements from <html> up, as html.Parse keeps them
 	headOpen              bool         // in <head> (explicit or implied) before its end
 	afterBody             bool         // after </body> or </html>
-	slab                  []html.Node
-	arena                 *nodeArena // where nodes come from; nil: slab, allocated for this tree
-	name                  [16]byte   // tagName's buffer
+	arena                 *nodeArena   // where the nodes come from
+	name                  [16]byte     // tagName's buffer
 }
 
 func (b *treeBuilder) node(t html.NodeType, a atom.Atom, data string) *html.Node {
-	if b.arena != nil {
-		return b.arena.node(t, a, data)
-	}
-	if len(b.slab) == cap(b.slab) {
-		b.slab = make([]html.Node, 0, 128)
-	}
-	b.slab = append(b.slab, html.Node{Type: t, DataAtom: a, Data: data})
-	return &b.slab[len(b.slab)-1]
+	return b.arena.node(t, a, data)
 }
 
 func (b *treeBuilder) top() *html.Node { return b.stack[len(b.stack)-1] }

@@ -18,7 +18,7 @@ import (
 // html.Parse. It reports whether quickTree took the page.
 func sameAsParse(t *testing.T, doc string) bool {
 	t.Helper()
-	quick, ok := quickTree(doc, nil)
+	quick, ok := quickTree(doc, new(nodeArena))
 	if !ok {
 		return false
 	}

@@ -217,7 +217,7 @@ func inlineTitle(head string) string {
 	start := loc[0]
 	for n := 0; start > 0 && n < 30; n++ {
 		r, size := utf8.DecodeLastRuneInString(head[:start])
-		if !(r >= 0x4e00 && r <= 0x9fff) && !strings.ContainsRune("()（）", r) {
+		if !isHan(r) && !strings.ContainsRune("()（）", r) {
 			break
 		}
 		start -= size

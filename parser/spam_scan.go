@@ -22,12 +22,12 @@ type needleScan struct {
 // scanBlock is the block of two bytes ending at s[i].
 func scanBlock(s string, i int) uint16 { return uint16(s[i-1])<<8 | uint16(s[i]) }
 
-// newNeedleScan prepares a scan for needles; nil when a needle is shorter than a block (then
-// the plain search is used).
 // maxScanNeedles bounds a scan's needle list (each's state is an array of that size); a longer
 // list is searched plainly (findNeedles), as one with a short needle is.
 const maxScanNeedles = 64
 
+// newNeedleScan prepares a scan for needles; nil when a needle is shorter than a block or there
+// are more than maxScanNeedles (then the plain search is used).
 func newNeedleScan(needles []string) *needleScan {
 	if len(needles) == 0 {
 		return nil

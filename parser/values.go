@@ -181,7 +181,7 @@ func wordsNotValue(s string) bool {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if r < 0x4E00 || r > 0x9FFF {
+		if !isHan(r) {
 			return false
 		}
 		if !strings.ContainsRune(valueRunes, r) {
@@ -202,7 +202,7 @@ func nfkcStable(s string) bool {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if r < 0x4E00 || r > 0x9FFF {
+		if !isHan(r) {
 			return false
 		}
 		i += size
@@ -268,7 +268,7 @@ func noteWords(s string) bool {
 		switch {
 		case r == '(' || r == ')':
 			return false
-		case r >= 0x4e00 && r <= 0x9fff:
+		case isHan(r):
 			han = true
 		}
 	}

@@ -370,23 +370,11 @@ func encodeIndex(b *built) ([]byte, error) {
 		binary.LittleEndian.PutUint32(recs[i*divRecord+8:], uint32(p+1))
 	}
 
-	names := map[string][]*division{}
-	for k, v := range b.byName {
-		names[k] = v
-	}
-	codes := map[string][]*division{}
-	for k, d := range b.byCode {
-		codes[k] = []*division{d}
-	}
-	hosts := map[string][]*division{}
-	for k, d := range b.hosts {
-		hosts[k] = []*division{d}
-	}
 	for _, m := range []struct {
 		keys    map[string][]*division
 		at      map[string]int
 		aliases map[string]bool
-	}{{names, nameAt, b.aliases}, {codes, codeAt, nil}, {hosts, nil, nil}} {
+	}{{b.byName, nameAt, b.aliases}, {singletons(b.byCode), codeAt, nil}, {singletons(b.hosts), nil, nil}} {
 		if err := encodeKeyMap(&out, &blob, m.keys, m.at, m.aliases, index); err != nil {
 			return nil, err
 		}
@@ -401,6 +389,15 @@ func encodeIndex(b *built) ([]byte, error) {
 	num(blob.Len())
 	out.Write(blob.Bytes())
 	return out.Bytes(), nil
+}
+
+// singletons makes a map of one division per key a map of lists, the key maps' one form.
+func singletons(m map[string]*division) map[string][]*division {
+	out := make(map[string][]*division, len(m))
+	for k, d := range m {
+		out[k] = []*division{d}
+	}
+	return out
 }
 
 func boolByte(v bool) byte {
